@@ -1,0 +1,38 @@
+package cc.equa.msgraph.spi;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The managed identity of the Azure resource the host runs on (system-assigned, or user-assigned when
+ * {@code clientId} is given). Fits only when Equa itself runs in Azure and the customer's tenant is that identity's
+ * tenant; there is no secret to store.
+ *
+ * @param tenantId the tenant the identity lives in (used for diagnostics and validation)
+ * @param clientId the client id of a user-assigned identity, or {@code null} for the system-assigned one
+ * @since 0.1.0
+ */
+public record ManagedIdentityCredentials(String tenantId, @Nullable String clientId) implements AppCredentials {
+
+    /** Reject a null tenant id. */
+    public ManagedIdentityCredentials {
+        Objects.requireNonNull(tenantId, "'tenantId' must not be null");
+    }
+
+    /**
+     * Return the user-assigned identity's client id, if any.
+     *
+     * @return the client id
+     * @since 0.1.0
+     */
+    public Optional<String> clientIdIfAny() {
+        return Optional.ofNullable(clientId);
+    }
+
+    @Override
+    public String describe() {
+        return (clientId == null ? "system-assigned managed identity" : "managed identity " + clientId)
+                + " in tenant " + tenantId;
+    }
+}

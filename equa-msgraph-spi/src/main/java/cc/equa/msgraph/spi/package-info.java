@@ -1,0 +1,24 @@
+/**
+ * The service-provider interface of equa-msgraph: what a host application implements so that the library can
+ * work for its organizations, plus ready implementations that need only the JDK.
+ *
+ * <ul>
+ *   <li>{@link cc.equa.msgraph.spi.SettingsStore}: persist an organization's integration settings (credentials,
+ *       enabled flag, linked group, sync state). Decorators: {@link cc.equa.msgraph.spi.EncryptingSettingsStore}
+ *       seals secrets with AES-GCM; {@link cc.equa.msgraph.spi.EnvironmentDefaultsSettingsStore} supplies the
+ *       platform-wide {@code MS_AUTH_*} defaults.</li>
+ *   <li>{@link cc.equa.msgraph.spi.TeamDirectory}: look up an organization's Equa team members.</li>
+ *   <li>{@link cc.equa.msgraph.spi.AuditSink}: receive an {@link cc.equa.msgraph.spi.AuditEvent} for every change
+ *       the library makes in Microsoft 365.</li>
+ * </ul>
+ *
+ * <p>No type in this package mentions Microsoft Graph, Azure or OkHttp types, so a connector can be written against
+ * it without those libraries on its compile path. Secrets travel as {@link cc.equa.msgraph.spi.Secret}, whose
+ * {@code toString()} never reveals the value.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package cc.equa.msgraph.spi;
+
+import org.jspecify.annotations.NullMarked;
