@@ -401,6 +401,9 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         MockResponse resp = new MockResponse().setResponseCode(result.status);
         Headers.Builder hb = new Headers.Builder();
         result.headers.forEach(hb::add);
+        if (kind != Kind.GRAPH && headers.get("client-request-id") != null) {
+            hb.set("client-request-id", headers.get("client-request-id"));
+        }
         if (kind == Kind.GRAPH) {
             hb.set("request-id", requestId);
             String crid = headers.get("client-request-id");
