@@ -15,7 +15,6 @@ import com.microsoft.graph.models.ServicePrincipal;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -217,10 +216,5 @@ final class GroupDirectory {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
-    }
-
-    /** Collect into a list, for tests and small listings. */
-    static <T> List<T> copy(@Nullable List<T> values) {
-        return values == null ? List.of() : new ArrayList<>(values);
     }
 }

@@ -34,7 +34,8 @@ class GroupInputsTest {
     @Test
     void literalDoublesSingleQuotesSoInputCannotCloseTheString() {
         assertEquals("'O''Neil'", GroupInputs.literal("O'Neil"));
-        assertEquals("'x'') or true or startswith(displayName,'''", GroupInputs.literal("x') or true or startswith(displayName,'"));
+        assertEquals("'x'') or true or startswith(displayName,'''",
+                GroupInputs.literal("x') or true or startswith(displayName,'"));
         assertEquals("''''''", GroupInputs.literal("''"));
     }
 
