@@ -23,6 +23,11 @@ public enum ErrorKind {
     NOT_FOUND,
     /** The change conflicts with existing state (for example a mailNickname already taken). */
     CONFLICT,
+    /**
+     * The group cannot be managed by the library: its membership is dynamic or synchronized from on-premises, or it
+     * is not a Microsoft 365 group.
+     */
+    UNMANAGEABLE_GROUP,
     /** Graph throttled the app and the retry budget ran out. */
     THROTTLED,
     /** Graph failed (5xx) and the retry budget ran out. */

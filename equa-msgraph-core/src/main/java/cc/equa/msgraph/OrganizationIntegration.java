@@ -2,9 +2,13 @@ package cc.equa.msgraph;
 
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.connect.ConnectionService;
+import cc.equa.msgraph.internal.groups.GroupService;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.OrganizationId;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One Equa organization's Microsoft 365 integration: its connection, its linked group, and membership sync.
@@ -59,5 +63,121 @@ public final class OrganizationIntegration {
     public ConnectionReport testConnection(AppCredentials credentials) {
         return new ConnectionService(runtime).testCandidate(organization,
                 Objects.requireNonNull(credentials, "'credentials' must not be null"));
+    }
+
+    /**
+     * List one page of the tenant's groups: all Microsoft 365 groups, those whose name starts with a prefix, or
+     * those matching a word search; or the next page of an earlier listing. Only the properties in
+     * {@link GroupInfo} are fetched.
+     *
+     * @param query what to list
+     * @return the page, with an opaque token for the next one
+     * @throws InvalidInputException if the query's text, page size or page token is invalid (before any network
+     *     call)
+     * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
+     * @since 0.1.0
+     */
+    public GroupPage groups(GroupQuery query) {
+        Objects.requireNonNull(query, "'query' must not be null");
+        return new GroupService(runtime).groups(organization, query);
+    }
+
+    /**
+     * Link an existing Microsoft 365 group to the organization, replacing any group linked before. The group must
+     * exist and be manageable: a Microsoft 365 group whose membership is neither dynamic nor synchronized from
+     * on-premises. Nothing in Microsoft 365 is changed.
+     *
+     * @param groupId the group's object id (a GUID)
+     * @return the linked group
+     * @throws InvalidInputException if the id is not a GUID (before any network call)
+     * @throws NotFoundException if no such group exists
+     * @throws MsGraphException with {@link ErrorKind#UNMANAGEABLE_GROUP} if the group cannot be managed
+     * @since 0.1.0
+     */
+    public LinkedGroup linkGroup(String groupId) {
+        return linkGroup(groupId, LinkOptions.defaults());
+    }
+
+    /**
+     * Link an existing group with options, such as accepting security groups.
+     *
+     * @param groupId the group's object id (a GUID)
+     * @param options the options
+     * @return the linked group
+     * @throws InvalidInputException if the id is not a GUID (before any network call)
+     * @throws NotFoundException if no such group exists
+     * @throws MsGraphException with {@link ErrorKind#UNMANAGEABLE_GROUP} if the group cannot be managed
+     * @since 0.1.0
+     */
+    public LinkedGroup linkGroup(String groupId, LinkOptions options) {
+        Objects.requireNonNull(groupId, "'groupId' must not be null");
+        Objects.requireNonNull(options, "'options' must not be null");
+        return new GroupService(runtime).link(organization, groupId, options);
+    }
+
+    /**
+     * Remove the organization's link to its group. The group and its members are not touched.
+     *
+     * @return true if a group was linked, false if none was
+     * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
+     * @since 0.1.0
+     */
+    public boolean unlinkGroup() {
+        return new GroupService(runtime).unlink(organization);
+    }
+
+    /**
+     * Create a Microsoft 365 group, with an owner, and link it to the organization. Safe to retry: if a response is
+     * lost, calling again with the same name adopts the group already created instead of creating a second one.
+     * Waits (through the configured sleeper, about a minute at most) until the new group is visible.
+     *
+     * @param group the group to create
+     * @return the linked group
+     * @throws InvalidInputException if a field breaks Graph's limits (before any network call)
+     * @throws NotFoundException if a named owner does not exist
+     * @throws MsGraphException with {@link ErrorKind#CONFLICT} if an explicit mail nickname is taken
+     * @since 0.1.0
+     */
+    public LinkedGroup createGroup(NewGroup group) {
+        Objects.requireNonNull(group, "'group' must not be null");
+        return new GroupService(runtime).create(organization, group);
+    }
+
+    /**
+     * Read the linked group as it is now in Microsoft 365.
+     *
+     * @return the group, or empty when no group is linked
+     * @throws NotFoundException if the linked group was deleted (the link is kept; relink or create a group)
+     * @since 0.1.0
+     */
+    public Optional<GroupInfo> linkedGroup() {
+        return new GroupService(runtime).linkedGroup(organization);
+    }
+
+    /**
+     * Read all direct members of the linked group, owners flagged. For very large groups prefer
+     * {@link #forEachMember(Consumer)}, which holds one page at a time.
+     *
+     * @return the members
+     * @throws IntegrationUnavailableException if no group is linked
+     * @throws NotFoundException if the linked group was deleted (the link is kept; relink or create a group)
+     * @since 0.1.0
+     */
+    public List<GroupMember> members() {
+        return new GroupService(runtime).members(organization);
+    }
+
+    /**
+     * Pass each direct member of the linked group to {@code action}, one page (up to 999 members) at a time, owners
+     * flagged. An exception thrown by the action stops the iteration and is rethrown unchanged.
+     *
+     * @param action what to do with each member
+     * @throws IntegrationUnavailableException if no group is linked
+     * @throws NotFoundException if the linked group was deleted (the link is kept; relink or create a group)
+     * @since 0.1.0
+     */
+    public void forEachMember(Consumer<? super GroupMember> action) {
+        new GroupService(runtime).forEachMember(organization, Objects.requireNonNull(action,
+                "'action' must not be null"));
     }
 }
