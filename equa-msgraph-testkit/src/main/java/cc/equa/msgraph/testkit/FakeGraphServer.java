@@ -1,0 +1,133 @@
+package cc.equa.msgraph.testkit;
+
+import cc.equa.msgraph.testkit.internal.SeedLoader;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Standalone mode: run the fake tenant as a process, for manual exploration with curl or for non-JVM clients.
+ *
+ * <pre>
+ * java -cp "equa-msgraph-testkit.jar:..." cc.equa.msgraph.testkit.FakeGraphServer \
+ *      --port 8443 --seed seed.json --ca-file /tmp/fake-graph-ca.pem
+ * </pre>
+ *
+ * <p>Without {@code --seed} (or with a seed that has no {@code apps}) it registers the app
+ * {@value #DEFAULT_CLIENT_ID} with secret {@code fake-secret} (test data) and roles {@code Group.ReadWrite.All},
+ * {@code User.Read.All}. See the testkit README for the seed format and a curl walk-through.
+ *
+ * @since 0.1.0
+ */
+public final class FakeGraphServer {
+
+    /** The client id of the app registered when the seed has none. */
+    public static final String DEFAULT_CLIENT_ID = "11111111-1111-1111-1111-111111111111";
+
+    private FakeGraphServer() {
+    }
+
+    /**
+     * Run until the process is stopped.
+     *
+     * @param args {@code [--port N] [--seed file.json] [--ca-file path] [--tenant-id GUID] [--domain name]}
+     * @throws InterruptedException if interrupted while running
+     * @since 0.1.0
+     */
+    public static void main(String[] args) throws InterruptedException {
+        FakeGraphTenant fake = start(args, System.out);
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fake.close();
+            done.countDown();
+        }, "fake-graph-shutdown"));
+        done.await();
+    }
+
+    /**
+     * Start a fake from command-line arguments and print where it runs.
+     *
+     * @param args as for {@link #main}
+     * @param out where to print the URLs and the CA file path
+     * @return the running fake (the caller closes it)
+     * @throws IllegalArgumentException on bad arguments
+     * @throws UncheckedIOException if the seed can't be read or the CA file written
+     * @since 0.1.0
+     */
+    public static FakeGraphTenant start(String[] args, PrintStream out) {
+        int port = 8443;
+        Path seed = null;
+        Path caFile = null;
+        String tenantId = null;
+        String domain = "contoso.onmicrosoft.com";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Missing value after " + a);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--port":
+                    port = Integer.parseInt(v);
+                    break;
+                case "--seed":
+                    seed = Path.of(v);
+                    break;
+                case "--ca-file":
+                    caFile = Path.of(v);
+                    break;
+                case "--tenant-id":
+                    tenantId = v;
+                    break;
+                case "--domain":
+                    domain = v;
+                    break;
+                default:
+                    throw new IllegalArgumentException("Unknown option " + a
+                            + "; use --port, --seed, --ca-file, --tenant-id, --domain");
+            }
+        }
+        try {
+            String seedJson = seed == null ? "{}" : Files.readString(seed, StandardCharsets.UTF_8);
+            JsonObject root = JsonParser.parseString(seedJson).getAsJsonObject();
+            if (root.has("tenant")) {
+                JsonObject t = root.getAsJsonObject("tenant");
+                if (t.has("id")) {
+                    tenantId = t.get("id").getAsString();
+                }
+                if (t.has("domain")) {
+                    domain = t.get("domain").getAsString();
+                }
+            }
+            FakeTenantInfo info = tenantId != null ? new FakeTenantInfo(tenantId, domain)
+                    : FakeTenantInfo.withDomain(domain);
+            FakeGraphTenant fake = FakeGraphTenant.builder().port(port).defaultTenant(info).build().start();
+            List<FakeApp> apps = SeedLoader.seed(fake, seedJson);
+            if (apps.isEmpty()) {
+                apps = List.of(fake.registerApp(AppRegistration.builder().clientId(DEFAULT_CLIENT_ID)
+                        .secret("fake-secret").roles("Group.ReadWrite.All", "User.Read.All").build()));
+            }
+            Path ca = caFile != null ? caFile : Files.createTempFile("fake-graph-ca-", ".pem");
+            Files.writeString(ca, fake.caCertificatePem(), StandardCharsets.US_ASCII);
+            out.println("Fake Microsoft Graph tenant is running.");
+            out.println("Authority: " + fake.authorityHost());
+            out.println("Graph:     " + fake.graphEndpoint() + "/v1.0");
+            out.println("CA PEM:    " + ca.toAbsolutePath());
+            out.println("Tenant:    " + info.tenantId() + " (" + info.domain() + ")");
+            for (FakeApp app : apps) {
+                out.println("App:       " + app.clientId() + " roles=" + app.roles());
+            }
+            out.flush();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
