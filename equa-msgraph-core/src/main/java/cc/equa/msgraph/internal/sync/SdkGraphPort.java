@@ -181,7 +181,12 @@ public final class SdkGraphPort implements GraphPort {
             Map<String, StepResponse> byId = new HashMap<>();
             for (JsonElement e : json.getAsJsonArray("responses")) {
                 JsonObject item = e.getAsJsonObject();
-                byId.put(str(item, "id"), item(item));
+                StepResponse sr = item(item);
+                if (sr.requestId() == null && requestId != null) {
+                    // Graph may omit request-id on inner responses; the batch's own id is what support needs.
+                    sr = new StepResponse(sr.status(), sr.retryAfter(), requestId, sr.code(), sr.message(), sr.body());
+                }
+                byId.put(str(item, "id"), sr);
             }
             List<StepResponse> out = new ArrayList<>(steps.size());
             for (String id : ids) {
