@@ -207,7 +207,7 @@ public final class CredentialValidator {
     private static void pkcs12(ClientCertificateCredentials c, Instant now, List<FieldProblem> problems) {
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(c.certificate().reveal());
+            bytes = Base64.getDecoder().decode(c.certificate().reveal().replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             problems.add(new FieldProblem("certificate", "is not Base64",
                     "Provide the PKCS#12 (.pfx) file's bytes, Base64-encoded."));
