@@ -1,10 +1,11 @@
 /**
- * equa-msgraph testkit: a stateful fake Microsoft Graph tenant (Entra token endpoint and Graph v1.0 over HTTPS)
- * with fault injection, a JUnit 5 extension, in-memory SPI implementations and a standalone mode.
+ * A fake Microsoft Graph tenant for tests: an in-process HTTPS server that plays the Entra ID token endpoint and a
+ * stateful subset of Microsoft Graph v1.0 (groups, users, members, owners, {@code $batch}), with permissions,
+ * deterministic faults, throttling, replication delay, a request journal and a JUnit 5 extension.
+ *
+ * <p>Start with {@link cc.equa.msgraph.testkit.FakeGraphTenant} or {@link cc.equa.msgraph.testkit.FakeGraphTest}.
  *
  * @since 0.1.0
  */
-@NullMarked
+@org.jspecify.annotations.NullMarked
 package cc.equa.msgraph.testkit;
-
-import org.jspecify.annotations.NullMarked;

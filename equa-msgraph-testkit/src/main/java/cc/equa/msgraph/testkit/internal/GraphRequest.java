@@ -1,0 +1,52 @@
+package cc.equa.msgraph.testkit.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/** A Graph request (wire or batch item), path relative to /v1.0. */
+public final class GraphRequest {
+    public final String method;
+    /** Decoded segments after {@code v1.0}. */
+    public final List<String> segments;
+    /** Encoded path after {@code /v1.0}, e.g. {@code /groups}. */
+    public final String encodedPath;
+    public final HttpUrl url;
+    public final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    public final @Nullable String body;
+    public final String requestId;
+    public final boolean batchItem;
+
+    public GraphRequest(String method, HttpUrl url, Map<String, String> headers, @Nullable String body,
+            String requestId, boolean batchItem) {
+        this.method = method.toUpperCase(Locale.ROOT);
+        this.url = url;
+        List<String> segs = url.pathSegments();
+        this.segments = segs.size() > 0 && "v1.0".equals(segs.get(0)) ? segs.subList(1, segs.size()) : segs;
+        String ep = url.encodedPath();
+        this.encodedPath = ep.startsWith("/v1.0") ? ep.substring(5) : ep;
+        this.headers.putAll(headers);
+        this.body = body;
+        this.requestId = requestId;
+        this.batchItem = batchItem;
+    }
+
+    public @Nullable String header(String name) {
+        return headers.get(name);
+    }
+
+    public @Nullable String clientRequestId() {
+        return headers.get("client-request-id");
+    }
+
+    public String fullPath() {
+        return "/v1.0/" + String.join("/", segments);
+    }
+
+    public boolean isWrite() {
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+    }
+}

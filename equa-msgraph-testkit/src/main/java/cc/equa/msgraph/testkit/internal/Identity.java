@@ -1,0 +1,252 @@
+package cc.equa.msgraph.testkit.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** The Entra ID side: token endpoint, discovery and JWKS. */
+public final class Identity {
+    static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern DNS = Pattern.compile(
+            "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** An answer of the identity side. */
+    public record Answer(int status, JsonObject body, @Nullable String clientId, @Nullable String tenantId) {
+    }
+
+    /** Lookup of tenants by id or domain. */
+    public interface Tenants {
+        @Nullable TenantState find(String idOrDomain);
+    }
+
+    private final TokenService tokens;
+    private final Tenants tenants;
+
+    public Identity(TokenService tokens, Tenants tenants) {
+        this.tokens = tokens;
+        this.tenants = tenants;
+    }
+
+    /** Result of checking the tenant segment: the tenant or an error answer. */
+    private @Nullable Answer tenantError(String tenant, @Nullable String correlation, Instant now) {
+        String lower = tenant.toLowerCase(Locale.ROOT);
+        if (Set.of("common", "consumers", "organizations").contains(lower)) {
+            return error(400, "invalid_request", 9001023, "The grant type isn't supported over the /common or "
+                    + "/consumers endpoints. Please use the /organizations or tenant-specific endpoint.", correlation,
+                    now, null, null);
+        }
+        if (!GUID.matcher(tenant).matches() && !DNS.matcher(tenant).matches()) {
+            return error(400, "invalid_request", 900023, "Specified tenant identifier '" + tenant
+                    + "' is neither a valid DNS name, nor a valid external domain.", correlation, now, null, null);
+        }
+        if (GUID.matcher(tenant).matches() && UUID.fromString(tenant).equals(new UUID(0, 0))) {
+            return error(400, "invalid_tenant", 90002, "Tenant '" + tenant + "' not found. Tenant identifiers may "
+                    + "not be an empty GUID.", correlation, now, null, null);
+        }
+        if (tenants.find(tenant) == null) {
+            return error(400, "invalid_tenant", 90002, "Tenant '" + tenant + "' not found. Check to make sure you "
+                    + "have the correct tenant ID and are signing into the correct cloud. Check with your "
+                    + "subscription administrator, this may happen if there are no active subscriptions for the "
+                    + "tenant.", correlation, now, null, null);
+        }
+        return null;
+    }
+
+    public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
+            Instant now) {
+        Answer te = tenantError(tenant, correlation, now);
+        if (te != null) {
+            return te;
+        }
+        TenantState t = tenants.find(tenant);
+        Map<String, String> form = parseForm(body);
+        String clientId = form.get("client_id");
+        String secret = form.get("client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String dec = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = dec.indexOf(':');
+                if (colon > 0) {
+                    clientId = URLDecoder.decode(dec.substring(0, colon), StandardCharsets.UTF_8);
+                    secret = URLDecoder.decode(dec.substring(colon + 1), StandardCharsets.UTF_8);
+                }
+            } catch (IllegalArgumentException e) {
+                return error(401, "invalid_client", 7000216, "'client_assertion', 'client_secret' or "
+                        + "'request' is required for the 'client_credentials' grant type.", correlation, now, null,
+                        t.info.tenantId());
+            }
+        }
+        String tid = t.info.tenantId();
+        String grant = form.get("grant_type");
+        if (grant == null) {
+            return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
+                    + "'grant_type'.", correlation, now, clientId, tid);
+        }
+        if (!grant.equals("client_credentials")) {
+            return error(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '"
+                    + grant + "'.", correlation, now, clientId, tid);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
+                    + "'client_id'.", correlation, now, null, tid);
+        }
+        TenantState.AppState app;
+        synchronized (t.lock) {
+            app = t.apps.get(clientId.toLowerCase(Locale.ROOT));
+        }
+        if (app == null) {
+            return error(400, "unauthorized_client", 700016, "Application with identifier '" + clientId
+                    + "' was not found in the directory '" + t.info.domain() + "'. This can happen if the "
+                    + "application has not been installed by the administrator of the tenant or consented to by any "
+                    + "user in the tenant. You may have sent your authentication request to the wrong tenant.",
+                    correlation, now, clientId, tid);
+        }
+        if (secret == null || secret.isEmpty()) {
+            if (form.containsKey("client_assertion")) {
+                return error(401, "invalid_client", 700027, "Client assertion failed signature validation.",
+                        correlation, now, clientId, tid);
+            }
+            return error(400, "invalid_request", 7000218, "The request body must contain the following parameter: "
+                    + "'client_assertion' or 'client_secret'.", correlation, now, clientId, tid);
+        }
+        List<String> roles;
+        boolean matched = false;
+        boolean expired = false;
+        synchronized (t.lock) {
+            for (TenantState.Secret s : app.secrets) {
+                if (s.value().equals(secret)) {
+                    if (s.expires() != null && !now.isBefore(s.expires())) {
+                        expired = true;
+                    } else {
+                        matched = true;
+                    }
+                }
+            }
+            roles = app.adminConsent ? List.copyOf(app.roles) : List.of();
+            if (!app.enabled) {
+                return error(400, "unauthorized_client", 7000112, "Application '" + clientId + "' is disabled.",
+                        correlation, now, clientId, tid);
+            }
+        }
+        if (!matched) {
+            if (expired) {
+                return error(401, "invalid_client", 7000222, "The provided client secret keys for app '" + clientId
+                        + "' are expired. Visit the Azure portal to create new keys for your app: "
+                        + "https://aka.ms/NewClientSecret, or consider using certificate credentials for added "
+                        + "security: https://aka.ms/certCreds.", correlation, now, clientId, tid);
+            }
+            return error(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent "
+                    + "in the request is the client secret value, not the client secret ID, for a secret added to app '"
+                    + clientId + "'.", correlation, now, clientId, tid);
+        }
+        String scope = form.getOrDefault("scope", "");
+        boolean graphDefault = false;
+        for (String sc : scope.split(" ")) {
+            if (sc.equals("https://graph.microsoft.com/.default") || sc.equals("https://graph.microsoft.com//.default")
+                    || sc.equals(TokenService.GRAPH_APP_ID + "/.default")) {
+                graphDefault = true;
+            } else if (sc.endsWith("/.default")) {
+                return error(400, "invalid_resource", 500011, "The resource principal named "
+                        + sc.substring(0, sc.length() - 9) + " was not found in the tenant named " + t.info.domain()
+                        + ".", correlation, now, clientId, tid);
+            }
+        }
+        if (!graphDefault) {
+            return error(400, "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid. "
+                    + "Client credential flows must have a scope value with /.default suffixed to the resource "
+                    + "identifier (application ID URI).", correlation, now, clientId, tid);
+        }
+        JsonObject ok = new JsonObject();
+        ok.addProperty("token_type", "Bearer");
+        ok.addProperty("expires_in", 3599);
+        ok.addProperty("ext_expires_in", 3599);
+        ok.addProperty("access_token", tokens.issue(tid, app.clientId, app.servicePrincipalId, roles, now));
+        return new Answer(200, ok, clientId, tid);
+    }
+
+    public Answer discovery(String tenant, String authority, @Nullable String correlation, Instant now) {
+        Answer te = tenantError(tenant, correlation, now);
+        if (te != null) {
+            return te;
+        }
+        String tid = tenants.find(tenant).info.tenantId();
+        String base = authority + tid;
+        JsonObject o = new JsonObject();
+        o.addProperty("token_endpoint", base + "/oauth2/v2.0/token");
+        JsonArray auth = new JsonArray();
+        auth.add("client_secret_post");
+        auth.add("private_key_jwt");
+        auth.add("client_secret_basic");
+        o.add("token_endpoint_auth_methods_supported", auth);
+        o.addProperty("jwks_uri", base + "/discovery/v2.0/keys");
+        o.addProperty("issuer", base + "/v2.0");
+        o.addProperty("authorization_endpoint", base + "/oauth2/v2.0/authorize");
+        JsonArray grants = new JsonArray();
+        grants.add("client_credentials");
+        o.add("grant_types_supported", grants);
+        JsonArray alg = new JsonArray();
+        alg.add("RS256");
+        o.add("id_token_signing_alg_values_supported", alg);
+        o.addProperty("tenant_region_scope", "EU");
+        o.addProperty("cloud_instance_name", "microsoftonline.com");
+        o.addProperty("msgraph_host", "graph.microsoft.com");
+        return new Answer(200, o, null, tid);
+    }
+
+    public Answer keys(String tenant, @Nullable String correlation, Instant now) {
+        Answer te = tenantError(tenant, correlation, now);
+        if (te != null) {
+            return te;
+        }
+        return new Answer(200, tokens.jwks(), null, tenants.find(tenant).info.tenantId());
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String part : body.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return out;
+    }
+
+    static Answer error(int status, String error, int code, String message, @Nullable String correlation,
+            Instant now, @Nullable String clientId, @Nullable String tenantId) {
+        String trace = UUID.randomUUID().toString();
+        String corr = correlation != null ? correlation : UUID.randomUUID().toString();
+        String ts = TS.format(now);
+        JsonObject o = new JsonObject();
+        o.addProperty("error", error);
+        o.addProperty("error_description", "AADSTS" + code + ": " + message + " Trace ID: " + trace
+                + " Correlation ID: " + corr + " Timestamp: " + ts);
+        JsonArray codes = new JsonArray();
+        codes.add(code);
+        o.add("error_codes", codes);
+        o.addProperty("timestamp", ts);
+        o.addProperty("trace_id", trace);
+        o.addProperty("correlation_id", corr);
+        o.addProperty("error_uri", "https://login.microsoftonline.com/error?code=" + code);
+        return new Answer(status, o, clientId, tenantId);
+    }
+}

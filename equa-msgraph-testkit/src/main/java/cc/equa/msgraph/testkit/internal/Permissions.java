@@ -1,0 +1,57 @@
+package cc.equa.msgraph.testkit.internal;
+
+import cc.equa.msgraph.testkit.ObjectType;
+import java.util.Set;
+
+/**
+ * Application roles each operation needs (any one of the set), after graph-behaviour.md §10. Checked before the
+ * target's existence, as Graph does.
+ */
+public enum Permissions {
+    READ_GROUPS("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All", "GroupMember.ReadWrite.All",
+            "Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    READ_MEMBERS("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All", "GroupMember.ReadWrite.All",
+            "Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    READ_USERS("User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
+            "Directory.ReadWrite.All"),
+    WRITE_MEMBERS("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    WRITE_OWNERS("Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    CREATE_GROUP("Group.Create", "Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    UPDATE_GROUP("Group.ReadWrite.All", "Directory.ReadWrite.All"),
+    DELETE_USER("User.ReadWrite.All", "Directory.ReadWrite.All"),
+    DELETE_OBJECT("Directory.ReadWrite.All"),
+    READ_ORGANIZATION("Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All",
+            "Directory.ReadWrite.All"),
+    READ_DEVICES("Device.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"),
+    READ_APPLICATIONS("Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All",
+            "Directory.ReadWrite.All"),
+    READ_CONTACTS("OrgContact.Read.All", "Directory.Read.All", "Directory.ReadWrite.All");
+
+    public final Set<String> anyOf;
+
+    Permissions(String... roles) {
+        this.anyOf = Set.of(roles);
+    }
+
+    public void check(Caller caller) {
+        if (!caller.hasAny(anyOf)) {
+            throw GraphException.denied();
+        }
+    }
+
+    /** Whether the caller may see the properties of an object of this type (otherwise only type and id). */
+    public static boolean canRead(Caller caller, ObjectType type) {
+        switch (type) {
+            case USER:
+                return caller.hasAny(READ_USERS.anyOf);
+            case GROUP:
+                return caller.hasAny(READ_GROUPS.anyOf);
+            case DEVICE:
+                return caller.hasAny(READ_DEVICES.anyOf);
+            case SERVICE_PRINCIPAL:
+                return caller.hasAny(READ_APPLICATIONS.anyOf);
+            default:
+                return caller.hasAny(READ_CONTACTS.anyOf);
+        }
+    }
+}

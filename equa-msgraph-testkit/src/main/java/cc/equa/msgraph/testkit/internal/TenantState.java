@@ -1,0 +1,139 @@
+package cc.equa.msgraph.testkit.internal;
+
+import cc.equa.msgraph.testkit.FakeTenantInfo;
+import cc.equa.msgraph.testkit.ObjectType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One tenant's directory and app registrations. Every access holds {@link #lock}: the fake trades concurrency for
+ * simplicity (requests to one tenant are serialized; different tenants run in parallel).
+ */
+public final class TenantState {
+    public final Object lock = new Object();
+    public final FakeTenantInfo info;
+    public final TreeMap<String, Entity> users = new TreeMap<>();
+    public final TreeMap<String, Entity> groups = new TreeMap<>();
+    public final Map<String, Entity> all = new HashMap<>();
+    private final Map<String, String> upnIndex = new HashMap<>();
+    private final Map<String, String> nicknameIndex = new HashMap<>();
+    public final Map<String, AppState> apps = new LinkedHashMap<>();
+
+    public TenantState(FakeTenantInfo info) {
+        this.info = info;
+    }
+
+    /** An app registration: secrets with expiries and granted roles. */
+    public static final class AppState {
+        public final String clientId;
+        public final String servicePrincipalId;
+        public final List<Secret> secrets = new ArrayList<>();
+        public final List<String> roles = new ArrayList<>();
+        public boolean adminConsent;
+        public boolean enabled = true;
+
+        public AppState(String clientId, String servicePrincipalId) {
+            this.clientId = clientId;
+            this.servicePrincipalId = servicePrincipalId;
+        }
+    }
+
+    /** A client secret; {@code expires} null means never. */
+    public record Secret(String value, @Nullable Instant expires) {
+    }
+
+    public static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    public void add(Entity e) {
+        String k = key(e.id);
+        if (all.containsKey(k)) {
+            throw new IllegalArgumentException("An object with id " + e.id + " already exists");
+        }
+        if (e.type == ObjectType.USER) {
+            String upn = e.userPrincipalName == null ? null : e.userPrincipalName.toLowerCase(Locale.ROOT);
+            if (upn != null && upnIndex.containsKey(upn)) {
+                throw new IllegalArgumentException("A user with userPrincipalName " + upn + " already exists");
+            }
+            users.put(k, e);
+            if (upn != null) {
+                upnIndex.put(upn, k);
+            }
+        } else if (e.type == ObjectType.GROUP) {
+            if (e.unified() && e.mailNickname != null) {
+                String nick = e.mailNickname.toLowerCase(Locale.ROOT);
+                if (nicknameIndex.containsKey(nick)) {
+                    throw new IllegalArgumentException(
+                            "A Microsoft 365 group with mailNickname " + e.mailNickname + " already exists");
+                }
+                nicknameIndex.put(nick, k);
+            }
+            groups.put(k, e);
+        }
+        all.put(k, e);
+    }
+
+    public boolean nicknameTaken(String nickname) {
+        return nicknameIndex.containsKey(nickname.toLowerCase(Locale.ROOT));
+    }
+
+    public @Nullable Entity get(String id) {
+        return all.get(key(id));
+    }
+
+    /** A user by id or user principal name. */
+    public @Nullable Entity user(String idOrUpn) {
+        Entity e = users.get(key(idOrUpn));
+        if (e == null) {
+            String k = upnIndex.get(idOrUpn.toLowerCase(Locale.ROOT));
+            e = k == null ? null : users.get(k);
+        }
+        return e;
+    }
+
+    public void remove(String id) {
+        Entity e = all.remove(key(id));
+        if (e == null) {
+            return;
+        }
+        users.remove(key(id));
+        groups.remove(key(id));
+        if (e.userPrincipalName != null) {
+            upnIndex.remove(e.userPrincipalName.toLowerCase(Locale.ROOT));
+        }
+        if (e.type == ObjectType.GROUP && e.mailNickname != null) {
+            nicknameIndex.remove(e.mailNickname.toLowerCase(Locale.ROOT), key(id));
+        }
+        for (Entity g : groups.values()) {
+            g.members.remove(key(id));
+            g.owners.remove(key(id));
+        }
+    }
+
+    public void clearDirectory() {
+        users.clear();
+        groups.clear();
+        all.clear();
+        upnIndex.clear();
+        nicknameIndex.clear();
+        for (AppState a : apps.values()) {
+            Entity sp = new Entity(a.servicePrincipalId, ObjectType.SERVICE_PRINCIPAL);
+            sp.displayName = "app " + a.clientId;
+            sp.appId = a.clientId;
+            all.put(key(sp.id), sp);
+        }
+    }
+
+    public NavigableMap<String, Entity> collection(ObjectType type) {
+        return type == ObjectType.USER ? users : groups;
+    }
+}

@@ -1,0 +1,72 @@
+package cc.equa.msgraph.testkit.internal;
+
+import cc.equa.msgraph.testkit.WriteQuota;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The sliding-window write quota per app and tenant, and the Retry-After bookkeeping for violations. */
+public final class Throttle {
+    private volatile WriteQuota quota;
+    private final Map<String, ArrayDeque<Instant>> writes = new HashMap<>();
+    private final Map<String, Instant> notBefore = new HashMap<>();
+
+    public Throttle(WriteQuota quota) {
+        this.quota = quota;
+    }
+
+    public void quota(WriteQuota q) {
+        this.quota = q;
+        synchronized (this) {
+            writes.clear();
+        }
+    }
+
+    public WriteQuota quota() {
+        return quota;
+    }
+
+    /**
+     * Count a write; return the Retry-After if it is over the quota (then it is not counted).
+     */
+    public synchronized @Nullable Duration write(String appTenant, Instant now) {
+        WriteQuota q = quota;
+        if (q.limit() == Integer.MAX_VALUE) {
+            return null;
+        }
+        ArrayDeque<Instant> d = writes.computeIfAbsent(appTenant, k -> new ArrayDeque<>());
+        Instant cutoff = now.minus(q.window());
+        while (!d.isEmpty() && !d.peekFirst().isAfter(cutoff)) {
+            d.pollFirst();
+        }
+        if (d.size() >= q.limit()) {
+            Duration wait = Duration.between(now, d.peekFirst().plus(q.window()));
+            return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
+        }
+        d.addLast(now);
+        return null;
+    }
+
+    /** Remember that the caller was told to wait. */
+    public synchronized void toldToWait(String key, Instant until) {
+        notBefore.put(key, until);
+    }
+
+    /** If the caller was told to wait and came back early, return the instant it should have waited for. */
+    public synchronized @Nullable Instant checkEarly(String key, Instant now) {
+        Instant nb = notBefore.get(key);
+        if (nb == null) {
+            return null;
+        }
+        notBefore.remove(key);
+        return now.isBefore(nb) ? nb : null;
+    }
+
+    public synchronized void reset() {
+        writes.clear();
+        notBefore.clear();
+    }
+}
