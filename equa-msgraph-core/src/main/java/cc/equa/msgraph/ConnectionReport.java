@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param latency the wall time of the whole test
  * @param requestId the request-id of the first Graph probe (or Entra's trace id on a token failure), for support
  * @param messages admin-readable lines: what is wrong and what to do; empty when everything is fine
+ * @param saved whether the tested credentials were stored ({@link OrganizationIntegration#connect}); always
+ *     {@code false} for {@link OrganizationIntegration#testConnection}
  * @since 0.1.0
  */
 public record ConnectionReport(
@@ -36,7 +38,8 @@ public record ConnectionReport(
         Set<String> grantedRoles,
         Duration latency,
         @Nullable String requestId,
-        List<String> messages) {
+        List<String> messages,
+        boolean saved) {
 
     /** Copy collections, reject nulls. */
     public ConnectionReport {
@@ -58,6 +61,31 @@ public record ConnectionReport(
     public boolean passed() {
         return tokenAcquired && graphReachable && capability(Capability.LIST_GROUPS).map(CapabilityCheck::allowed)
                 .orElse(false);
+    }
+
+    /**
+     * Tell whether every capability is (likely) available, so that nothing the integration offers will fail for
+     * lack of a permission.
+     *
+     * @return true if the test passed and no capability is denied or undecided
+     * @since 0.1.0
+     */
+    public boolean fullyCapable() {
+        return passed() && capabilities.stream().allMatch(CapabilityCheck::allowed);
+    }
+
+    /**
+     * Return the least-privileged Microsoft Graph application permission to grant for each capability that is
+     * denied or likely denied, such as {@code [GroupMember.ReadWrite.All, Group.Create]}.
+     *
+     * @return the permissions, in {@link Capability} order, without duplicates
+     * @since 0.1.0
+     */
+    public List<String> missingPermissions() {
+        return capabilities.stream()
+                .filter(c -> c.status() == CapabilityCheck.Status.DENIED
+                        || c.status() == CapabilityCheck.Status.LIKELY_DENIED)
+                .map(c -> c.capability().permissions().get(0)).distinct().toList();
     }
 
     /**
@@ -100,7 +128,8 @@ public record ConnectionReport(
     public String render() {
         StringBuilder sb = new StringBuilder();
         sb.append("Connection test for ").append(organization).append(" (").append(credentials).append("): ")
-                .append(passed() ? "PASSED" : "FAILED").append(" in ").append(latency.toMillis()).append(" ms\n");
+                .append(passed() ? "PASSED" : "FAILED").append(" in ").append(latency.toMillis()).append(" ms")
+                .append(saved ? "; credentials saved" : "").append('\n');
         sb.append("  Token:  ").append(tokenAcquired ? "acquired" : "NOT acquired"
                 + (tokenFailure == null ? "" : " (" + tokenFailure + ")")).append('\n');
         sb.append("  Graph:  ").append(graphReachable ? "reachable" : "not reached").append('\n');

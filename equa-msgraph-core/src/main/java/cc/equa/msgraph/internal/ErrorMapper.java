@@ -8,6 +8,7 @@ import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.ThrottledException;
+import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.kiota.ApiException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -142,7 +143,16 @@ public final class ErrorMapper {
         Matcher t = TRACE_ID.matcher(text);
         String traceId = t.find() ? t.group(1) : null;
         Integer status = statusOf(text);
-        if (aadsts == null && isNetwork(failure)) {
+        MsalServiceException service = find(failure, MsalServiceException.class);
+        if (service != null) {
+            if (service.statusCode() != null && service.statusCode() > 0) {
+                status = service.statusCode();
+            }
+            if (traceId == null) {
+                traceId = service.correlationId();
+            }
+        }
+        if (aadsts == null && service == null && isNetwork(failure)) {
             return new AuthenticationException(AuthFailure.NETWORK, Details.of(ErrorKind.NETWORK, operation,
                     "the Microsoft Entra token endpoint could not be reached: " + networkSummary(failure),
                     "Check the network path to the Entra authority (proxy, firewall, DNS, TLS inspection) and try"
@@ -192,14 +202,40 @@ public final class ErrorMapper {
                 remediation = "Upload the certificate's public key to the app registration, or check the federated"
                         + " credential's issuer and subject.";
             }
+            case "AADSTS7000218" -> {
+                kind = AuthFailure.WRONG_SECRET;
+                reason = "no client secret or certificate was sent";
+                remediation = "Enter the client secret's Value from Certificates & secrets.";
+            }
             default -> {
-                kind = AuthFailure.OTHER;
-                reason = "Microsoft Entra refused to issue a token";
-                remediation = "Check the Tenant ID, Client ID and Client Secret against the app registration.";
+                if (aadsts == null && isUnavailable(failure)) {
+                    kind = AuthFailure.OTHER;
+                    reason = "the managed identity or workload identity is not available where this runs";
+                    remediation = "Run on an Azure host with that identity assigned (or with the federated token"
+                            + " file mounted), or use client secret or certificate credentials.";
+                } else {
+                    kind = AuthFailure.OTHER;
+                    reason = "Microsoft Entra refused to issue a token"
+                            + (service != null && service.errorCode() != null ? " (" + service.errorCode() + ")"
+                            : "");
+                    remediation = "Check the Tenant ID, Client ID and Client Secret against the app registration.";
+                }
             }
         }
         return new AuthenticationException(kind, Details.of(ErrorKind.AUTHENTICATION, operation, reason, remediation)
                 .withHttp(status, aadsts, traceId), failure);
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("com.azure.identity.CredentialUnavailableException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static @Nullable Integer statusOf(String text) {

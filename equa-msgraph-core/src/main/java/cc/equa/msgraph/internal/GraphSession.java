@@ -59,6 +59,9 @@ public final class GraphSession {
                 new RequestOption[] {noRetry})) {
             graphHttp.addInterceptor(interceptor);
         }
+        // Closest to the network: a non-Graph error body (a gateway's HTML page) becomes an OData error, so the
+        // status, request-id and retry decision survive Kiota's error parsing.
+        graphHttp.addInterceptor(new ErrorBodyInterceptor());
         GraphServiceClient client = new GraphServiceClient(auth, graphHttp.build());
         client.getRequestAdapter().setBaseUrl(cloud.graphBaseUrl());
         return new GraphSession(organization, credentials, tokens, client, cloud);
