@@ -48,7 +48,7 @@ public final class MainJob {
 
     private final PrintStream out;
 
-    private MainJob(PrintStream out) {
+    MainJob(PrintStream out) {
         this.out = out;
     }
 
