@@ -1,28 +1,29 @@
 package cc.equa.msgraph.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
-import java.util.List;
+import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 class ExtensionTest {
-
-    static final AtomicReference<FakeGraphTenant> SEEN = new AtomicReference<>();
 
     @Nested
     class SharedPerClass {
@@ -47,79 +48,120 @@ class ExtensionTest {
         }
     }
 
-    // --- misuse fixtures, run through the JUnit launcher below (not picked up on their own: not *Test names)
+    @Nested
+    @FakeGraphTest
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class FreshPerTest {
+        static final AtomicReference<FakeGraphTenant> PREVIOUS = new AtomicReference<>();
+        FakeGraphTenant fromBeforeEach;
+
+        @BeforeEach
+        void before(FakeGraphTenant fake) {
+            fromBeforeEach = fake;
+        }
+
+        @Test
+        @Order(1)
+        void beforeEachAndTestSeeTheSameTenant(FakeGraphTenant fake) {
+            assertSame(fromBeforeEach, fake);
+            PREVIOUS.set(fake);
+        }
+
+        @Test
+        @Order(2)
+        void thePreviousTestsTenantWasClosed(FakeGraphTenant fake) {
+            FakeGraphTenant previous = PREVIOUS.get();
+            assertNotSame(previous, fake);
+            assertThrows(IllegalStateException.class, previous::authorityHost);
+        }
+    }
+
+    @Nested
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class InstanceField {
+        @RegisterExtension
+        FakeGraphExtension graph = FakeGraphExtension.create(b -> b.virtualTime());
+
+        @Test
+        void instanceFieldGivesAFreshCustomizedTenant(FakeGraphTenant fake) {
+            assertSame(graph.tenant(), fake);
+            assertTrue(fake.virtualTime());
+        }
+    }
+
+    // --- misuse fixtures: driven directly through the extension API below
 
     @FakeGraphTest
     static class BothAnnotationAndField {
         @RegisterExtension
         static FakeGraphExtension graph = FakeGraphExtension.create();
 
-        @Test
         void test(FakeGraphTenant fake) {
-            SEEN.set(fake);
+            fake.close();
+        }
+    }
+
+    static class TwoFields {
+        @RegisterExtension
+        static FakeGraphExtension one = FakeGraphExtension.create();
+        @RegisterExtension
+        static FakeGraphExtension two = FakeGraphExtension.create();
+
+        void test(FakeGraphTenant fake) {
+            fake.close();
         }
     }
 
     @FakeGraphTest
     static class PerTestTenantInBeforeAll {
-        @BeforeAll
         static void seed(FakeGraphTenant fake) {
-            SEEN.set(fake);
-        }
-
-        @Test
-        void test() {
-            SEEN.set(null);
+            fake.close();
         }
     }
 
-    @FakeGraphTest
-    static class ClosesAfterTest {
-        @Test
-        void test(FakeGraphTenant fake) {
-            SEEN.set(fake);
-        }
+    private static ParameterContext parameter(Class<?> c, String method) throws NoSuchMethodException {
+        Method m = c.getDeclaredMethod(method, FakeGraphTenant.class);
+        ParameterContext pc = mock(ParameterContext.class);
+        when(pc.getParameter()).thenReturn(m.getParameters()[0]);
+        when(pc.getDeclaringExecutable()).thenReturn((java.lang.reflect.Executable) m);
+        return pc;
     }
 
-    private static List<Throwable> run(Class<?> c) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(c)).build();
-        Launcher launcher = LauncherFactory.create();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(request, listener);
-        return listener.getSummary().getFailures().stream().map(TestExecutionSummary.Failure::getException)
-                .toList();
-    }
-
-    private static Throwable root(Throwable t) {
-        Throwable c = t;
-        while (!(c instanceof ExtensionConfigurationException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ExtensionContext context(Class<?> c, Optional<Method> testMethod) {
+        ExtensionContext ec = mock(ExtensionContext.class);
+        when(ec.getRequiredTestClass()).thenReturn((Class) c);
+        when(ec.getTestMethod()).thenReturn(testMethod);
+        return ec;
     }
 
     @Test
-    void annotationPlusRegisteredFieldFailsWithAPreciseMessage() {
-        List<Throwable> failures = run(BothAnnotationAndField.class);
-        assertEquals(1, failures.size());
-        Throwable e = root(failures.get(0));
-        assertTrue(e instanceof ExtensionConfigurationException, e.toString());
+    void annotationPlusRegisteredFieldFailsWithAPreciseMessage() throws Exception {
+        ExtensionConfigurationException e = assertThrows(ExtensionConfigurationException.class,
+                () -> new FakeGraphExtension().supportsParameter(parameter(BothAnnotationAndField.class, "test"),
+                        context(BothAnnotationAndField.class, Optional.empty())));
         assertTrue(e.getMessage().contains("Use one of them"), e.getMessage());
+        assertTrue(e.getMessage().contains("'graph'"), e.getMessage());
     }
 
     @Test
-    void perTestTenantInBeforeAllFailsWithAPreciseMessage() {
-        List<Throwable> failures = run(PerTestTenantInBeforeAll.class);
-        assertEquals(1, failures.size());
-        Throwable e = root(failures.get(0));
-        assertTrue(e instanceof ExtensionConfigurationException, e.toString());
+    void twoRegisteredFieldsFailWithAPreciseMessage() throws Exception {
+        ExtensionConfigurationException e = assertThrows(ExtensionConfigurationException.class,
+                () -> TwoFields.one.supportsParameter(parameter(TwoFields.class, "test"),
+                        context(TwoFields.class, Optional.empty())));
+        assertTrue(e.getMessage().contains("more than one field ([one, two])"), e.getMessage());
+    }
+
+    @Test
+    void perTestTenantInBeforeAllFailsWithAPreciseMessage() throws Exception {
+        ExtensionConfigurationException e = assertThrows(ExtensionConfigurationException.class,
+                () -> new FakeGraphExtension().resolveParameter(parameter(PerTestTenantInBeforeAll.class, "seed"),
+                        context(PerTestTenantInBeforeAll.class, Optional.empty())));
         assertTrue(e.getMessage().contains("@RegisterExtension static FakeGraphExtension"), e.getMessage());
     }
 
     @Test
-    void perTestTenantIsClosedAfterTheTest() {
-        assertEquals(List.of(), run(ClosesAfterTest.class));
-        FakeGraphTenant used = SEEN.get();
-        assertThrows(IllegalStateException.class, used::authorityHost);
+    void tenantOutsideATestIsAnIllegalState() {
+        assertThrows(IllegalStateException.class, () -> FakeGraphExtension.create().tenant());
     }
 }
