@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One request the fake received, as the journal keeps it. Secrets, tokens and the {@code Authorization} header are
- * never kept; token requests keep no body.
+ * never kept; token requests keep only their non-secret form fields.
  *
  * @param kind what kind of request it was
  * @param method the HTTP method
@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param query the decoded query string, or empty
  * @param headers selected request headers ({@code ConsistencyLevel}, {@code client-request-id},
  *     {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent})
- * @param body the request body (never for token requests)
+ * @param body the request body; for token requests only {@code grant_type}, {@code scope} and {@code client_id}
  * @param status the status answered, or -1 when the connection was dropped or left without a response
  * @param appId the app (client) id of the caller: from the bearer token for Graph calls, from the form for token
  *     requests

@@ -1,0 +1,27 @@
+package cc.equa.msgraph;
+
+/**
+ * Why a token could not be acquired, as diagnosed from Entra's answer.
+ *
+ * @since 0.1.0
+ */
+public enum AuthFailure {
+    /** The tenant id is well-formed but no such tenant exists in this cloud (AADSTS90002). */
+    UNKNOWN_TENANT,
+    /** The tenant id is neither a GUID nor a valid domain name (AADSTS900023). */
+    MALFORMED_TENANT,
+    /** No application with this client id exists in the tenant (AADSTS700016). */
+    UNKNOWN_CLIENT,
+    /** The client secret is wrong, or the secret's id was pasted instead of its value (AADSTS7000215). */
+    WRONG_SECRET,
+    /** The client secret has expired (AADSTS7000222). */
+    EXPIRED_SECRET,
+    /** The application is disabled (AADSTS7000112). */
+    APP_DISABLED,
+    /** The certificate or federated token was refused. */
+    INVALID_CERTIFICATE,
+    /** Entra could not be reached (DNS, TLS, connection, timeout). */
+    NETWORK,
+    /** Entra refused for another reason; see the message. */
+    OTHER
+}

@@ -1,0 +1,68 @@
+package cc.equa.msgraph;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One direct member of the linked group.
+ *
+ * <p>User properties are {@code null} for members of other types, and also for users when the app lacks
+ * {@code User.ReadBasic.All} (Graph then returns only the id and type).
+ *
+ * @param id the member's directory object id
+ * @param type the kind of object
+ * @param displayName its display name, or {@code null}
+ * @param mail a user's (or contact's, or group's) e-mail address, or {@code null}
+ * @param userPrincipalName a user's sign-in name, or {@code null}
+ * @param guest for a user: whether it is a guest ({@code userType} Guest); {@code null} when not known
+ * @param accountEnabled for a user: whether the account can sign in; {@code null} when not known
+ * @param owner whether the member is also an owner of the group
+ * @since 0.1.0
+ */
+public record GroupMember(
+        String id,
+        MemberType type,
+        @Nullable String displayName,
+        @Nullable String mail,
+        @Nullable String userPrincipalName,
+        @Nullable Boolean guest,
+        @Nullable Boolean accountEnabled,
+        boolean owner) {
+
+    /** Reject nulls in the required components. */
+    public GroupMember {
+        Objects.requireNonNull(id, "'id' must not be null");
+        Objects.requireNonNull(type, "'type' must not be null");
+    }
+
+    /**
+     * Tell whether the member is a user.
+     *
+     * @return true for a user
+     * @since 0.1.0
+     */
+    public boolean isUser() {
+        return type == MemberType.USER;
+    }
+
+    /**
+     * Return the e-mail address, if known.
+     *
+     * @return the address
+     * @since 0.1.0
+     */
+    public Optional<String> mailIfAny() {
+        return Optional.ofNullable(mail);
+    }
+
+    /**
+     * Return the user principal name, if known.
+     *
+     * @return the UPN
+     * @since 0.1.0
+     */
+    public Optional<String> userPrincipalNameIfAny() {
+        return Optional.ofNullable(userPrincipalName);
+    }
+}

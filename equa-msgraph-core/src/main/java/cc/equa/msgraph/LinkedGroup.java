@@ -1,0 +1,31 @@
+package cc.equa.msgraph;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of linking (or creating and linking) an organization's Microsoft 365 group.
+ *
+ * @param group the group now linked
+ * @param previousGroupId the id of the group linked before, or {@code null} if none was (or it was the same group)
+ * @param created whether the group was created by this call (or adopted after a create whose response was lost)
+ * @since 0.1.0
+ */
+public record LinkedGroup(GroupInfo group, @Nullable String previousGroupId, boolean created) {
+
+    /** Reject a null group. */
+    public LinkedGroup {
+        Objects.requireNonNull(group, "'group' must not be null");
+    }
+
+    /**
+     * Return the previously linked group's id, if another group was linked before.
+     *
+     * @return the id
+     * @since 0.1.0
+     */
+    public Optional<String> previousGroupIdIfAny() {
+        return Optional.ofNullable(previousGroupId);
+    }
+}

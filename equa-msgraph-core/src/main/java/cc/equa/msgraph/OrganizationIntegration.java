@@ -1,0 +1,377 @@
+package cc.equa.msgraph;
+
+import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.connect.ConnectionService;
+import cc.equa.msgraph.internal.connect.Lifecycle;
+import cc.equa.msgraph.internal.groups.GroupService;
+import cc.equa.msgraph.internal.sync.SyncService;
+import cc.equa.msgraph.spi.AppCredentials;
+import cc.equa.msgraph.spi.OrganizationId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One Equa organization's Microsoft 365 integration: its connection, its linked group, and membership sync.
+ * Obtained from {@link MicrosoftIntegration#organization(OrganizationId)}; cheap to create, thread-safe, and holding
+ * no state of its own (everything lives in the host's {@link cc.equa.msgraph.spi.SettingsStore}).
+ *
+ * <p>Every operation first checks its inputs and the organization's state (connected, enabled, group linked) and
+ * fails with an {@link InvalidInputException} or {@link IntegrationUnavailableException} before any network call.
+ *
+ * @since 0.1.0
+ */
+public final class OrganizationIntegration {
+
+    private final IntegrationRuntime runtime;
+    private final OrganizationId organization;
+
+    OrganizationIntegration(IntegrationRuntime runtime, OrganizationId organization) {
+        this.runtime = runtime;
+        this.organization = organization;
+    }
+
+    /**
+     * Return the organization.
+     *
+     * @return the organization id
+     * @since 0.1.0
+     */
+    public OrganizationId id() {
+        return organization;
+    }
+
+    /**
+     * Validate, test and store the organization's credentials (the admin's "Save" button).
+     *
+     * <p>The input is checked first; every invalid field is named at once and nothing is sent or stored. Then the
+     * connection is tested on a new credential (see {@link #testConnection(AppCredentials)}). The credentials are
+     * stored only if the test {@linkplain ConnectionReport#passed() passed}, or if
+     * {@link ConnectOption#SAVE_IF_TEST_FAILS} is given; a failed test is <em>returned</em>, not thrown, so the
+     * report can be shown: check {@link ConnectionReport#saved()}, or call {@link ConnectionReport#orThrow()}.
+     * After saving, the organization's next operation acquires a new token (no token of earlier credentials is
+     * reused).
+     *
+     * @param credentials the credentials
+     * @param options options, such as {@link ConnectOption#SAVE_IF_TEST_FAILS}
+     * @return the connection report; {@link ConnectionReport#saved()} tells whether the credentials were stored
+     * @throws InvalidInputException naming every invalid field (nothing sent, nothing stored)
+     * @throws IntegrationUnavailableException if the integration is disabled for the organization (nothing sent)
+     * @since 0.1.0
+     */
+    public ConnectionReport connect(AppCredentials credentials, ConnectOption... options) {
+        return new ConnectionService(runtime).connect(organization,
+                Objects.requireNonNull(credentials, "'credentials' must not be null"),
+                ConnectionService.optionSet(options));
+    }
+
+    /**
+     * Validate and store credentials <em>without</em> testing them: no network call. For provisioning before the
+     * tenant is ready; prefer {@link #connect}.
+     *
+     * @param credentials the credentials
+     * @throws InvalidInputException naming every invalid field (nothing stored)
+     * @since 0.1.0
+     */
+    public void saveCredentials(AppCredentials credentials) {
+        new ConnectionService(runtime).save(organization,
+                Objects.requireNonNull(credentials, "'credentials' must not be null"));
+    }
+
+    /**
+     * Test the organization's stored credentials: acquire a new token (so a permission or consent granted a moment
+     * ago is seen) and probe Graph for each capability the integration needs. Nothing is changed in the tenant.
+     *
+     * @return the report (a failed test is a report, not an exception)
+     * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
+     * @throws InvalidInputException if the stored credentials are not valid (for example platform defaults with a
+     *     stray line break)
+     * @since 0.1.0
+     */
+    public ConnectionReport testConnection() {
+        return new ConnectionService(runtime).testStored(organization);
+    }
+
+    /**
+     * Test candidate credentials without storing them (the admin's "Test Connection" button). Uses a fresh
+     * credential, so a permission granted a moment ago is seen.
+     *
+     * @param credentials the credentials to test
+     * @return the report
+     * @throws InvalidInputException naming every invalid field (nothing sent)
+     * @throws IntegrationUnavailableException if the integration is disabled for the organization (nothing sent)
+     * @since 0.1.0
+     */
+    public ConnectionReport testConnection(AppCredentials credentials) {
+        return new ConnectionService(runtime).testCandidate(organization,
+                Objects.requireNonNull(credentials, "'credentials' must not be null"));
+    }
+
+    /**
+     * Return where the organization's integration stands (connected, enabled, linked group), without any network
+     * call.
+     *
+     * @return the status
+     * @since 0.1.0
+     */
+    public IntegrationStatus status() {
+        return new Lifecycle(runtime).status(organization);
+    }
+
+    /**
+     * Enable the integration for the organization. No network call.
+     *
+     * @since 0.1.0
+     */
+    public void enable() {
+        new Lifecycle(runtime).setEnabled(organization, true);
+    }
+
+    /**
+     * Disable the integration for the organization: every network operation then fails fast with
+     * {@link ErrorKind#DISABLED} and sends nothing. The stored credentials and linked group are kept; the cached
+     * token is dropped. No network call.
+     *
+     * @since 0.1.0
+     */
+    public void disable() {
+        new Lifecycle(runtime).setEnabled(organization, false);
+    }
+
+    /**
+     * Disconnect the organization: forget its stored credentials and drop its cached credential and token. The
+     * linked group and its members are left untouched in Microsoft 365 (and the link is kept, for a later
+     * reconnect). Later operations fail with {@link ErrorKind#NOT_CONNECTED} before any request. No network call;
+     * does nothing if the organization is not connected.
+     *
+     * @since 0.1.0
+     */
+    public void disconnect() {
+        new Lifecycle(runtime).disconnect(organization);
+    }
+
+    /**
+     * List one page of the tenant's groups: all Microsoft 365 groups, those whose name starts with a prefix, or
+     * those matching a word search; or the next page of an earlier listing. Only the properties in
+     * {@link GroupInfo} are fetched.
+     *
+     * @param query what to list
+     * @return the page, with an opaque token for the next one
+     * @throws InvalidInputException if the query's text, page size or page token is invalid (before any network
+     *     call)
+     * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
+     * @since 0.1.0
+     */
+    public GroupPage groups(GroupQuery query) {
+        Objects.requireNonNull(query, "'query' must not be null");
+        return new GroupService(runtime).groups(organization, query);
+    }
+
+    /**
+     * Link an existing Microsoft 365 group to the organization, replacing any group linked before. The group must
+     * exist and be manageable: a Microsoft 365 group whose membership is neither dynamic nor synchronized from
+     * on-premises. Nothing in Microsoft 365 is changed.
+     *
+     * @param groupId the group's object id (a GUID)
+     * @return the linked group
+     * @throws InvalidInputException if the id is not a GUID (before any network call)
+     * @throws NotFoundException if no such group exists
+     * @throws MsGraphException with {@link ErrorKind#UNMANAGEABLE_GROUP} if the group cannot be managed
+     * @since 0.1.0
+     */
+    public LinkedGroup linkGroup(String groupId) {
+        return linkGroup(groupId, LinkOptions.defaults());
+    }
+
+    /**
+     * Link an existing group with options, such as accepting security groups.
+     *
+     * @param groupId the group's object id (a GUID)
+     * @param options the options
+     * @return the linked group
+     * @throws InvalidInputException if the id is not a GUID (before any network call)
+     * @throws NotFoundException if no such group exists
+     * @throws MsGraphException with {@link ErrorKind#UNMANAGEABLE_GROUP} if the group cannot be managed
+     * @since 0.1.0
+     */
+    public LinkedGroup linkGroup(String groupId, LinkOptions options) {
+        Objects.requireNonNull(groupId, "'groupId' must not be null");
+        Objects.requireNonNull(options, "'options' must not be null");
+        return new GroupService(runtime).link(organization, groupId, options);
+    }
+
+    /**
+     * Remove the organization's link to its group. The group and its members are not touched.
+     *
+     * @return true if a group was linked, false if none was
+     * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
+     * @since 0.1.0
+     */
+    public boolean unlinkGroup() {
+        return new GroupService(runtime).unlink(organization);
+    }
+
+    /**
+     * Create a Microsoft 365 group, with an owner, and link it to the organization. Safe to retry: if a response is
+     * lost, calling again with the same name adopts the group already created instead of creating a second one.
+     * Waits (through the configured sleeper, about a minute at most) until the new group is visible.
+     *
+     * @param group the group to create
+     * @return the linked group
+     * @throws InvalidInputException if a field breaks Graph's limits (before any network call)
+     * @throws NotFoundException if a named owner does not exist
+     * @throws MsGraphException with {@link ErrorKind#CONFLICT} if an explicit mail nickname is taken
+     * @since 0.1.0
+     */
+    public LinkedGroup createGroup(NewGroup group) {
+        Objects.requireNonNull(group, "'group' must not be null");
+        return new GroupService(runtime).create(organization, group);
+    }
+
+    /**
+     * Read the linked group as it is now in Microsoft 365.
+     *
+     * @return the group, or empty when no group is linked
+     * @throws NotFoundException if the linked group was deleted (the link is kept; relink or create a group)
+     * @since 0.1.0
+     */
+    public Optional<GroupInfo> linkedGroup() {
+        return new GroupService(runtime).linkedGroup(organization);
+    }
+
+    /**
+     * Read all direct members of the linked group, owners flagged. For very large groups prefer
+     * {@link #forEachMember(Consumer)}, which holds one page at a time.
+     *
+     * @return the members
+     * @throws IntegrationUnavailableException if no group is linked
+     * @throws NotFoundException if the linked group was deleted (the link is kept; relink or create a group)
+     * @since 0.1.0
+     */
+    public List<GroupMember> members() {
+        return new GroupService(runtime).members(organization);
+    }
+
+    /**
+     * Pass each direct member of the linked group to {@code action}, one page (up to 999 members) at a time, owners
+     * flagged. An exception thrown by the action stops the iteration and is rethrown unchanged.
+     *
+     * @param action what to do with each member
+     * @throws IntegrationUnavailableException if no group is linked
+     * @throws NotFoundException if the linked group was deleted (the link is kept; relink or create a group)
+     * @since 0.1.0
+     */
+    public void forEachMember(Consumer<? super GroupMember> action) {
+        new GroupService(runtime).forEachMember(organization, Objects.requireNonNull(action,
+                "'action' must not be null"));
+    }
+
+    /**
+     * Plan a membership sync of the linked group with the organization's Equa team, with the default options
+     * ({@link SyncOptions#defaults()}: mirror, all match attributes, default removal guard). Reads the team and the
+     * group; changes nothing.
+     *
+     * @return the plan, to review and then {@link #applySync(SyncPlan) apply}
+     * @throws IntegrationUnavailableException if not connected, disabled, or no group is linked
+     * @throws MsGraphException with {@link ErrorKind#TEAM_LOOKUP} if the team lookup failed (nothing is planned)
+     * @since 0.1.0
+     */
+    public SyncPlan planSync() {
+        return planSync(SyncOptions.defaults());
+    }
+
+    /**
+     * Plan a membership sync of the linked group with the organization's Equa team. Reads the team and the group;
+     * changes nothing. Team members are matched to Entra users by e-mail in bulk ({@code $batch} of filtered
+     * lookups); everyone who will not be in the group is reported with a {@link SkipReason}.
+     *
+     * @param options the options
+     * @return the plan
+     * @throws IntegrationUnavailableException if not connected, disabled, or no group is linked
+     * @throws MsGraphException with {@link ErrorKind#TEAM_LOOKUP} if the team lookup failed (nothing is planned)
+     * @since 0.1.0
+     */
+    public SyncPlan planSync(SyncOptions options) {
+        return new SyncService(runtime, organization).planSync(
+                Objects.requireNonNull(options, "'options' must not be null"));
+    }
+
+    /**
+     * Plan adding chosen users to the linked group, by e-mail address (matched with the default {@link MatchRules}).
+     * Unmatched, ambiguous, disabled and invalid addresses are reported in {@link SyncPlan#skipped()}; users already
+     * in the group in {@link SyncPlan#unchanged()}. Apply the plan with {@link #applySync(SyncPlan)}.
+     *
+     * @param emails one or more e-mail addresses (at most 1,000)
+     * @return the plan
+     * @throws InvalidInputException if the collection is empty, too large or holds null
+     * @since 0.1.0
+     */
+    public SyncPlan planAddMembers(Collection<String> emails) {
+        return new SyncService(runtime, organization).planAdd(emails, SyncOptions.defaults());
+    }
+
+    /**
+     * Plan removing chosen members from the linked group, named by e-mail address or Entra object id. Owners, this
+     * application and non-user members are never removed (they are listed in {@link SyncPlan#protectedMembers()});
+     * removals only drop the membership ({@code DELETE /groups/{id}/members/{memberId}/$ref}). The default removal
+     * guard applies.
+     *
+     * @param members one or more addresses or object ids (at most 1,000)
+     * @return the plan
+     * @throws InvalidInputException if the collection is empty, too large or holds null
+     * @since 0.1.0
+     */
+    public SyncPlan planRemoveMembers(Collection<String> members) {
+        return planRemoveMembers(members, false);
+    }
+
+    /**
+     * Plan removing chosen members from the linked group, optionally including protected members (owners, this
+     * application, non-user members) when a person explicitly chose them.
+     *
+     * @param members one or more addresses or object ids (at most 1,000)
+     * @param includeProtected true to allow removing owners', this application's and non-users' memberships
+     * @return the plan
+     * @throws InvalidInputException if the collection is empty, too large or holds null
+     * @since 0.1.0
+     */
+    public SyncPlan planRemoveMembers(Collection<String> members, boolean includeProtected) {
+        return new SyncService(runtime, organization).planRemove(members, includeProtected, SyncOptions.defaults());
+    }
+
+    /**
+     * Apply a reviewed plan with the default {@link ApplyOptions}: the removal guard holds and a stale plan is
+     * refused.
+     *
+     * @param plan the reviewed plan
+     * @return the result, one {@link ChangeResult} per change
+     * @throws MsGraphException with {@link ErrorKind#STALE_PLAN} or {@link ErrorKind#REMOVAL_GUARD}, before any
+     *     change is made
+     * @since 0.1.0
+     */
+    public SyncResult applySync(SyncPlan plan) {
+        return applySync(plan, ApplyOptions.defaults());
+    }
+
+    /**
+     * Apply exactly what was reviewed. The group (and, for a team sync, the team) is read again first; a plan whose
+     * meaning changed (another linked group, a changed team, a removal that now hits an owner) is refused, or
+     * replanned when {@link ApplyOptions#replanIfStale()} is set. Additions go as batched {@code members@odata.bind}
+     * PATCHes, removals as batched {@code $ref} DELETEs, paced to Graph's write quota; throttled items are retried
+     * after Retry-After. Changes already in place count as done, so applying again (after a crash, or concurrently)
+     * converges. Every change is audited with {@link ApplyOptions#actor()}.
+     *
+     * @param plan the reviewed plan
+     * @param options how to apply
+     * @return the result; a partial failure is a result, not an exception
+     * @throws MsGraphException with {@link ErrorKind#STALE_PLAN} or {@link ErrorKind#REMOVAL_GUARD}, before any
+     *     change is made
+     * @since 0.1.0
+     */
+    public SyncResult applySync(SyncPlan plan, ApplyOptions options) {
+        return new SyncService(runtime, organization).apply(Objects.requireNonNull(plan, "'plan' must not be null"),
+                Objects.requireNonNull(options, "'options' must not be null"));
+    }
+}

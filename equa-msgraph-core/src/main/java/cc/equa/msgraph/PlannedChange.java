@@ -1,0 +1,47 @@
+package cc.equa.msgraph;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One membership change a {@link SyncPlan} will make.
+ *
+ * @param action add or remove
+ * @param directoryObjectId the Entra object id of the user added or the member removed
+ * @param label a readable label: the e-mail address or user principal name
+ * @param teamMemberId the Equa team member this change is for, or {@code null} (a removal of someone not on the team,
+ *     or a change requested by address)
+ * @since 0.1.0
+ */
+public record PlannedChange(Action action, String directoryObjectId, String label, @Nullable String teamMemberId) {
+
+    /** Reject nulls in the required components. */
+    public PlannedChange {
+        Objects.requireNonNull(action, "'action' must not be null");
+        Objects.requireNonNull(directoryObjectId, "'directoryObjectId' must not be null");
+        Objects.requireNonNull(label, "'label' must not be null");
+    }
+
+    /**
+     * Return the team member id, if the change is for one.
+     *
+     * @return the team member id
+     * @since 0.1.0
+     */
+    public Optional<String> teamMemberIdIfAny() {
+        return Optional.ofNullable(teamMemberId);
+    }
+
+    /**
+     * What a change does.
+     *
+     * @since 0.1.0
+     */
+    public enum Action {
+        /** Add the user to the group's members. */
+        ADD,
+        /** Remove the member from the group's members (only the membership; the user is untouched). */
+        REMOVE
+    }
+}

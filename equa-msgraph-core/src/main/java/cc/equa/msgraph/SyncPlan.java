@@ -1,0 +1,411 @@
+package cc.equa.msgraph;
+
+import cc.equa.msgraph.internal.sync.PlanCodec;
+import cc.equa.msgraph.internal.sync.PlanContent;
+import cc.equa.msgraph.spi.OrganizationId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A reviewable membership change for one organization's linked group: who will be added, who removed, who stays and
+ * who is skipped (with a reason), computed from the Equa team and the group as they were at {@link #createdAt()}.
+ *
+ * <p>A plan is immutable and holds no secret. Show it to a person ({@link #render()}), store or send it
+ * ({@link #toJson()} / {@link #fromJson(String)}), then apply exactly what was reviewed with
+ * {@link OrganizationIntegration#applySync(SyncPlan, ApplyOptions)}. The {@link #fingerprint()} identifies the state
+ * the plan was computed from; applying re-reads the state and refuses a plan whose meaning has changed.
+ *
+ * @since 0.1.0
+ */
+public final class SyncPlan {
+
+    private final PlanContent c;
+    private final String json;
+
+    private SyncPlan(PlanContent content, String json) {
+        this.c = content;
+        this.json = json;
+    }
+
+    /**
+     * Read a plan from the JSON {@link #toJson()} produced. The format is versioned and carries a digest: a plan
+     * edited after it was made is refused.
+     *
+     * @param json the JSON text
+     * @return the plan
+     * @throws InvalidInputException if the text is not an intact plan this version reads
+     * @since 0.1.0
+     */
+    public static SyncPlan fromJson(String json) {
+        Objects.requireNonNull(json, "'json' must not be null");
+        PlanContent content = PlanCodec.decode(json);
+        return new SyncPlan(content, PlanCodec.encode(content));
+    }
+
+    /**
+     * Return the plan's stable, versioned JSON form.
+     *
+     * @return the JSON text
+     * @since 0.1.0
+     */
+    public String toJson() {
+        return json;
+    }
+
+    /**
+     * Return the plan's unique id.
+     *
+     * @return the id
+     * @since 0.1.0
+     */
+    public String planId() {
+        return c.planId();
+    }
+
+    /**
+     * Return what kind of plan this is.
+     *
+     * @return the kind
+     * @since 0.1.0
+     */
+    public Kind kind() {
+        return c.kind();
+    }
+
+    /**
+     * Return the organization.
+     *
+     * @return the organization
+     * @since 0.1.0
+     */
+    public OrganizationId organization() {
+        return OrganizationId.of(c.organization());
+    }
+
+    /**
+     * Return the group the plan changes.
+     *
+     * @return the group id
+     * @since 0.1.0
+     */
+    public String groupId() {
+        return c.groupId();
+    }
+
+    /**
+     * Return when the plan was made, by the integration's clock.
+     *
+     * @return the time
+     * @since 0.1.0
+     */
+    public Instant createdAt() {
+        return c.createdAt();
+    }
+
+    /**
+     * Return the options the plan was made with.
+     *
+     * @return the options
+     * @since 0.1.0
+     */
+    public SyncOptions options() {
+        return c.options();
+    }
+
+    /**
+     * Return the mode: the options' mode for a team sync, {@link SyncMode#ADDITIVE} for an explicit add, and
+     * {@link SyncMode#MIRROR} for an explicit removal.
+     *
+     * @return the mode
+     * @since 0.1.0
+     */
+    public SyncMode mode() {
+        return switch (c.kind()) {
+            case TEAM_SYNC -> c.options().mode();
+            case ADD_MEMBERS -> SyncMode.ADDITIVE;
+            case REMOVE_MEMBERS -> SyncMode.MIRROR;
+        };
+    }
+
+    /**
+     * Return the SHA-256 fingerprint of the group and team state the plan was computed from.
+     *
+     * @return the fingerprint (hex)
+     * @since 0.1.0
+     */
+    public String fingerprint() {
+        return c.fingerprint();
+    }
+
+    /**
+     * Return the users to add.
+     *
+     * @return the additions
+     * @since 0.1.0
+     */
+    public List<PlannedChange> additions() {
+        return c.additions();
+    }
+
+    /**
+     * Return the members to remove.
+     *
+     * @return the removals
+     * @since 0.1.0
+     */
+    public List<PlannedChange> removals() {
+        return c.removals();
+    }
+
+    /**
+     * Return every change: additions, then removals.
+     *
+     * @return the changes
+     * @since 0.1.0
+     */
+    public List<PlannedChange> changes() {
+        return java.util.stream.Stream.concat(c.additions().stream(), c.removals().stream()).toList();
+    }
+
+    /**
+     * Tell whether the plan changes anything.
+     *
+     * @return true if there is an addition or a removal
+     * @since 0.1.0
+     */
+    public boolean hasChanges() {
+        return !c.additions().isEmpty() || !c.removals().isEmpty();
+    }
+
+    /**
+     * Return the team members (or requested users) already in the group.
+     *
+     * @return the unchanged members
+     * @since 0.1.0
+     */
+    public List<KeptMember> unchanged() {
+        return c.unchanged();
+    }
+
+    /**
+     * Return the team members (or requested addresses) that will not be in the group, each with a reason.
+     *
+     * @return the skipped members
+     * @since 0.1.0
+     */
+    public List<SkippedMember> skipped() {
+        return c.skipped();
+    }
+
+    /**
+     * Return the group members the plan would otherwise remove but never does: owners, this app, non-users.
+     *
+     * @return the protected members
+     * @since 0.1.0
+     */
+    public List<KeptMember> protectedMembers() {
+        return c.protectedMembers();
+    }
+
+    /**
+     * Return the group members who are not on the Equa team and stay ({@link SyncMode#ADDITIVE}); in
+     * {@link SyncMode#MIRROR} mode they are {@link #removals()} or {@link #protectedMembers()} instead.
+     *
+     * @return the members not on the team
+     * @since 0.1.0
+     */
+    public List<KeptMember> notInTeam() {
+        return c.notInTeam();
+    }
+
+    /**
+     * Return the addresses or ids an explicit plan ({@link Kind#ADD_MEMBERS}, {@link Kind#REMOVE_MEMBERS}) was made
+     * for; empty for a team sync.
+     *
+     * @return the requested members
+     * @since 0.1.0
+     */
+    public List<String> requested() {
+        return c.requested();
+    }
+
+    /**
+     * Return how many removals the removal guard allows for this group.
+     *
+     * @return the allowance
+     * @since 0.1.0
+     */
+    public int removalLimit() {
+        return c.removalLimit();
+    }
+
+    /**
+     * Tell whether applying needs {@link ApplyOptions.Builder#allowMassRemoval(boolean)}.
+     *
+     * @return true if the removal guard tripped
+     * @since 0.1.0
+     */
+    public boolean removalGuardTripped() {
+        return c.guardTripped();
+    }
+
+    /**
+     * Return why the removal guard tripped, if it did.
+     *
+     * @return the reason
+     * @since 0.1.0
+     */
+    public Optional<String> removalGuardReason() {
+        return Optional.ofNullable(c.guardReason());
+    }
+
+    /**
+     * Render the plan for a person: a header, the totals, the guard, then one table row per addition, removal,
+     * skipped and protected member (unchanged members are counted, not listed).
+     *
+     * @return the text
+     * @since 0.1.0
+     */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(switch (c.kind()) {
+            case TEAM_SYNC -> "Membership sync plan";
+            case ADD_MEMBERS -> "Add-members plan";
+            case REMOVE_MEMBERS -> "Remove-members plan";
+        }).append(' ').append(c.planId()).append('\n');
+        sb.append("Organization ").append(c.organization()).append(", group ").append(c.groupId())
+                .append(", mode ").append(mode()).append(", created ").append(c.createdAt()).append('\n');
+        sb.append("State fingerprint ").append(c.fingerprint(), 0, Math.min(16, c.fingerprint().length()))
+                .append('\n');
+        sb.append(c.additions().size()).append(" to add, ").append(c.removals().size()).append(" to remove, ")
+                .append(c.unchanged().size()).append(" unchanged, ").append(c.skipped().size()).append(" skipped, ")
+                .append(c.protectedMembers().size()).append(" protected, ").append(c.notInTeam().size())
+                .append(" not on the team and kept\n");
+        if (c.guardTripped()) {
+            sb.append("REMOVAL GUARD: ").append(c.guardReason())
+                    .append(" Applying needs an explicit mass-removal override.\n");
+        } else if (!c.removals().isEmpty()) {
+            sb.append("Removal guard: ").append(c.removals().size()).append(" of at most ").append(c.removalLimit())
+                    .append(" allowed removals.\n");
+        }
+        List<String[]> rows = new java.util.ArrayList<>();
+        for (PlannedChange a : c.additions()) {
+            rows.add(new String[] {"add", a.label(), dash(a.teamMemberId()), ""});
+        }
+        for (PlannedChange r : c.removals()) {
+            rows.add(new String[] {"remove", r.label(), dash(r.teamMemberId()),
+                    c.kind() == Kind.TEAM_SYNC ? "not on the Equa team" : "requested"});
+        }
+        for (SkippedMember s : c.skipped()) {
+            rows.add(new String[] {"skip", s.email() == null ? "(no e-mail)" : s.email(),
+                    s.displayName().equals(s.teamMemberId()) ? s.teamMemberId()
+                            : s.displayName() + " (" + s.teamMemberId() + ")",
+                    describe(s)});
+        }
+        for (KeptMember k : c.protectedMembers()) {
+            rows.add(new String[] {"keep", k.label(), "-", describe(k.reason())});
+        }
+        for (KeptMember k : c.notInTeam()) {
+            rows.add(new String[] {"keep", k.label(), "-", describe(k.reason())});
+        }
+        if (rows.isEmpty()) {
+            sb.append("Nothing to change.\n");
+            return sb.toString();
+        }
+        String[] head = {"ACTION", "MEMBER", "TEAM MEMBER", "DETAIL"};
+        int[] width = new int[4];
+        for (int i = 0; i < 4; i++) {
+            width[i] = head[i].length();
+        }
+        for (String[] row : rows) {
+            for (int i = 0; i < 4; i++) {
+                width[i] = Math.min(60, Math.max(width[i], row[i].length()));
+            }
+        }
+        appendRow(sb, head, width);
+        for (String[] row : rows) {
+            appendRow(sb, row, width);
+        }
+        return sb.toString();
+    }
+
+    private static void appendRow(StringBuilder sb, String[] row, int[] width) {
+        for (int i = 0; i < row.length; i++) {
+            String cell = row[i].length() > 60 ? row[i].substring(0, 59) + "…" : row[i];
+            sb.append(cell);
+            if (i < row.length - 1) {
+                sb.append(" ".repeat(width[i] - cell.length() + 2));
+            }
+        }
+        int end = sb.length();
+        while (end > 0 && sb.charAt(end - 1) == ' ') {
+            end--;
+        }
+        sb.setLength(end);
+        sb.append('\n');
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String describe(SkippedMember s) {
+        String text = switch (s.reason()) {
+            case ENTITY -> "an entity, not a person";
+            case NO_EMAIL -> "no e-mail address in Equa";
+            case INVALID_EMAIL -> "not a valid e-mail address";
+            case NO_MATCHING_USER -> "no Microsoft 365 user has this address";
+            case AMBIGUOUS_MATCH -> "several Microsoft 365 users have this address";
+            case ACCOUNT_DISABLED -> "the Microsoft 365 account is disabled";
+            case FILTERED_BY_STATUS -> "invitation status outside the sync's scope";
+            case FILTERED_BY_ROLE -> "no role in the sync's scope";
+            case DUPLICATE_MATCH -> "same Microsoft 365 user as another team member";
+            case NOT_A_MEMBER -> "not a member of the group";
+        };
+        return s.candidateIds().isEmpty() ? text : text + " (" + String.join(", ", s.candidateIds()) + ")";
+    }
+
+    private static String describe(KeepReason reason) {
+        return switch (reason) {
+            case IN_TEAM -> "already a member";
+            case OWNER -> "group owner: never removed";
+            case THIS_APP -> "this application: never removed";
+            case NOT_A_USER -> "not a user: never removed";
+            case NOT_IN_TEAM -> "not on the Equa team: kept (additive)";
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SyncPlan other && json.equals(other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SyncPlan[" + c.planId() + ", " + c.kind().name().toLowerCase(Locale.ROOT) + ", group " + c.groupId()
+                + ", +" + c.additions().size() + " -" + c.removals().size() + ", " + c.skipped().size()
+                + " skipped" + (c.guardTripped() ? ", removal guard tripped" : "") + "]";
+    }
+
+    /**
+     * What a plan was made for.
+     *
+     * @since 0.1.0
+     */
+    public enum Kind {
+        /** Sync the group with the organization's Equa team ({@link OrganizationIntegration#planSync()}). */
+        TEAM_SYNC,
+        /** Add chosen users ({@link OrganizationIntegration#planAddMembers(java.util.Collection)}). */
+        ADD_MEMBERS,
+        /** Remove chosen members ({@link OrganizationIntegration#planRemoveMembers(java.util.Collection)}). */
+        REMOVE_MEMBERS
+    }
+}

@@ -1,0 +1,338 @@
+package cc.equa.msgraph.internal;
+
+import cc.equa.msgraph.AuthFailure;
+import cc.equa.msgraph.AuthenticationException;
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.NotFoundException;
+import cc.equa.msgraph.PermissionDeniedException;
+import cc.equa.msgraph.ThrottledException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.kiota.ApiException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Map what the Graph SDK and azure-identity throw to the library's exceptions, with a reason and a remediation.
+ * Never copies a token or a secret into a message: Entra's and Graph's texts are reduced to their codes.
+ */
+public final class ErrorMapper {
+
+    private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
+    private static final Pattern TRACE_ID = Pattern.compile("Trace ID: ([0-9a-fA-F-]{36})");
+
+    private ErrorMapper() {
+    }
+
+    /**
+     * Map any failure.
+     *
+     * @param operation what was being done
+     * @param failure what was thrown
+     * @param permissions the application permissions that allow the operation, least privileged first
+     * @return the exception to throw
+     */
+    public static MsGraphException map(String operation, Throwable failure, List<String> permissions) {
+        if (failure instanceof MsGraphException e) {
+            return e;
+        }
+        ApiException api = find(failure, ApiException.class);
+        if (api != null && api.getResponseStatusCode() > 0) {
+            return fromGraph(operation, GraphFailure.of(api), permissions, failure);
+        }
+        Throwable auth = findAuthFailure(failure);
+        if (auth != null) {
+            return fromToken(operation, auth);
+        }
+        if (isNetwork(failure)) {
+            return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
+                    "Microsoft Graph could not be reached: " + networkSummary(failure),
+                    "Check the network path to Microsoft Graph (proxy, firewall, DNS); the operation is safe to retry."),
+                    failure);
+        }
+        return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                "unexpected " + failure.getClass().getSimpleName(),
+                "Retry; if it persists, report it with the log at DEBUG level."), failure);
+    }
+
+    /**
+     * Map a failed Graph response.
+     *
+     * @param operation what was being done
+     * @param f the response's facts
+     * @param permissions the permissions that allow the operation
+     * @param cause the exception, or null
+     * @return the exception
+     */
+    public static MsGraphException fromGraph(String operation, GraphFailure f, List<String> permissions,
+            @Nullable Throwable cause) {
+        String code = f.code();
+        String graphMessage = f.message() == null ? "" : " (" + truncate(f.message()) + ")";
+        switch (f.status()) {
+            case 401 -> {
+                return new AuthenticationException(AuthFailure.OTHER, Details.of(ErrorKind.AUTHENTICATION, operation,
+                        "Microsoft Graph rejected the access token" + graphMessage,
+                        "Test the connection again; if it persists, check that the app registration is in the"
+                                + " organization's tenant and cloud.").withHttp(401, code, f.requestId()), cause);
+            }
+            case 403 -> {
+                String grant = permissions.isEmpty() ? "the required application permission"
+                        : String.join(" or ", permissions);
+                return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
+                        "the app lacks the permission for this operation or admin consent was not granted",
+                        "In the Entra admin center grant the application permission " + grant
+                                + " (Microsoft Graph, Application) and click 'Grant admin consent'; then test the"
+                                + " connection again.").withHttp(403, code, f.requestId()), cause);
+            }
+            case 404 -> {
+                return new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
+                        "the object does not exist (it may have been deleted, or it was created seconds ago and"
+                                + " has not replicated yet)" + graphMessage,
+                        "Check the id; if the linked group was deleted, link another group or create a new one.")
+                        .withHttp(404, code, f.requestId()), cause);
+            }
+            case 429 -> {
+                return new ThrottledException(f.retryAfter(), Details.of(ErrorKind.THROTTLED, operation,
+                        "Microsoft Graph kept throttling the app",
+                        "Try again later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
+                                + " s)") + "; nothing is lost, planning and applying again converges.")
+                        .withHttp(429, code, f.requestId()), cause);
+            }
+            default -> {
+                if (f.isAlreadyExists() || (f.status() == 400 && f.message() != null
+                        && f.message().contains("same value for property"))) {
+                    return new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                            "it conflicts with an existing object" + graphMessage,
+                            "Choose another value, or use the existing object.")
+                            .withHttp(f.status(), code, f.requestId()), cause);
+                }
+                if (f.status() >= 500) {
+                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                            "Microsoft Graph failed" + graphMessage,
+                            "Retry later; the operation is safe to retry.")
+                            .withHttp(f.status(), code, f.requestId()), cause);
+                }
+                return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                        "Microsoft Graph refused the request" + graphMessage,
+                        "Check the input; if it persists, report it with the request-id.")
+                        .withHttp(f.status(), code, f.requestId()), cause);
+            }
+        }
+    }
+
+    /**
+     * Map a token-acquisition failure.
+     *
+     * @param operation what was being done
+     * @param failure the azure-identity/MSAL exception
+     * @return the exception
+     */
+    public static MsGraphException fromToken(String operation, Throwable failure) {
+        String text = allMessages(failure);
+        Matcher m = AADSTS.matcher(text);
+        String aadsts = m.find() ? "AADSTS" + m.group(1) : null;
+        Matcher t = TRACE_ID.matcher(text);
+        String traceId = t.find() ? t.group(1) : null;
+        Integer status = statusOf(text);
+        MsalServiceException service = find(failure, MsalServiceException.class);
+        if (service != null) {
+            if (service.statusCode() != null && service.statusCode() > 0) {
+                status = service.statusCode();
+            }
+            if (traceId == null) {
+                traceId = service.correlationId();
+            }
+        }
+        if (aadsts == null && service == null && isNetwork(failure)) {
+            return new AuthenticationException(AuthFailure.NETWORK, Details.of(ErrorKind.NETWORK, operation,
+                    "the Microsoft Entra token endpoint could not be reached: " + networkSummary(failure),
+                    "Check the network path to the Entra authority (proxy, firewall, DNS, TLS inspection) and try"
+                            + " again."), failure);
+        }
+        AuthFailure kind;
+        String reason;
+        String remediation;
+        switch (aadsts == null ? "" : aadsts) {
+            case "AADSTS90002" -> {
+                kind = AuthFailure.UNKNOWN_TENANT;
+                reason = "no tenant with this Tenant ID exists in this cloud";
+                remediation = "Copy the Directory (tenant) ID from the app registration's Overview page in the Entra"
+                        + " admin center.";
+            }
+            case "AADSTS900023" -> {
+                kind = AuthFailure.MALFORMED_TENANT;
+                reason = "the Tenant ID is neither a GUID nor a valid domain name";
+                remediation = "Enter the Directory (tenant) ID GUID or the tenant's domain, such as"
+                        + " contoso.onmicrosoft.com.";
+            }
+            case "AADSTS700016" -> {
+                kind = AuthFailure.UNKNOWN_CLIENT;
+                reason = "no application with this Client ID exists in the tenant";
+                remediation = "Copy the Application (client) ID from the app registration's Overview page, and check"
+                        + " the Tenant ID belongs to the same tenant.";
+            }
+            case "AADSTS7000215" -> {
+                kind = AuthFailure.WRONG_SECRET;
+                reason = "the Client Secret is wrong";
+                remediation = "Paste the secret's Value (not its Secret ID) from Certificates & secrets; if it was"
+                        + " lost, create a new client secret.";
+            }
+            case "AADSTS7000222" -> {
+                kind = AuthFailure.EXPIRED_SECRET;
+                reason = "the Client Secret has expired";
+                remediation = "Create a new client secret under Certificates & secrets and save it here.";
+            }
+            case "AADSTS7000112" -> {
+                kind = AuthFailure.APP_DISABLED;
+                reason = "the application is disabled in the tenant";
+                remediation = "Enable the enterprise application (service principal) in the Entra admin center.";
+            }
+            case "AADSTS700027", "AADSTS700024", "AADSTS7000274", "AADSTS700021" -> {
+                kind = AuthFailure.INVALID_CERTIFICATE;
+                reason = "the certificate or federated token was refused";
+                remediation = "Upload the certificate's public key to the app registration, or check the federated"
+                        + " credential's issuer and subject.";
+            }
+            case "AADSTS7000218" -> {
+                kind = AuthFailure.WRONG_SECRET;
+                reason = "no client secret or certificate was sent";
+                remediation = "Enter the client secret's Value from Certificates & secrets.";
+            }
+            default -> {
+                if (aadsts == null && isUnavailable(failure)) {
+                    kind = AuthFailure.OTHER;
+                    reason = "the managed identity or workload identity is not available where this runs";
+                    remediation = "Run on an Azure host with that identity assigned (or with the federated token"
+                            + " file mounted), or use client secret or certificate credentials.";
+                } else {
+                    kind = AuthFailure.OTHER;
+                    reason = "Microsoft Entra refused to issue a token"
+                            + (service != null && service.errorCode() != null ? " (" + service.errorCode() + ")"
+                            : "");
+                    remediation = "Check the Tenant ID, Client ID and Client Secret against the app registration.";
+                }
+            }
+        }
+        return new AuthenticationException(kind, Details.of(ErrorKind.AUTHENTICATION, operation, reason, remediation)
+                .withHttp(status, aadsts, traceId), failure);
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("com.azure.identity.CredentialUnavailableException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static @Nullable Integer statusOf(String text) {
+        Matcher m = Pattern.compile("[Ss]tatus[ _]?[Cc]ode[\":= ]+(\\d{3})").matcher(text);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    private static @Nullable Throwable findAuthFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.startsWith("com.azure.identity.") || name.startsWith("com.microsoft.aad.msal4j.")
+                    || name.equals("com.azure.core.exception.ClientAuthenticationException")) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tell whether a failure is a transport failure (no HTTP answer).
+     *
+     * @param failure the failure
+     * @return true for DNS, connection, TLS and timeout failures
+     */
+    public static boolean isNetwork(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException
+                    || t instanceof SocketTimeoutException || t instanceof InterruptedIOException
+                    || t instanceof IOException || t instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String networkSummary(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof SSLException) {
+                return "TLS handshake failed (" + t.getClass().getSimpleName() + ")";
+            }
+            if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
+                return "timed out";
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    private static String allMessages(Throwable failure) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                sb.append(t.getMessage()).append('\n');
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String truncate(String message) {
+        String oneLine = message.replaceAll("[\\r\\n]+", " ");
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+    }
+
+    /**
+     * Find a cause of the given type.
+     *
+     * @param failure the failure
+     * @param type the type
+     * @param <T> the type
+     * @return the cause, or null
+     */
+    public static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

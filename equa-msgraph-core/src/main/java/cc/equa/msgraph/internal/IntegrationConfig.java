@@ -1,0 +1,48 @@
+package cc.equa.msgraph.internal;
+
+import cc.equa.msgraph.MicrosoftCloud;
+import cc.equa.msgraph.Sleeper;
+import cc.equa.msgraph.spi.AuditSink;
+import cc.equa.msgraph.spi.SettingsStore;
+import cc.equa.msgraph.spi.TeamDirectory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@code MicrosoftIntegration} was built with.
+ *
+ * @param settings the settings store
+ * @param team the team directory, or null when sync is not used
+ * @param audit the audit sink
+ * @param cloud the cloud
+ * @param trustedCertificates extra trust anchors (test only)
+ * @param clock the clock
+ * @param sleeper the sleeper
+ * @param httpTimeout the per-request timeout
+ * @param maxRetries retries per request for 429/503/504 and transport errors of idempotent calls
+ * @param maxRetryWait the longest total wait one request may spend retrying
+ * @param writesPerWindow the write quota the library paces itself to
+ * @param writeWindow the quota's window
+ */
+public record IntegrationConfig(
+        SettingsStore settings,
+        @Nullable TeamDirectory team,
+        AuditSink audit,
+        MicrosoftCloud cloud,
+        List<X509Certificate> trustedCertificates,
+        Clock clock,
+        Sleeper sleeper,
+        Duration httpTimeout,
+        int maxRetries,
+        Duration maxRetryWait,
+        int writesPerWindow,
+        Duration writeWindow) {
+
+    /** Copy the list. */
+    public IntegrationConfig {
+        trustedCertificates = List.copyOf(trustedCertificates);
+    }
+}

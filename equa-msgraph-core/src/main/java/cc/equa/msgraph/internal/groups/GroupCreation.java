@@ -1,0 +1,395 @@
+package cc.equa.msgraph.internal.groups;
+
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.GroupInfo;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.InvalidInputException.FieldProblem;
+import cc.equa.msgraph.LinkedGroup;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.NewGroup;
+import cc.equa.msgraph.NotFoundException;
+import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.spi.AppCredentials;
+import cc.equa.msgraph.spi.ClientCertificateCredentials;
+import cc.equa.msgraph.spi.ClientSecretCredentials;
+import cc.equa.msgraph.spi.IntegrationSettings;
+import cc.equa.msgraph.spi.ManagedIdentityCredentials;
+import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.WorkloadIdentityCredentials;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenRequestContext;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.microsoft.graph.models.Group;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Create a Microsoft 365 group and link it, safely retryable.
+ *
+ * <p>Before the {@code POST /groups} the mail nickname about to be used is recorded in the settings state
+ * ({@value GroupSupport#PENDING_CREATE}). If the response is lost (the group may or may not exist), the next attempt
+ * for the same name finds the marker, looks the nickname up and adopts the group, or posts again with the same
+ * nickname; Graph's nickname uniqueness then turns a group that landed after all into a conflict, which is
+ * resolved by adopting it. No attempt can produce a second group.
+ */
+final class GroupCreation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCreation.class);
+    private static final int MAX_SUFFIX_PROBES = 10;
+    private static final int MAX_POST_ATTEMPTS = 4;
+
+    private final GroupService service;
+    private final GroupSupport support;
+    private final IntegrationRuntime runtime;
+
+    GroupCreation(GroupService service, GroupSupport support) {
+        this.service = service;
+        this.support = support;
+        this.runtime = support.runtime();
+    }
+
+    /** A recorded creation whose outcome is unknown. */
+    record Pending(String nickname, String displayName) {
+
+        static @Nullable Pending parse(Optional<String> value) {
+            if (value.isEmpty()) {
+                return null;
+            }
+            String[] parts = value.get().split("\n", 2);
+            return parts.length == 2 ? new Pending(parts[0], parts[1]) : null;
+        }
+
+        String encode() {
+            return nickname + "\n" + displayName;
+        }
+
+        boolean matches(NewGroup group) {
+            return displayName.equals(group.displayName())
+                    && group.mailNickname().map(n -> n.equalsIgnoreCase(nickname)).orElse(true);
+        }
+    }
+
+    LinkedGroup create(OrganizationId organization, NewGroup request) {
+        String operation = "Create group '" + request.displayName() + "' for organization " + organization;
+        List<FieldProblem> problems = GroupInputs.check(request);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(operation, problems);
+        }
+        IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        GroupDirectory directory = service.directoryFor(organization, settings);
+        List<String> ownerIds = resolveOwners(operation, directory, request, settings.credentials());
+
+        Pending pending = Pending.parse(settings.stateValue(GroupSupport.PENDING_CREATE));
+        if (pending != null && pending.matches(request)) {
+            LOG.info("{}: an earlier attempt may have created group '{}' (mailNickname {}); checking",
+                    operation, pending.displayName(), pending.nickname());
+            Optional<Group> earlier = ours(directory.byNickname(operation, pending.nickname()), request);
+            if (earlier.isPresent()) {
+                return adopt(organization, operation, earlier.get());
+            }
+            return post(organization, operation, directory, request, ownerIds, new Nicknames(pending.nickname()),
+                    true);
+        }
+        if (pending != null) {
+            reportAbandoned(organization, operation, directory, pending);
+        }
+        Optional<String> explicit = request.mailNickname();
+        if (explicit.isPresent()) {
+            List<Group> taken = directory.byNickname(operation, explicit.get());
+            if (!taken.isEmpty()) {
+                throw nicknameTaken(operation, explicit.get(), taken.get(0));
+            }
+            return post(organization, operation, directory, request, ownerIds, new Nicknames(explicit.get()), true);
+        }
+        Nicknames nicknames = new Nicknames(GroupInputs.deriveNickname(request.displayName(), 0));
+        nicknames.skipTaken(operation, directory);
+        return post(organization, operation, directory, request, ownerIds, nicknames, false);
+    }
+
+    /** The candidate nicknames: base, base-2, base-3 … then a random suffix. */
+    private static final class Nicknames {
+        private final String base;
+        private int n = 1;
+        private String current;
+
+        Nicknames(String base) {
+            this.base = base;
+            this.current = base;
+        }
+
+        String current() {
+            return current;
+        }
+
+        void advance() {
+            n++;
+            current = n <= MAX_SUFFIX_PROBES ? GroupInputs.withSuffix(base, n)
+                    : GroupInputs.withSuffix(base, 1000 + Math.floorMod(UUID.randomUUID().hashCode(), 9000));
+        }
+
+        void skipTaken(String operation, GroupDirectory directory) {
+            while (!directory.byNickname(operation, current).isEmpty()) {
+                if (n > MAX_SUFFIX_PROBES) {
+                    throw new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                            "no free mail nickname was found for '" + base + "'",
+                            "Give the group an explicit mail nickname."), null);
+                }
+                advance();
+            }
+        }
+    }
+
+    private LinkedGroup post(OrganizationId organization, String operation, GroupDirectory directory,
+            NewGroup request, List<String> ownerIds, Nicknames nicknames, boolean pinned) {
+        for (int attempt = 1; ; attempt++) {
+            String nickname = nicknames.current();
+            Pending marker = new Pending(nickname, request.displayName());
+            runtime.updateSettings(organization, operation,
+                    s -> s.withState(GroupSupport.PENDING_CREATE, marker.encode()));
+            Group created;
+            try {
+                created = postOnce(operation, directory, request, ownerIds, nickname);
+            } catch (MsGraphException e) {
+                if (e.kind() != ErrorKind.CONFLICT) {
+                    // The marker stays when the outcome is unknown (network): the next attempt adopts or reposts.
+                    if (e.kind() != ErrorKind.NETWORK && e.kind() != ErrorKind.SERVICE
+                            && e.kind() != ErrorKind.THROTTLED) {
+                        clearMarker(organization, operation, marker);
+                    }
+                    support.audit(organization, "group.create", null, request.displayName(), "failed",
+                            e.requestId().orElse(null), e.reason());
+                    throw e;
+                }
+                boolean addressConflict = e.reason().contains("proxyAddresses");
+                if (!addressConflict) {
+                    Optional<Group> landed = support.awaitReplication(operation,
+                            () -> ours(directory.byNickname(operation, nickname), request));
+                    if (landed.isPresent()) {
+                        return adopt(organization, operation, landed.get());
+                    }
+                }
+                if (pinned || attempt >= MAX_POST_ATTEMPTS) {
+                    clearMarker(organization, operation, marker);
+                    support.audit(organization, "group.create", null, request.displayName(), "failed",
+                            e.requestId().orElse(null), "mailNickname " + nickname + " is taken");
+                    throw new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                            "the mail nickname '" + nickname + "' is already used by another object in the tenant",
+                            "Give the group another mail nickname, or link the existing group.")
+                            .withHttp(e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null,
+                                    e.graphErrorCode().orElse(null), e.requestId().orElse(null)), e);
+                }
+                nicknames.advance();
+                nicknames.skipTaken(operation, directory);
+                continue;
+            }
+            return finish(organization, operation, directory, created, marker);
+        }
+    }
+
+    /** POST once; a lost response (transport failure) is retried once with the same nickname. */
+    private Group postOnce(String operation, GroupDirectory directory, NewGroup request, List<String> ownerIds,
+            String nickname) {
+        try {
+            return directory.create(operation, body(directory, request, ownerIds, nickname));
+        } catch (MsGraphException e) {
+            if (e.kind() != ErrorKind.NETWORK) {
+                throw e;
+            }
+            LOG.info("{}: the create response was lost; posting again with the same mailNickname {}", operation,
+                    nickname);
+            // A fresh model: a reused one would serialize as {} (backing store tracks changes only).
+            return directory.create(operation, body(directory, request, ownerIds, nickname));
+        }
+    }
+
+    private static Group body(GroupDirectory directory, NewGroup request, List<String> ownerIds, String nickname) {
+        Group g = new Group();
+        g.setDisplayName(request.displayName());
+        request.description().filter(d -> !d.isBlank()).ifPresent(g::setDescription);
+        g.setMailNickname(nickname);
+        g.setMailEnabled(true);
+        g.setSecurityEnabled(false);
+        g.setGroupTypes(new ArrayList<>(List.of("Unified")));
+        request.visibility().ifPresent(v -> g.setVisibility(v.graphValue()));
+        List<String> binds = new ArrayList<>();
+        for (String id : ownerIds) {
+            binds.add(directory.session().directoryObjectUrl(id));
+        }
+        Map<String, Object> additional = new HashMap<>();
+        additional.put("owners@odata.bind", binds);
+        g.setAdditionalData(additional);
+        return g;
+    }
+
+    private LinkedGroup finish(OrganizationId organization, String operation, GroupDirectory directory,
+            Group created, Pending marker) {
+        String id = created.getId();
+        if (id == null) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph created the group but returned no id",
+                    "Run the operation again: the library finds and links the group it created."), null);
+        }
+        support.audit(organization, "group.create", id, created.getDisplayName(), "applied", null,
+                "mailNickname " + marker.nickname());
+        Optional<Group> visible = support.awaitReplication(operation,
+                () -> Optional.ofNullable(directory.group(operation, id)));
+        if (visible.isEmpty()) {
+            throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
+                    "the group " + id + " was created but Microsoft 365 has not made it visible yet",
+                    "Run the operation again in a few minutes: the library links the group it created instead of"
+                            + " creating another."), null);
+        }
+        return link(organization, operation, GroupMapper.group(visible.get()), true);
+    }
+
+    private LinkedGroup adopt(OrganizationId organization, String operation, Group group) {
+        LOG.info("{}: adopting group {} created by an earlier attempt whose response was lost", operation,
+                group.getId());
+        GroupInfo info = GroupMapper.group(group);
+        support.audit(organization, "group.create", info.id(), info.displayName(), "applied",
+                null, "created by an earlier attempt whose response was lost; adopted");
+        return link(organization, operation, info, true);
+    }
+
+    private LinkedGroup link(OrganizationId organization, String operation, GroupInfo info, boolean created) {
+        String createdState = info.id() + "\n" + support.now().toEpochMilli();
+        return service.store(organization, operation, info, created, s -> s
+                .withState(GroupSupport.PENDING_CREATE, null)
+                .withState(GroupSupport.CREATED, createdState));
+    }
+
+    private void clearMarker(OrganizationId organization, String operation, Pending marker) {
+        runtime.updateSettings(organization, operation, s ->
+                s.stateValue(GroupSupport.PENDING_CREATE).filter(marker.encode()::equals).isPresent()
+                        ? s.withState(GroupSupport.PENDING_CREATE, null) : s);
+    }
+
+    /** A marker for another request: if its group landed, say so (it is not linked), then forget it. */
+    private void reportAbandoned(OrganizationId organization, String operation, GroupDirectory directory,
+            Pending pending) {
+        for (Group g : directory.byNickname(operation, pending.nickname())) {
+            if (pending.displayName().equals(g.getDisplayName())) {
+                LOG.warn("{}: an earlier, abandoned attempt created group {} ('{}'); it is not linked", operation,
+                        g.getId(), g.getDisplayName());
+                support.audit(organization, "group.create", g.getId(), g.getDisplayName(), "applied", null,
+                        "created by an earlier attempt whose response was lost; not linked (a different group was"
+                                + " requested since)");
+            }
+        }
+        clearMarker(organization, operation, pending);
+    }
+
+    private static Optional<Group> ours(List<Group> candidates, NewGroup request) {
+        return candidates.stream()
+                .filter(g -> g.getId() != null && request.displayName().equals(g.getDisplayName()))
+                .filter(g -> g.getGroupTypes() != null && g.getGroupTypes().stream()
+                        .anyMatch("Unified"::equalsIgnoreCase))
+                .findFirst();
+    }
+
+    private static MsGraphException nicknameTaken(String operation, String nickname, Group existing) {
+        return new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                "the mail nickname '" + nickname + "' is already used by group '" + existing.getDisplayName() + "' ("
+                        + existing.getId() + ")",
+                "Choose another mail nickname, leave it out to derive a free one, or link the existing group."),
+                null);
+    }
+
+    /** Resolve the owners to object ids: named users (id, UPN or e-mail) and/or the app's service principal. */
+    private List<String> resolveOwners(String operation, GroupDirectory directory, NewGroup request,
+            @Nullable AppCredentials credentials) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<FieldProblem> unknown = new ArrayList<>();
+        List<String> owners = request.owners();
+        for (int i = 0; i < owners.size(); i++) {
+            String owner = owners.get(i).trim();
+            Optional<String> id = directory.userId(operation, owner);
+            if (id.isEmpty()) {
+                unknown.add(new FieldProblem("owners[" + i + "]", "no user '" + owner + "' exists in the tenant",
+                        "Name an existing user by user principal name, e-mail address or object id."));
+            } else {
+                ids.add(id.get().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String reason = unknown.stream().map(p -> p.field() + ": " + p.problem())
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation, reason,
+                    "Name existing users as owners; nothing was created."), null);
+        }
+        if (request.appAsOwner()) {
+            ids.add(appServicePrincipal(operation, directory, credentials).toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(ids);
+    }
+
+    private String appServicePrincipal(String operation, GroupDirectory directory,
+            @Nullable AppCredentials credentials) {
+        String clientId = clientIdOf(credentials);
+        if (clientId != null) {
+            Optional<String> id = directory.servicePrincipalId(operation, clientId);
+            if (id.isPresent()) {
+                return id.get();
+            }
+        } else {
+            Optional<String> oid = tokenObjectId(directory);
+            if (oid.isPresent()) {
+                return oid.get();
+            }
+        }
+        throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
+                "the app's own service principal was not found in the tenant, so it cannot own the group",
+                "Name at least one user as owner, or check that the app registration has an enterprise application"
+                        + " (service principal) in the tenant."), null);
+    }
+
+    private static @Nullable String clientIdOf(@Nullable AppCredentials credentials) {
+        if (credentials instanceof ClientSecretCredentials c) {
+            return c.clientId();
+        }
+        if (credentials instanceof ClientCertificateCredentials c) {
+            return c.clientId();
+        }
+        if (credentials instanceof WorkloadIdentityCredentials c) {
+            return c.clientId();
+        }
+        if (credentials instanceof ManagedIdentityCredentials c) {
+            return c.clientId();
+        }
+        return null;
+    }
+
+    /** The {@code oid} claim of the app's access token: its service principal's object id (a hint only). */
+    private static Optional<String> tokenObjectId(GroupDirectory directory) {
+        try {
+            AccessToken token = directory.session().tokens().getTokenSync(
+                    new TokenRequestContext().addScopes(directory.session().cloud().scope()));
+            String[] parts = token.getToken().split("\\.");
+            if (parts.length < 2) {
+                return Optional.empty();
+            }
+            JsonObject claims = JsonParser.parseString(new String(Base64.getUrlDecoder().decode(parts[1]),
+                    StandardCharsets.UTF_8)).getAsJsonObject();
+            JsonElement oid = claims.get("oid");
+            return oid != null && oid.isJsonPrimitive() && GroupInputs.isGuid(oid.getAsString())
+                    ? Optional.of(oid.getAsString()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package cc.equa.msgraph.internal.groups;
+
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.GroupInfo;
+import cc.equa.msgraph.GroupMember;
+import cc.equa.msgraph.GroupPage;
+import cc.equa.msgraph.GroupQuery;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.InvalidInputException.FieldProblem;
+import cc.equa.msgraph.LinkOptions;
+import cc.equa.msgraph.LinkedGroup;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.NewGroup;
+import cc.equa.msgraph.NotFoundException;
+import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.spi.IntegrationSettings;
+import cc.equa.msgraph.spi.OrganizationId;
+import com.microsoft.graph.models.DirectoryObject;
+import com.microsoft.graph.models.Group;
+import com.microsoft.graph.models.GroupCollectionResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Browse and search groups, link and unlink the organization's group, read the linked group and its members, and
+ * create a group (through {@link GroupCreation}).
+ */
+public final class GroupService {
+
+    private static final String UNIFIED = "groupTypes/any(c:c eq 'Unified')";
+
+    private final IntegrationRuntime runtime;
+    private final GroupSupport support;
+
+    /**
+     * Create the service.
+     *
+     * @param runtime the runtime
+     */
+    public GroupService(IntegrationRuntime runtime) {
+        this.runtime = runtime;
+        this.support = new GroupSupport(runtime);
+    }
+
+    private GroupDirectory directory(OrganizationId organization, IntegrationSettings settings) {
+        return new GroupDirectory(runtime.calls(), runtime.session(organization,
+                Objects.requireNonNull(settings.credentials())));
+    }
+
+    /**
+     * List one page of groups.
+     *
+     * @param organization the organization
+     * @param query what to list
+     * @return the page
+     */
+    public GroupPage groups(OrganizationId organization, GroupQuery query) {
+        String operation = "List groups for organization " + organization;
+        List<FieldProblem> problems = new ArrayList<>();
+        PageToken token = null;
+        Optional<String> pageToken = query.pageToken();
+        if (pageToken.isPresent()) {
+            token = PageToken.decode(operation, pageToken.get(), organization, runtime.config().cloud().graphBaseUrl());
+        } else {
+            GroupInputs.checkPageSize(query.pageSize(), problems);
+            query.prefix().ifPresent(p -> GroupInputs.checkFilterValue("prefix", p, problems));
+            query.searchText().ifPresent(s -> GroupInputs.checkSearchText("searchText", s, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(operation, problems);
+        }
+        IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        GroupDirectory directory = directory(organization, settings);
+        GroupCollectionResponse page;
+        boolean search;
+        if (token != null) {
+            search = token.search();
+            page = directory.nextPage(operation, token.nextLink(), search);
+        } else {
+            List<String> filters = new ArrayList<>();
+            if (!query.allGroupTypes()) {
+                filters.add(UNIFIED);
+            }
+            query.prefix().ifPresent(p -> filters.add("startswith(displayName," + GroupInputs.literal(p) + ")"));
+            String filter = filters.isEmpty() ? null : String.join(" and ", filters);
+            String searchPhrase = query.searchText().map(s -> GroupInputs.searchPhrase("displayName", s))
+                    .orElse(null);
+            search = searchPhrase != null;
+            page = directory.firstPage(operation, filter, searchPhrase, query.pageSize());
+        }
+        List<GroupInfo> groups = new ArrayList<>();
+        if (page != null && page.getValue() != null) {
+            for (Group g : page.getValue()) {
+                if (g.getId() != null) {
+                    groups.add(GroupMapper.group(g));
+                }
+            }
+        }
+        String next = page == null ? null : page.getOdataNextLink();
+        String nextToken = null;
+        if (next != null) {
+            if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
+                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                        "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
+                        "Check the configured cloud; report it if it persists."), null);
+            }
+            if (token != null && next.equals(token.nextLink())) {
+                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                        "Microsoft Graph returned the same next-page link twice",
+                        "Start the listing again; report it if it persists."), null);
+            }
+            nextToken = new PageToken(organization, search, next).encode();
+        }
+        return new GroupPage(groups, nextToken);
+    }
+
+    /**
+     * Link a group, replacing any linked before.
+     *
+     * @param organization the organization
+     * @param groupId the group's id
+     * @param options the options
+     * @return the linked group
+     */
+    public LinkedGroup link(OrganizationId organization, String groupId, LinkOptions options) {
+        String operation = "Link group " + groupId + " to organization " + organization;
+        List<FieldProblem> problems = new ArrayList<>();
+        GroupInputs.checkGroupId("groupId", groupId, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(operation, problems);
+        }
+        String id = groupId.trim();
+        IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        GroupDirectory directory = directory(organization, settings);
+        Group group;
+        try {
+            group = directory.group(operation, id);
+        } catch (NotFoundException e) {
+            throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
+                    "no group with id " + id + " exists in the organization's tenant",
+                    "Choose a group from the list, or check the Object ID in the Entra admin center.")
+                    .withHttp(404, e.graphErrorCode().orElse(null), e.requestId().orElse(null)), e);
+        }
+        GroupInfo info = GroupMapper.group(group);
+        checkManageable(operation, info, options);
+        return store(organization, operation, info, false, null);
+    }
+
+    /**
+     * Refuse a group the library cannot manage.
+     *
+     * @param operation what is being done
+     * @param info the group
+     * @param options the options
+     */
+    static void checkManageable(String operation, GroupInfo info, LinkOptions options) {
+        String what = "group '" + info.displayName() + "' (" + info.id() + ")";
+        if (info.dynamic()) {
+            throw unmanageable(operation, what + " has dynamic membership: its members are computed by a rule and"
+                    + " cannot be added or removed", "Choose a group with assigned membership, or create a new one.");
+        }
+        if (info.onPremisesSynced()) {
+            throw unmanageable(operation, what + " is synchronized from an on-premises directory: its members can be"
+                    + " changed only on-premises", "Choose a cloud group, or create a new one.");
+        }
+        if (!info.unified() && !options.anyGroupType()) {
+            throw unmanageable(operation, what + " is not a Microsoft 365 group",
+                    "Choose a Microsoft 365 group, or link with LinkOptions.defaults().allowAnyGroupType() to accept"
+                            + " security groups.");
+        }
+    }
+
+    private static MsGraphException unmanageable(String operation, String reason, String remediation) {
+        return new MsGraphException(Details.of(ErrorKind.UNMANAGEABLE_GROUP, operation, reason, remediation), null);
+    }
+
+    /**
+     * Store the link and audit it.
+     *
+     * @param organization the organization
+     * @param operation what is being done
+     * @param info the group
+     * @param created whether it was created by the library
+     * @param extraState a state change to make in the same update, or null
+     * @return the linked group
+     */
+    LinkedGroup store(OrganizationId organization, String operation, GroupInfo info, boolean created,
+            java.util.function.@Nullable UnaryOperator<IntegrationSettings> extraState) {
+        AtomicReference<String> previous = new AtomicReference<>();
+        runtime.updateSettings(organization, operation, s -> {
+            previous.set(s.linkedGroupId());
+            IntegrationSettings changed = s.withLinkedGroupId(info.id());
+            return extraState == null ? changed : extraState.apply(changed);
+        });
+        String before = previous.get();
+        boolean same = before != null && before.equalsIgnoreCase(info.id());
+        support.audit(organization, "group.link", info.id(), info.displayName(), same ? "already_in_state" : "applied",
+                null, before == null || same ? null : "replaced the link to group " + before);
+        return new LinkedGroup(info, same ? null : before, created);
+    }
+
+    /**
+     * Remove the link; the group itself is not touched.
+     *
+     * @param organization the organization
+     * @return whether a group was linked
+     */
+    public boolean unlink(OrganizationId organization) {
+        String operation = "Unlink the group of organization " + organization;
+        runtime.requireConnected(organization, operation);
+        AtomicReference<String> previous = new AtomicReference<>();
+        runtime.updateSettings(organization, operation, s -> {
+            previous.set(s.linkedGroupId());
+            return s.linkedGroupId() == null ? s : s.withLinkedGroupId(null);
+        });
+        String before = previous.get();
+        support.audit(organization, "group.unlink", before, null, before == null ? "already_in_state" : "applied",
+                null, before == null ? "no group was linked" : "the group itself was not changed");
+        return before != null;
+    }
+
+    /**
+     * Read the linked group.
+     *
+     * @param organization the organization
+     * @return the group, or empty when none is linked
+     */
+    public Optional<GroupInfo> linkedGroup(OrganizationId organization) {
+        String operation = "Read the linked group of organization " + organization;
+        IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        String id = settings.linkedGroupId();
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        GroupDirectory directory = directory(organization, settings);
+        Group g = support.onLinkedGroup(settings, id, operation, () -> directory.group(operation, id));
+        return Optional.of(GroupMapper.group(g));
+    }
+
+    /**
+     * Stream the linked group's direct members, one page at a time, owners flagged.
+     *
+     * @param organization the organization
+     * @param action called for each member
+     */
+    public void forEachMember(OrganizationId organization, Consumer<? super GroupMember> action) {
+        String operation = "Read the members of the linked group of organization " + organization;
+        IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        String id = GroupSupport.requireLinked(settings, operation);
+        GroupDirectory directory = directory(organization, settings);
+        Set<String> owners = support.onLinkedGroup(settings, id, operation, () -> directory.ownerIds(operation, id));
+        try {
+            directory.forEachMemberPage(operation, id, page -> {
+                for (DirectoryObject o : page) {
+                    if (o.getId() != null) {
+                        action.accept(GroupMapper.member(o, owners));
+                    }
+                }
+            });
+        } catch (NotFoundException e) {
+            throw GroupSupport.linkedGroupGone(operation, id, e);
+        }
+    }
+
+    /**
+     * Read all direct members of the linked group.
+     *
+     * @param organization the organization
+     * @return the members
+     */
+    public List<GroupMember> members(OrganizationId organization) {
+        List<GroupMember> members = new ArrayList<>();
+        forEachMember(organization, members::add);
+        return members;
+    }
+
+    /**
+     * Create a group and link it.
+     *
+     * @param organization the organization
+     * @param group the group
+     * @return the linked group
+     */
+    public LinkedGroup create(OrganizationId organization, NewGroup group) {
+        return new GroupCreation(this, support).create(organization, group);
+    }
+
+    GroupDirectory directoryFor(OrganizationId organization, IntegrationSettings settings) {
+        return directory(organization, settings);
+    }
+}

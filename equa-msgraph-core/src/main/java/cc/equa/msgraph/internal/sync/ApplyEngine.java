@@ -1,0 +1,183 @@
+package cc.equa.msgraph.internal.sync;
+
+import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.ChangeResult.Outcome;
+import cc.equa.msgraph.PlannedChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Apply additions and removals to one group, idempotently: additions as {@code members@odata.bind} PATCHes of at
+ * most 20 inside {@code $batch}es of 20; removals as {@code DELETE …/members/{id}/$ref} inside {@code $batch}es.
+ *
+ * <ul>
+ *   <li>"already exist" on a bind: the membership is re-read once and the users already present count as already
+ *       done; the rest are bound again. A bind that still fails is split in halves, down to single
+ *       {@code POST members/$ref}, so one bad user does not block nineteen.</li>
+ *   <li>404 on a removal counts as already done, after confirming the group itself exists.</li>
+ *   <li>Throttling inside batches is handled by the {@link BatchRunner}.</li>
+ * </ul>
+ */
+public final class ApplyEngine {
+
+    private final GraphPort port;
+    private final BatchRunner runner;
+    private final String groupId;
+    private final Consumer<ChangeResult> settled;
+    private @Nullable Boolean groupExists;
+
+    /**
+     * Create an engine.
+     *
+     * @param port the Graph seam
+     * @param runner the batch runner
+     * @param groupId the group
+     * @param settled called once per settled change
+     */
+    public ApplyEngine(GraphPort port, BatchRunner runner, String groupId, Consumer<ChangeResult> settled) {
+        this.port = port;
+        this.runner = runner;
+        this.groupId = groupId;
+        this.settled = settled;
+    }
+
+    /**
+     * Add users.
+     *
+     * @param additions the additions (distinct users)
+     */
+    public void add(List<PlannedChange> additions) {
+        List<Work> work = new ArrayList<>();
+        for (List<PlannedChange> chunk : UserMatcher.chunks(additions, BatchRunner.MAX_BATCH)) {
+            work.add(new Work(List.copyOf(chunk), false));
+        }
+        while (!work.isEmpty()) {
+            List<Step> steps = new ArrayList<>(work.size());
+            for (Work w : work) {
+                steps.add(w.step(groupId));
+            }
+            List<StepResponse> responses = runner.run(steps);
+            List<Work> next = new ArrayList<>();
+            List<Work> refresh = new ArrayList<>();
+            for (int i = 0; i < work.size(); i++) {
+                Work w = work.get(i);
+                StepResponse r = responses.get(i);
+                if (r.ok()) {
+                    w.changes.forEach(c -> settle(c, Outcome.APPLIED, null, r));
+                } else if (r.isAlreadyExists() && w.changes.size() == 1) {
+                    settle(w.changes.get(0), Outcome.ALREADY_IN_STATE, "already a member", r);
+                } else if (r.isAlreadyExists() && !w.refreshed) {
+                    refresh.add(w);
+                } else if (w.changes.size() > 1 && splittable(r)) {
+                    int half = (w.changes.size() + 1) / 2;
+                    next.add(new Work(w.changes.subList(0, half), true));
+                    next.add(new Work(w.changes.subList(half, w.changes.size()), true));
+                } else {
+                    w.changes.forEach(c -> settle(c, Outcome.FAILED, addFailure(r), r));
+                }
+            }
+            if (!refresh.isEmpty()) {
+                Set<String> present = port.memberIds(groupId);
+                List<PlannedChange> remaining = new ArrayList<>();
+                for (Work w : refresh) {
+                    for (PlannedChange c : w.changes) {
+                        if (present.contains(c.directoryObjectId())) {
+                            settle(c, Outcome.ALREADY_IN_STATE, "already a member", null);
+                        } else {
+                            remaining.add(c);
+                        }
+                    }
+                }
+                for (List<PlannedChange> chunk : UserMatcher.chunks(remaining, BatchRunner.MAX_BATCH)) {
+                    next.add(new Work(List.copyOf(chunk), true));
+                }
+            }
+            work = next;
+        }
+    }
+
+    /**
+     * Remove members (membership only).
+     *
+     * @param removals the removals
+     */
+    public void remove(List<PlannedChange> removals) {
+        List<Step> steps = new ArrayList<>(removals.size());
+        for (PlannedChange c : removals) {
+            steps.add(new Step.RemoveRef(groupId, c.directoryObjectId()));
+        }
+        List<StepResponse> responses = runner.run(steps);
+        for (int i = 0; i < removals.size(); i++) {
+            PlannedChange c = removals.get(i);
+            StepResponse r = responses.get(i);
+            if (r.ok()) {
+                settle(c, Outcome.APPLIED, null, r);
+            } else if (r.status() == 404) {
+                if (groupExists()) {
+                    settle(c, Outcome.ALREADY_IN_STATE, "not a member any more", r);
+                } else {
+                    settle(c, Outcome.FAILED, "the group no longer exists", r);
+                }
+            } else {
+                settle(c, Outcome.FAILED, describe(r, "removing the member failed"), r);
+            }
+        }
+    }
+
+    private boolean groupExists() {
+        if (groupExists == null) {
+            groupExists = port.groupExists(groupId);
+        }
+        return groupExists;
+    }
+
+    private static boolean splittable(StepResponse r) {
+        return r.status() == 400 || r.status() == 404;
+    }
+
+    private static String addFailure(StepResponse r) {
+        if (r.status() == 404) {
+            return "the user no longer exists" + detail(r);
+        }
+        return describe(r, "adding the user failed");
+    }
+
+    private static String describe(StepResponse r, String what) {
+        return switch (r.status()) {
+            case 0 -> what + ": Microsoft Graph did not answer" + detail(r);
+            case 403 -> what + ": permission denied (grant GroupMember.ReadWrite.All and admin consent)" + detail(r);
+            case 429 -> what + ": Microsoft Graph kept throttling; run the sync again later";
+            case 503, 504 -> what + ": Microsoft Graph was unavailable; run the sync again later";
+            default -> what + detail(r);
+        };
+    }
+
+    private static String detail(StepResponse r) {
+        if (r.code() == null && r.message() == null) {
+            return "";
+        }
+        String m = r.message() == null ? "" : r.message().replaceAll("[\\r\\n]+", " ");
+        if (m.length() > 200) {
+            m = m.substring(0, 200) + "…";
+        }
+        return " (" + (r.code() == null ? "" : r.code() + (m.isEmpty() ? "" : ": ")) + m + ")";
+    }
+
+    private void settle(PlannedChange c, Outcome outcome, @Nullable String reason, @Nullable StepResponse r) {
+        Integer status = r == null || outcome != Outcome.FAILED || r.status() == 0 ? null : r.status();
+        String code = r == null || outcome != Outcome.FAILED ? null : r.code();
+        settled.accept(new ChangeResult(c, outcome, reason, status, code, r == null ? null : r.requestId()));
+    }
+
+    private record Work(List<PlannedChange> changes, boolean refreshed) {
+        Step step(String groupId) {
+            if (changes.size() == 1 && refreshed) {
+                return new Step.AddRef(groupId, changes.get(0).directoryObjectId());
+            }
+            return new Step.Bind(groupId, changes.stream().map(PlannedChange::directoryObjectId).toList());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package cc.equa.msgraph.internal.sync;
+
+import cc.equa.msgraph.internal.GraphCalls;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Send steps in {@code $batch} requests of at most 20, pacing writes, and retry the items Graph throttled (429) or
+ * failed transiently (503, 504, no answer) — after the <em>largest</em> Retry-After of the batch, never earlier; with
+ * an exponential backoff when Graph gave none. The SDK retries none of these inside a batch.
+ */
+public final class BatchRunner {
+
+    /** Graph's limit of requests in one {@code $batch}. */
+    public static final int MAX_BATCH = 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
+
+    private final GraphPort port;
+    private final GraphCalls calls;
+    private final @Nullable WritePacer pacer;
+    private final int maxRetries;
+    private final Duration maxTotalWait;
+    private final String operation;
+    private int batches;
+
+    /**
+     * Create a runner.
+     *
+     * @param port the Graph seam
+     * @param calls the retry layer (its sleeper and limits)
+     * @param pacer the write pacer, or null not to pace
+     * @param maxRetries retries per step
+     * @param maxTotalWait the longest total wait of one run
+     * @param operation what is being done
+     */
+    public BatchRunner(GraphPort port, GraphCalls calls, @Nullable WritePacer pacer, int maxRetries,
+            Duration maxTotalWait, String operation) {
+        this.port = port;
+        this.calls = calls;
+        this.pacer = pacer;
+        this.maxRetries = maxRetries;
+        this.maxTotalWait = maxTotalWait;
+        this.operation = operation;
+    }
+
+    /**
+     * Return how many {@code $batch} requests this runner sent.
+     *
+     * @return the count
+     */
+    public int batches() {
+        return batches;
+    }
+
+    /**
+     * Run the steps.
+     *
+     * @param steps the steps
+     * @return one final response per step, in order (transient failures only when the retry budget ran out)
+     */
+    public List<StepResponse> run(List<? extends Step> steps) {
+        StepResponse[] out = new StepResponse[steps.size()];
+        int[] attempts = new int[steps.size()];
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int i = 0; i < steps.size(); i++) {
+            queue.add(i);
+        }
+        Duration waited = Duration.ZERO;
+        while (!queue.isEmpty()) {
+            List<Integer> chunk = new ArrayList<>(MAX_BATCH);
+            while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {
+                chunk.add(queue.poll());
+            }
+            List<Step> chunkSteps = new ArrayList<>(chunk.size());
+            int writes = 0;
+            for (int idx : chunk) {
+                chunkSteps.add(steps.get(idx));
+                writes += steps.get(idx).isWrite() ? 1 : 0;
+            }
+            if (pacer != null && writes > 0) {
+                pacer.acquire(writes, calls, operation);
+            }
+            List<StepResponse> responses = port.batch(chunkSteps);
+            batches++;
+            List<Integer> retry = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            for (int i = 0; i < chunk.size(); i++) {
+                int idx = chunk.get(i);
+                StepResponse r = responses.get(i);
+                if (r.isTransient() && attempts[idx] < maxRetries) {
+                    Duration w = r.retryAfter() != null ? r.retryAfter() : GraphCalls.backoff(attempts[idx]);
+                    if (waited.plus(w).compareTo(maxTotalWait) <= 0) {
+                        attempts[idx]++;
+                        retry.add(idx);
+                        if (w.compareTo(wait) > 0) {
+                            wait = w;
+                        }
+                        continue;
+                    }
+                }
+                out[idx] = r;
+            }
+            if (!retry.isEmpty()) {
+                LOG.debug("{}: {} of {} batch items throttled or failed transiently; retrying after {} ms", operation,
+                        retry.size(), chunk.size(), wait.toMillis());
+                if (!wait.isZero()) {
+                    calls.pause(operation, wait);
+                    waited = waited.plus(wait);
+                }
+                for (int i = retry.size() - 1; i >= 0; i--) {
+                    queue.addFirst(retry.get(i));
+                }
+            }
+        }
+        return List.of(out);
+    }
+}

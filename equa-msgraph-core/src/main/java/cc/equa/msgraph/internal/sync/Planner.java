@@ -1,0 +1,382 @@
+package cc.equa.msgraph.internal.sync;
+
+import cc.equa.msgraph.KeepReason;
+import cc.equa.msgraph.KeptMember;
+import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.SkipReason;
+import cc.equa.msgraph.SkippedMember;
+import cc.equa.msgraph.SyncMode;
+import cc.equa.msgraph.SyncOptions;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
+import cc.equa.msgraph.spi.MemberKind;
+import cc.equa.msgraph.spi.TeamMember;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Compute plans from the team (or a request), the address resolutions and the group state. Pure; no I/O. */
+public final class Planner {
+
+    private static final Pattern GUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    private Planner() {
+    }
+
+    /**
+     * Tell whether a requested member is an object id rather than an address.
+     *
+     * @param value the value
+     * @return true for a GUID
+     */
+    public static boolean isObjectId(String value) {
+        return GUID.matcher(value.strip()).matches();
+    }
+
+    /**
+     * Return the team members in scope, and why the others are not.
+     *
+     * @param team the team
+     * @param options the options
+     * @param skipped receives the members out of scope
+     * @return the in-scope individuals with a plausible address, by normalised address
+     */
+    public static List<Candidate> candidates(List<TeamMember> team, SyncOptions options,
+            List<SkippedMember> skipped) {
+        List<TeamMember> sorted = new ArrayList<>(team);
+        sorted.sort(Comparator.comparing(TeamMember::id));
+        List<Candidate> out = new ArrayList<>();
+        for (TeamMember m : sorted) {
+            String email = Emails.normalize(m.email());
+            SkipReason reason = null;
+            if (m.kind() == MemberKind.ENTITY) {
+                reason = SkipReason.ENTITY;
+            } else if (!options.invitationStatuses().isEmpty()
+                    && !options.invitationStatuses().contains(m.invitationStatus())) {
+                reason = SkipReason.FILTERED_BY_STATUS;
+            } else if (!options.roles().isEmpty() && Collections.disjoint(options.roles(), m.roles())) {
+                reason = SkipReason.FILTERED_BY_ROLE;
+            } else if (email == null) {
+                reason = SkipReason.NO_EMAIL;
+            } else if (!Emails.isPlausible(email)) {
+                reason = SkipReason.INVALID_EMAIL;
+            }
+            if (reason != null) {
+                skipped.add(new SkippedMember(m.id(), m.displayName(), email, reason, List.of()));
+            } else {
+                out.add(new Candidate(m.id(), m.displayName(), email));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Fingerprint the team input that shapes a plan: the in-scope candidates' ids and addresses, and the ids of the
+     * members out of scope with their reason.
+     *
+     * @param candidates the in-scope candidates
+     * @param outOfScope the members skipped before any lookup
+     * @return the hash
+     */
+    public static String teamFingerprint(List<Candidate> candidates, List<SkippedMember> outOfScope) {
+        List<String> lines = new ArrayList<>();
+        candidates.forEach(c -> lines.add("candidate " + c.teamMemberId() + " " + c.email()));
+        outOfScope.forEach(s -> lines.add("skipped " + s.teamMemberId() + " " + s.reason()));
+        return Fingerprints.ofLines(lines);
+    }
+
+    /**
+     * Plan a team sync.
+     *
+     * @param header the plan's identity
+     * @param options the options
+     * @param candidates the in-scope candidates
+     * @param outOfScope the members skipped before any lookup
+     * @param resolutions the resolutions by normalised address
+     * @param group the group
+     * @return the plan content
+     */
+    public static PlanContent teamSync(Header header, SyncOptions options, List<Candidate> candidates,
+            List<SkippedMember> outOfScope, Map<String, Resolution> resolutions, GroupState group) {
+        Map<String, DirectoryMember> members = group.byId();
+        List<SkippedMember> skipped = new ArrayList<>(outOfScope);
+        List<PlannedChange> additions = new ArrayList<>();
+        List<KeptMember> unchanged = new ArrayList<>();
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            Resolution r = resolutions.get(c.email());
+            if (r == null) {
+                r = new Resolution(Resolution.Status.NONE, null, List.of());
+            }
+            SkipReason reason = switch (r.status()) {
+                case NONE -> SkipReason.NO_MATCHING_USER;
+                case AMBIGUOUS -> SkipReason.AMBIGUOUS_MATCH;
+                case DISABLED -> SkipReason.ACCOUNT_DISABLED;
+                case MATCHED -> null;
+            };
+            if (reason == null && wanted.containsKey(r.user().id())) {
+                skipped.add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(),
+                        SkipReason.DUPLICATE_MATCH, List.of(r.user().id())));
+                continue;
+            }
+            if (reason != null) {
+                skipped.add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(), reason,
+                        r.candidateIds()));
+                continue;
+            }
+            String id = r.user().id();
+            wanted.put(id, c.teamMemberId());
+            if (members.containsKey(id)) {
+                unchanged.add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM, c.teamMemberId()));
+            } else {
+                additions.add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
+            }
+        }
+        List<PlannedChange> removals = new ArrayList<>();
+        List<KeptMember> protectedMembers = new ArrayList<>();
+        List<KeptMember> notInTeam = new ArrayList<>();
+        for (DirectoryMember m : sortedMembers(group)) {
+            if (wanted.containsKey(m.id())) {
+                continue;
+            }
+            if (options.mode() == SyncMode.ADDITIVE) {
+                notInTeam.add(new KeptMember(m.id(), m.label(), KeepReason.NOT_IN_TEAM, null));
+                continue;
+            }
+            KeepReason protection = protection(m, group);
+            if (protection != null) {
+                protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
+            } else {
+                removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
+            }
+        }
+        String team = teamFingerprint(candidates, outOfScope);
+        int limit = options.removalGuard().limit(group.userCount());
+        String guardReason = null;
+        if (!removals.isEmpty() && wanted.isEmpty()) {
+            guardReason = candidates.isEmpty() && outOfScope.isEmpty()
+                    ? "the Equa team is empty, so the plan would remove every member (" + removals.size() + ")."
+                    : "no Equa team member matched a Microsoft 365 user, so the plan would remove every member ("
+                            + removals.size() + ").";
+        } else if (removals.size() > limit) {
+            guardReason = removals.size() + " removals exceed the allowed " + limit + " (the larger of "
+                    + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
+                    + group.userCount() + " user members).";
+        }
+        return content(header, SyncPlan.Kind.TEAM_SYNC, options, List.of(), false, group, team, limit, guardReason,
+                additions, removals, unchanged, skipped, protectedMembers, notInTeam);
+    }
+
+    /**
+     * Plan adding chosen users by address.
+     *
+     * @param header the plan's identity
+     * @param options the options (match rules)
+     * @param requested the addresses as given
+     * @param resolutions the resolutions by normalised address
+     * @param group the group
+     * @return the plan content
+     */
+    public static PlanContent addMembers(Header header, SyncOptions options, List<String> requested,
+            Map<String, Resolution> resolutions, GroupState group) {
+        Map<String, DirectoryMember> members = group.byId();
+        List<SkippedMember> skipped = new ArrayList<>();
+        List<PlannedChange> additions = new ArrayList<>();
+        List<KeptMember> unchanged = new ArrayList<>();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String raw : requested) {
+            String email = Emails.normalize(raw);
+            String label = raw.strip();
+            if (email == null || !Emails.isPlausible(email)) {
+                skipped.add(new SkippedMember(label, label, email, SkipReason.INVALID_EMAIL, List.of()));
+                continue;
+            }
+            Resolution r = resolutions.getOrDefault(email, new Resolution(Resolution.Status.NONE, null, List.of()));
+            switch (r.status()) {
+                case NONE -> skipped.add(new SkippedMember(label, label, email, SkipReason.NO_MATCHING_USER,
+                        List.of()));
+                case AMBIGUOUS -> skipped.add(new SkippedMember(label, label, email, SkipReason.AMBIGUOUS_MATCH,
+                        r.candidateIds()));
+                case DISABLED -> skipped.add(new SkippedMember(label, label, email, SkipReason.ACCOUNT_DISABLED,
+                        r.candidateIds()));
+                case MATCHED -> {
+                    String id = r.user().id();
+                    if (!wanted.add(id)) {
+                        skipped.add(new SkippedMember(label, label, email, SkipReason.DUPLICATE_MATCH,
+                                List.of(id)));
+                    } else if (members.containsKey(id)) {
+                        unchanged.add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM, null));
+                    } else {
+                        additions.add(new PlannedChange(PlannedChange.Action.ADD, id, email, null));
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return content(header, SyncPlan.Kind.ADD_MEMBERS, options, requested, false, group,
+                requestFingerprint(requested, resolutions), options.removalGuard().limit(group.userCount()), null,
+                additions, List.of(), unchanged, skipped, List.of(), List.of());
+    }
+
+    /**
+     * Plan removing chosen members, named by address or object id.
+     *
+     * @param header the plan's identity
+     * @param options the options (match rules, guard)
+     * @param requested the addresses or ids as given
+     * @param includeProtected whether owners, this app and non-users may be removed
+     * @param resolutions the resolutions by normalised address
+     * @param group the group
+     * @return the plan content
+     */
+    public static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
+            boolean includeProtected, Map<String, Resolution> resolutions, GroupState group) {
+        Map<String, DirectoryMember> members = group.byId();
+        List<SkippedMember> skipped = new ArrayList<>();
+        List<PlannedChange> removals = new ArrayList<>();
+        List<KeptMember> protectedMembers = new ArrayList<>();
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String raw : requested) {
+            String label = raw.strip();
+            String id;
+            String email = null;
+            if (isObjectId(label)) {
+                id = label.toLowerCase(java.util.Locale.ROOT);
+            } else {
+                email = Emails.normalize(raw);
+                if (email == null || !Emails.isPlausible(email)) {
+                    skipped.add(new SkippedMember(label, label, email, SkipReason.INVALID_EMAIL, List.of()));
+                    continue;
+                }
+                id = memberByAddress(email, group);
+                if (id == null) {
+                    Resolution r = resolutions.getOrDefault(email,
+                            new Resolution(Resolution.Status.NONE, null, List.of()));
+                    if (r.status() == Resolution.Status.AMBIGUOUS) {
+                        skipped.add(new SkippedMember(label, label, email, SkipReason.AMBIGUOUS_MATCH,
+                                r.candidateIds()));
+                        continue;
+                    }
+                    if (r.user() == null) {
+                        skipped.add(new SkippedMember(label, label, email, SkipReason.NO_MATCHING_USER, List.of()));
+                        continue;
+                    }
+                    id = r.user().id();
+                }
+            }
+            DirectoryMember m = findMember(members, id);
+            if (m == null) {
+                skipped.add(new SkippedMember(label, label, email, SkipReason.NOT_A_MEMBER, List.of(id)));
+                continue;
+            }
+            if (!chosen.add(m.id())) {
+                continue;
+            }
+            KeepReason protection = protection(m, group);
+            if (protection != null && !includeProtected) {
+                protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
+            } else {
+                removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
+            }
+        }
+        int limit = options.removalGuard().limit(group.userCount());
+        String guardReason = removals.size() > limit ? removals.size() + " removals exceed the allowed " + limit
+                + " (the larger of " + options.removalGuard().maxRemovals() + " and "
+                + options.removalGuard().maxPercent() + " % of " + group.userCount() + " user members)." : null;
+        return content(header, SyncPlan.Kind.REMOVE_MEMBERS, options, requested, includeProtected, group,
+                requestFingerprint(requested, resolutions), limit, guardReason, List.of(), removals, List.of(),
+                skipped, protectedMembers, List.of());
+    }
+
+    /**
+     * Tell why a member may not be removed, if it may not.
+     *
+     * @param m the member
+     * @param group the group
+     * @return the protection, or null
+     */
+    public static @Nullable KeepReason protection(DirectoryMember m, GroupState group) {
+        if (m.id().equalsIgnoreCase(String.valueOf(group.appObjectId()))) {
+            return KeepReason.THIS_APP;
+        }
+        if (group.ownerIds().stream().anyMatch(o -> o.equalsIgnoreCase(m.id()))) {
+            return KeepReason.OWNER;
+        }
+        if (!m.isUser()) {
+            return KeepReason.NOT_A_USER;
+        }
+        return null;
+    }
+
+    private static @Nullable DirectoryMember findMember(Map<String, DirectoryMember> members, String id) {
+        DirectoryMember m = members.get(id);
+        if (m != null) {
+            return m;
+        }
+        return members.values().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst().orElse(null);
+    }
+
+    private static @Nullable String memberByAddress(String email, GroupState group) {
+        List<String> hits = group.members().stream()
+                .filter(m -> email.equals(Emails.normalize(m.mail()))
+                        || email.equals(Emails.normalize(m.userPrincipalName())))
+                .map(DirectoryMember::id).distinct().toList();
+        return hits.size() == 1 ? hits.get(0) : null;
+    }
+
+    private static String requestFingerprint(List<String> requested, Map<String, Resolution> resolutions) {
+        List<String> lines = new ArrayList<>();
+        for (String r : new TreeSet<>(requested)) {
+            lines.add("request " + r.strip());
+        }
+        return Fingerprints.ofLines(lines);
+    }
+
+    private static List<DirectoryMember> sortedMembers(GroupState group) {
+        List<DirectoryMember> sorted = new ArrayList<>(group.members());
+        sorted.sort(Comparator.comparing(DirectoryMember::id));
+        return sorted;
+    }
+
+    private static PlanContent content(Header header, SyncPlan.Kind kind, SyncOptions options, List<String> requested,
+            boolean includeProtected, GroupState group, String teamFingerprint, int limit,
+            @Nullable String guardReason, List<PlannedChange> additions, List<PlannedChange> removals,
+            List<KeptMember> unchanged, List<SkippedMember> skipped, List<KeptMember> protectedMembers,
+            List<KeptMember> notInTeam) {
+        String groupFingerprint = group.fingerprint();
+        return new PlanContent(header.planId(), kind, header.organization(), group.groupId(), header.createdAt(),
+                options, requested, includeProtected, Fingerprints.combine(groupFingerprint, teamFingerprint),
+                groupFingerprint, teamFingerprint, group.userCount(), limit, guardReason != null, guardReason,
+                additions, removals, unchanged, skipped, protectedMembers, notInTeam);
+    }
+
+    /**
+     * An in-scope team member with a plausible address.
+     *
+     * @param teamMemberId the member's id
+     * @param displayName the member's name
+     * @param email the normalised address
+     */
+    public record Candidate(String teamMemberId, String displayName, String email) {
+    }
+
+    /**
+     * A plan's identity.
+     *
+     * @param planId the id
+     * @param organization the organization
+     * @param createdAt when
+     */
+    public record Header(String planId, String organization, Instant createdAt) {
+    }
+}

@@ -1,0 +1,46 @@
+package cc.equa.msgraph.internal.sync;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The answer to one batch step (or, for the whole batch, a synthesized one when the batch itself failed).
+ *
+ * @param status the HTTP status; 0 when there was no answer (transport failure)
+ * @param retryAfter the step's Retry-After, or null
+ * @param requestId the request-id, or null
+ * @param code Graph's error code, or null
+ * @param message Graph's error message, or null
+ * @param body the JSON body, or null
+ */
+public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable String requestId,
+        @Nullable String code, @Nullable String message, @Nullable JsonObject body) {
+
+    /**
+     * Tell whether the step succeeded.
+     *
+     * @return true for 2xx
+     */
+    public boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    /**
+     * Tell whether a retry may succeed: 429, 503, 504, or no answer.
+     *
+     * @return true if transient
+     */
+    public boolean isTransient() {
+        return status == 429 || status == 503 || status == 504 || status == 0;
+    }
+
+    /**
+     * Tell whether this is Graph's "already exist" answer to adding an existing member.
+     *
+     * @return true for a 400 whose message says "already exist"
+     */
+    public boolean isAlreadyExists() {
+        return status == 400 && message != null && message.contains("already exist");
+    }
+}

@@ -1,0 +1,443 @@
+package cc.equa.msgraph.internal.sync;
+
+import cc.equa.msgraph.ApplyOptions;
+import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.IntegrationUnavailableException;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.SyncOptions;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.SyncResult;
+import cc.equa.msgraph.internal.ErrorMapper;
+import cc.equa.msgraph.internal.GraphFailure;
+import cc.equa.msgraph.internal.GraphSession;
+import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
+import cc.equa.msgraph.spi.AppCredentials;
+import cc.equa.msgraph.spi.AuditEvent;
+import cc.equa.msgraph.spi.ClientCertificateCredentials;
+import cc.equa.msgraph.spi.ClientSecretCredentials;
+import cc.equa.msgraph.spi.IntegrationSettings;
+import cc.equa.msgraph.spi.ManagedIdentityCredentials;
+import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.TeamDirectory;
+import cc.equa.msgraph.spi.TeamMember;
+import cc.equa.msgraph.spi.WorkloadIdentityCredentials;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Plan and apply membership syncs and explicit member changes for one organization. */
+public final class SyncService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    private static final List<String> LOOKUP_PERMISSIONS = List.of("User.ReadBasic.All", "User.Read.All");
+    private static final int MAX_REQUESTED = 1000;
+
+    private final IntegrationRuntime runtime;
+    private final OrganizationId organization;
+
+    /**
+     * Create the service.
+     *
+     * @param runtime the runtime
+     * @param organization the organization
+     */
+    public SyncService(IntegrationRuntime runtime, OrganizationId organization) {
+        this.runtime = runtime;
+        this.organization = organization;
+    }
+
+    /**
+     * Plan a team sync.
+     *
+     * @param options the options
+     * @return the plan
+     */
+    public SyncPlan planSync(SyncOptions options) {
+        String operation = "Plan a membership sync for organization " + organization;
+        Context ctx = context(operation);
+        List<TeamMember> team = loadTeam(operation);
+        List<cc.equa.msgraph.SkippedMember> outOfScope = new ArrayList<>();
+        List<Planner.Candidate> candidates = Planner.candidates(team, options, outOfScope);
+        GroupState group = ctx.port.readGroup(ctx.groupId);
+        Map<String, Resolution> resolutions = resolve(ctx.port,
+                candidates.stream().map(Planner.Candidate::email).distinct().toList(), options, operation);
+        return toPlan(Planner.teamSync(header(), options, candidates, outOfScope, resolutions, group));
+    }
+
+    /**
+     * Plan adding chosen users by address.
+     *
+     * @param emails the addresses
+     * @param options the options (match rules)
+     * @return the plan
+     */
+    public SyncPlan planAdd(Collection<String> emails, SyncOptions options) {
+        String operation = "Plan adding members for organization " + organization;
+        List<String> requested = checkRequested(emails, operation);
+        Context ctx = context(operation);
+        GroupState group = ctx.port.readGroup(ctx.groupId);
+        Map<String, Resolution> resolutions = resolve(ctx.port, plausible(requested), options, operation);
+        return toPlan(Planner.addMembers(header(), options, requested, resolutions, group));
+    }
+
+    /**
+     * Plan removing chosen members by address or object id.
+     *
+     * @param members the addresses or ids
+     * @param includeProtected whether owners, the app and non-users may be removed
+     * @param options the options (match rules, guard)
+     * @return the plan
+     */
+    public SyncPlan planRemove(Collection<String> members, boolean includeProtected, SyncOptions options) {
+        String operation = "Plan removing members for organization " + organization;
+        List<String> requested = checkRequested(members, operation);
+        Context ctx = context(operation);
+        GroupState group = ctx.port.readGroup(ctx.groupId);
+        List<String> lookups = new ArrayList<>();
+        for (String e : plausible(requested)) {
+            boolean inGroup = group.members().stream().anyMatch(m -> e.equals(Emails.normalize(m.mail()))
+                    || e.equals(Emails.normalize(m.userPrincipalName())));
+            if (!inGroup) {
+                lookups.add(e);
+            }
+        }
+        Map<String, Resolution> resolutions = resolve(ctx.port, lookups, options, operation);
+        return toPlan(Planner.removeMembers(header(), options, requested, includeProtected, resolutions, group));
+    }
+
+    /**
+     * Apply a reviewed plan.
+     *
+     * @param plan the plan
+     * @param apply the options
+     * @return the result
+     */
+    public SyncResult apply(SyncPlan plan, ApplyOptions apply) {
+        String operation = "Apply sync plan " + plan.planId() + " for organization " + organization;
+        if (!plan.organization().equals(organization)) {
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem("plan",
+                    "belongs to organization " + plan.organization(),
+                    "Apply the plan through the organization it was made for.")));
+        }
+        Instant started = runtime.config().clock().instant();
+        checkGuard(plan, apply, operation);
+        Context ctx = context(operation);
+        PlanContent content = PlanCodec.decode(plan.toJson());
+        String stale = null;
+        GroupState group = null;
+        if (!ctx.groupId.equals(plan.groupId())) {
+            stale = "the organization's linked group changed from " + plan.groupId() + " to " + ctx.groupId;
+        } else {
+            group = ctx.port.readGroup(ctx.groupId);
+            stale = staleness(content, group, operation);
+        }
+        SyncPlan applied = plan;
+        if (stale != null) {
+            if (!apply.replanIfStale()) {
+                throw new MsGraphException(Details.of(ErrorKind.STALE_PLAN, operation,
+                        "the plan is stale: " + stale,
+                        "Plan again, review the new plan and apply it (or apply with replanIfStale)."), null);
+            }
+            LOG.info("{}: plan is stale ({}); replanning as requested", operation, stale);
+            applied = switch (plan.kind()) {
+                case TEAM_SYNC -> planSync(plan.options());
+                case ADD_MEMBERS -> planAdd(plan.requested(), plan.options());
+                case REMOVE_MEMBERS -> planRemove(plan.requested(), content.includeProtected(), plan.options());
+            };
+            checkGuard(applied, apply, operation);
+            group = ctx.port.readGroup(ctx.groupId);
+        }
+        return execute(ctx, plan, applied, group, apply, operation, started);
+    }
+
+    private SyncResult execute(Context ctx, SyncPlan reviewed, SyncPlan plan, GroupState group, ApplyOptions apply,
+            String operation, Instant started) {
+        Set<String> present = group.byId().keySet();
+        List<PlannedChange> all = plan.changes();
+        Map<PlannedChange, ChangeResult> results = new LinkedHashMap<>();
+        all.forEach(c -> results.put(c, null));
+        int total = all.size();
+        int[] done = {0};
+        java.util.function.Consumer<ChangeResult> settle = r -> {
+            results.put(r.change(), r);
+            done[0]++;
+            audit(plan, r, apply);
+            try {
+                apply.progress().changeSettled(r, done[0], total);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: the progress listener failed ({}); continuing", operation, e.getClass().getSimpleName());
+            }
+        };
+        List<PlannedChange> adds = new ArrayList<>();
+        for (PlannedChange c : plan.additions()) {
+            if (present.contains(c.directoryObjectId())) {
+                settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, "already a member", null,
+                        null, null));
+            } else {
+                adds.add(c);
+            }
+        }
+        List<PlannedChange> removes = new ArrayList<>();
+        for (PlannedChange c : plan.removals()) {
+            if (!present.contains(c.directoryObjectId())) {
+                settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, "not a member any more",
+                        null, null, null));
+            } else {
+                removes.add(c);
+            }
+        }
+        WritePacer pacer = WritePacer.shared(runtime, pacerKey(ctx.credentials), runtime.config().clock(),
+                runtime.config().writesPerWindow(), runtime.config().writeWindow());
+        BatchRunner runner = new BatchRunner(ctx.port, runtime.calls(), pacer, runtime.config().maxRetries(),
+                runtime.config().maxRetryWait(), operation);
+        ApplyEngine engine = new ApplyEngine(ctx.port, runner, plan.groupId(), settle);
+        engine.add(adds);
+        engine.remove(removes);
+        List<ChangeResult> ordered = new ArrayList<>(results.values());
+        return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), ordered, started,
+                runtime.config().clock().instant());
+    }
+
+    private @Nullable String staleness(PlanContent content, GroupState group, String operation) {
+        if (content.kind() == SyncPlan.Kind.TEAM_SYNC) {
+            List<TeamMember> team = loadTeam(operation);
+            List<cc.equa.msgraph.SkippedMember> outOfScope = new ArrayList<>();
+            List<Planner.Candidate> candidates = Planner.candidates(team, content.options(), outOfScope);
+            if (!Planner.teamFingerprint(candidates, outOfScope).equals(content.teamFingerprint())) {
+                return "the Equa team changed since the plan was made";
+            }
+        }
+        if (group.fingerprint().equals(content.groupFingerprint())) {
+            return null;
+        }
+        Map<String, DirectoryMember> members = group.byId();
+        boolean allowProtected = content.kind() == SyncPlan.Kind.REMOVE_MEMBERS && content.includeProtected();
+        for (PlannedChange r : content.removals()) {
+            DirectoryMember m = members.get(r.directoryObjectId());
+            if (m != null && !allowProtected) {
+                var protection = Planner.protection(m, group);
+                if (protection != null) {
+                    return "planned removal of " + r.label() + " now targets a protected member (" + protection
+                            + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    private void checkGuard(SyncPlan plan, ApplyOptions apply, String operation) {
+        if (plan.removalGuardTripped() && !apply.allowMassRemoval()) {
+            throw new MsGraphException(Details.of(ErrorKind.REMOVAL_GUARD, operation,
+                    "the removal guard tripped: " + plan.removalGuardReason().orElse("too many removals"),
+                    "Review the removals; if they are intended, apply with ApplyOptions.allowMassRemoval(true)."),
+                    null);
+        }
+    }
+
+    private void audit(SyncPlan plan, ChangeResult r, ApplyOptions apply) {
+        String outcome = switch (r.outcome()) {
+            case APPLIED -> "applied";
+            case ALREADY_IN_STATE -> "already_in_state";
+            case FAILED -> "failed";
+        };
+        AuditEvent event = new AuditEvent(runtime.config().clock().instant(), organization,
+                r.change().action() == PlannedChange.Action.ADD ? "member.add" : "member.remove",
+                apply.actor().orElse(null), plan.groupId(), r.change().directoryObjectId(), r.change().label(),
+                outcome, r.requestId(), r.reason());
+        try {
+            runtime.config().audit().record(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Audit sink failed for {} ({}); continuing", event.action(), e.getClass().getSimpleName());
+        }
+    }
+
+    private Map<String, Resolution> resolve(GraphPort port, List<String> emails, SyncOptions options,
+            String operation) {
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        BatchRunner runner = new BatchRunner(port, runtime.calls(), null, runtime.config().maxRetries(),
+                runtime.config().maxRetryWait(), operation);
+        List<UserRecord> users = new ArrayList<>(query(runner,
+                UserMatcher.primaryFilters(emails, options.matchRules()), operation));
+        List<String> unresolved = new ArrayList<>();
+        for (String e : emails) {
+            if (UserMatcher.primaryMatches(e, users, options.matchRules()).isEmpty()) {
+                unresolved.add(e);
+            }
+        }
+        users.addAll(query(runner, UserMatcher.aliasFilters(unresolved, options.matchRules()), operation));
+        return UserMatcher.resolveAll(emails, users, options.matchRules());
+    }
+
+    private List<UserRecord> query(BatchRunner runner, List<String> filters, String operation) {
+        List<UserRecord> users = new ArrayList<>();
+        List<Step.UserQuery> steps = filters.stream().map(f -> new Step.UserQuery(f, null)).toList();
+        while (!steps.isEmpty()) {
+            List<StepResponse> responses = runner.run(steps);
+            List<Step.UserQuery> next = new ArrayList<>();
+            for (StepResponse r : responses) {
+                if (!r.ok()) {
+                    // A failed lookup must never turn into "no such user": fail the whole plan.
+                    throw ErrorMapper.fromGraph(operation + " (looking up users by e-mail)",
+                            new GraphFailure(r.status(), r.code(), r.message(), r.requestId(), r.retryAfter()),
+                            LOOKUP_PERMISSIONS, null);
+                }
+                JsonObject body = r.body();
+                if (body == null) {
+                    continue;
+                }
+                if (body.has("value") && body.get("value").isJsonArray()) {
+                    for (JsonElement e : body.getAsJsonArray("value")) {
+                        users.add(user(e.getAsJsonObject()));
+                    }
+                }
+                String link = SdkGraphPort.str(body, "@odata.nextLink");
+                if (link != null && !link.isBlank()) {
+                    next.add(new Step.UserQuery(null, link));
+                }
+            }
+            steps = next;
+        }
+        return users;
+    }
+
+    private static UserRecord user(JsonObject o) {
+        return new UserRecord(String.valueOf(SdkGraphPort.str(o, "id")), SdkGraphPort.str(o, "displayName"),
+                SdkGraphPort.str(o, "mail"), SdkGraphPort.str(o, "userPrincipalName"), strings(o, "otherMails"),
+                strings(o, "proxyAddresses"),
+                o.has("accountEnabled") && !o.get("accountEnabled").isJsonNull()
+                        ? o.get("accountEnabled").getAsBoolean() : null);
+    }
+
+    private static List<String> strings(JsonObject o, String name) {
+        List<String> out = new ArrayList<>();
+        if (o.has(name) && o.get(name).isJsonArray()) {
+            for (JsonElement e : o.getAsJsonArray(name)) {
+                if (e.isJsonPrimitive()) {
+                    out.add(e.getAsString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<TeamMember> loadTeam(String operation) {
+        TeamDirectory directory = runtime.config().team();
+        if (directory == null) {
+            throw new MsGraphException(Details.of(ErrorKind.TEAM_LOOKUP, operation,
+                    "no TeamDirectory is configured, so the Equa team is unknown",
+                    "Pass the host's TeamDirectory to MicrosoftIntegration.builder().team(...)."), null);
+        }
+        List<TeamMember> team;
+        try {
+            team = directory.members(organization);
+        } catch (RuntimeException e) {
+            throw new MsGraphException(Details.of(ErrorKind.TEAM_LOOKUP, operation,
+                    "the host's team lookup failed (" + e.getClass().getSimpleName() + "); nothing was planned",
+                    "Fix the team lookup and plan again; no member was added or removed."), e);
+        }
+        if (team == null) {
+            throw new MsGraphException(Details.of(ErrorKind.TEAM_LOOKUP, operation,
+                    "the host's team lookup returned null; nothing was planned",
+                    "Return the team (or throw when it cannot be read); no member was added or removed."), null);
+        }
+        return team;
+    }
+
+    private List<String> checkRequested(Collection<String> members, String operation) {
+        if (members == null || members.isEmpty()) {
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem("members",
+                    "is empty", "Name at least one member by e-mail address.")));
+        }
+        if (members.size() > MAX_REQUESTED) {
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem("members",
+                    "names " + members.size() + " members, more than " + MAX_REQUESTED,
+                    "Use planSync() for bulk changes, or split the request.")));
+        }
+        List<String> out = new ArrayList<>();
+        for (String m : members) {
+            if (m == null) {
+                throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem(
+                        "members", "contains null", "Remove the null entry.")));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<String> plausible(List<String> requested) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String r : requested) {
+            String e = Emails.normalize(r);
+            if (e != null && !Planner.isObjectId(e) && Emails.isPlausible(e)) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Context context(String operation) {
+        IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        String groupId = settings.linkedGroupId();
+        if (groupId == null || groupId.isBlank()) {
+            throw new IntegrationUnavailableException(Details.of(ErrorKind.NO_LINKED_GROUP, operation,
+                    "organization " + organization + " has no linked Microsoft 365 group",
+                    "Link an existing group or create one first."));
+        }
+        AppCredentials credentials = settings.credentials();
+        GraphSession session = runtime.session(organization, credentials);
+        return new Context(groupId, credentials, new SdkGraphPort(runtime, session, operation));
+    }
+
+    private Planner.Header header() {
+        return new Planner.Header(UUID.randomUUID().toString(), organization.value(),
+                runtime.config().clock().instant());
+    }
+
+    private static SyncPlan toPlan(PlanContent content) {
+        return SyncPlan.fromJson(PlanCodec.encode(content));
+    }
+
+    /**
+     * Return the key of the write quota an app shares: its tenant and client id.
+     *
+     * @param credentials the credentials
+     * @return the key
+     */
+    static String pacerKey(AppCredentials credentials) {
+        String client;
+        if (credentials instanceof ClientSecretCredentials s) {
+            client = s.clientId();
+        } else if (credentials instanceof ClientCertificateCredentials c) {
+            client = c.clientId();
+        } else if (credentials instanceof WorkloadIdentityCredentials w) {
+            client = w.clientId();
+        } else if (credentials instanceof ManagedIdentityCredentials m) {
+            client = m.clientId() == null ? "system-assigned" : m.clientId();
+        } else {
+            client = "unknown";
+        }
+        return credentials.tenantId().toLowerCase(java.util.Locale.ROOT) + "|"
+                + client.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private record Context(String groupId, AppCredentials credentials, GraphPort port) {
+    }
+}

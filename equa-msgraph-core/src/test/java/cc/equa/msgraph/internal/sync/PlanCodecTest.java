@@ -1,0 +1,100 @@
+package cc.equa.msgraph.internal.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.RemovalGuard;
+import cc.equa.msgraph.SyncMode;
+import cc.equa.msgraph.SyncOptions;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.spi.InvitationStatus;
+import cc.equa.msgraph.spi.TeamMember;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanCodecTest {
+
+    static SyncPlan samplePlan() {
+        SyncOptions options = SyncOptions.builder().mode(SyncMode.MIRROR).roles(List.of("Admin", "Board"))
+                .invitationStatuses(Set.of(InvitationStatus.JOINED, InvitationStatus.REGISTERED))
+                .removalGuard(new RemovalGuard(5, 20)).build();
+        List<TeamMember> team = List.of(
+                TeamMember.individual("t1", "Ann \"Quotes\" Ünïcode", "ann@contoso.com").withRoles(Set.of("Admin")),
+                TeamMember.individual("t2", "Bob", null).withRoles(Set.of("Admin")),
+                TeamMember.entity("t3", "Fund", null));
+        GroupState group = new GroupState("g-1", List.of(PlannerTest.member("u9", "old@contoso.com"),
+                PlannerTest.member("owner", "o@contoso.com")), Set.of("owner"), "app");
+        PlanContent c = PlannerTest.plan(options, team, List.of(PlannerTest.user("u1", "ann@contoso.com")), group);
+        return SyncPlan.fromJson(PlanCodec.encode(c));
+    }
+
+    @Test
+    void planSurvivesAJsonRoundTripUnchanged() {
+        SyncPlan plan = samplePlan();
+        SyncPlan back = SyncPlan.fromJson(plan.toJson());
+        assertEquals(plan, back);
+        assertEquals(plan.toJson(), back.toJson());
+        assertEquals(plan.options(), back.options());
+        assertEquals(plan.additions(), back.additions());
+        assertEquals(plan.removals(), back.removals());
+        assertEquals(plan.skipped(), back.skipped());
+        assertEquals(plan.protectedMembers(), back.protectedMembers());
+        assertEquals(plan.fingerprint(), back.fingerprint());
+        assertEquals(plan.createdAt(), back.createdAt());
+        assertEquals(1, plan.additions().size());
+        assertEquals(1, plan.removals().size());
+        JsonObject json = JsonParser.parseString(plan.toJson()).getAsJsonObject();
+        assertEquals(1, json.get("version").getAsInt());
+        assertEquals("equa-msgraph.sync-plan", json.get("format").getAsString());
+    }
+
+    @Test
+    void keyOrderDoesNotMatterButEditedContentIsRefused() {
+        SyncPlan plan = samplePlan();
+        JsonObject json = JsonParser.parseString(plan.toJson()).getAsJsonObject();
+        JsonObject reordered = new JsonObject();
+        List<String> keys = new java.util.ArrayList<>(json.keySet());
+        java.util.Collections.reverse(keys);
+        keys.forEach(k -> reordered.add(k, json.get(k)));
+        assertEquals(plan, SyncPlan.fromJson(reordered.toString()));
+
+        JsonObject edited = json.deepCopy();
+        edited.getAsJsonArray("removals").get(0).getAsJsonObject().addProperty("id", "someone-else");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SyncPlan.fromJson(edited.toString()));
+        assertEquals(ErrorKind.INVALID_INPUT, e.kind());
+        assertEquals("digest", e.problems().get(0).field());
+    }
+
+    @Test
+    void otherVersionsAndGarbageAreRefusedWithAFieldName() {
+        JsonObject json = JsonParser.parseString(samplePlan().toJson()).getAsJsonObject();
+        json.addProperty("version", 2);
+        assertEquals("version", assertThrows(InvalidInputException.class,
+                () -> SyncPlan.fromJson(json.toString())).problems().get(0).field());
+        assertEquals("json", assertThrows(InvalidInputException.class,
+                () -> SyncPlan.fromJson("{not json")).problems().get(0).field());
+        assertEquals("format", assertThrows(InvalidInputException.class,
+                () -> SyncPlan.fromJson("{}")).problems().get(0).field());
+    }
+
+    @Test
+    void renderShowsAReadableTable() {
+        String text = samplePlan().render();
+        assertTrue(text.contains("1 to add, 1 to remove"), text);
+        assertTrue(text.contains("ACTION  MEMBER"), text);
+        assertTrue(text.contains("add     ann@contoso.com"), text);
+        assertTrue(text.contains("remove  old@contoso.com"), text);
+        assertTrue(text.contains("no e-mail address in Equa"), text);
+        assertTrue(text.contains("an entity, not a person"), text);
+        assertTrue(text.contains("group owner: never removed"), text);
+        assertFalse(text.contains("secret"));
+    }
+}

@@ -1,0 +1,68 @@
+package cc.equa.msgraph.it.sync;
+
+import cc.equa.msgraph.MicrosoftIntegration;
+import cc.equa.msgraph.OrganizationIntegration;
+import cc.equa.msgraph.spi.ClientSecretCredentials;
+import cc.equa.msgraph.spi.IntegrationSettings;
+import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.Secret;
+import cc.equa.msgraph.testkit.AppRegistration;
+import cc.equa.msgraph.testkit.FakeApp;
+import cc.equa.msgraph.testkit.FakeGraphTenant;
+import cc.equa.msgraph.testkit.FakeUser;
+import cc.equa.msgraph.testkit.InMemorySettingsStore;
+import cc.equa.msgraph.testkit.InMemoryTeamDirectory;
+import cc.equa.msgraph.testkit.RecordingAuditSink;
+import java.util.List;
+
+/** A fake tenant with an app, a linked group, and a wired integration for one organization. */
+final class SyncFixture implements AutoCloseable {
+
+    static final OrganizationId ORG = OrganizationId.of("acme");
+
+    final FakeGraphTenant fake;
+    final FakeApp app;
+    final String groupId;
+    final InMemorySettingsStore settings = new InMemorySettingsStore();
+    final InMemoryTeamDirectory team = new InMemoryTeamDirectory();
+    final RecordingAuditSink audit = new RecordingAuditSink();
+    final MicrosoftIntegration microsoft;
+    final OrganizationIntegration org;
+
+    SyncFixture() {
+        fake = FakeGraphTenant.builder().virtualTime().start();
+        app = fake.registerApp(AppRegistration.builder()
+                .roles("GroupMember.ReadWrite.All", "Group.Read.All", "User.Read.All").build());
+        groupId = fake.directory().addGroup("Acme Board").id();
+        settings.save(ORG, IntegrationSettings.empty()
+                .withCredentials(new ClientSecretCredentials(app.tenantId(), app.clientId(),
+                        Secret.of(app.clientSecret())))
+                .withLinkedGroupId(groupId));
+        microsoft = integration();
+        org = microsoft.organization(ORG);
+    }
+
+    MicrosoftIntegration integration() {
+        return MicrosoftIntegration.builder().settings(settings).team(team).audit(audit).cloud(fake.cloud())
+                .trustCertificates(List.of(fake.caCertificate())).clock(fake.clock()).sleeper(fake.sleeper())
+                .build();
+    }
+
+    String user(String mail) {
+        return fake.directory().addUser(mail).id();
+    }
+
+    String user(FakeUser.Builder b) {
+        return fake.directory().addUser(b.build()).id();
+    }
+
+    List<String> members() {
+        return fake.directory().memberIds(groupId);
+    }
+
+    @Override
+    public void close() {
+        microsoft.close();
+        fake.close();
+    }
+}
