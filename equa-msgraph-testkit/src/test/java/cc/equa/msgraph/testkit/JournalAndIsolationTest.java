@@ -39,7 +39,8 @@ class JournalAndIsolationTest {
                 lists.stream().map(c -> c.tenantId().orElseThrow()).toList());
         assertTrue(fake.journal().tokenRequests() >= 2);
         assertTrue(fake.journal().calls(c -> c.kind() == RecordedCall.Kind.TOKEN).stream()
-                .allMatch(c -> c.body().isEmpty()));
+                .allMatch(c -> c.body().orElseThrow().contains("client_id=")
+                        && !c.body().orElseThrow().contains("client_secret")));
         assertEquals(2, fake.journal().count("GET", "/groups"));
     }
 
