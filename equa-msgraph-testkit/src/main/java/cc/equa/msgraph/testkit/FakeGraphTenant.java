@@ -1,6 +1,7 @@
 package cc.equa.msgraph.testkit;
 
 import cc.equa.msgraph.MicrosoftCloud;
+import cc.equa.msgraph.MicrosoftIntegration;
 import cc.equa.msgraph.Sleeper;
 import cc.equa.msgraph.testkit.internal.Engine;
 import cc.equa.msgraph.testkit.internal.TenantState;
@@ -160,6 +161,19 @@ public final class FakeGraphTenant implements AutoCloseable {
      */
     public MicrosoftCloud cloud() {
         return MicrosoftCloud.custom("fake", authorityHost(), graphEndpoint());
+    }
+
+    /**
+     * Return a {@link MicrosoftIntegration} builder pre-wired for this fake: its {@link #cloud()}, trust in its
+     * {@link #caCertificate()}, and its {@link #clock()} and {@link #sleeper()} (so Retry-After waits cost no real
+     * time on virtual time). The caller still sets the settings store, team directory and so on.
+     *
+     * @return the builder
+     * @since 0.1.0
+     */
+    public MicrosoftIntegration.Builder integrationBuilder() {
+        return MicrosoftIntegration.builder().cloud(cloud()).trustCertificates(List.of(caCertificate()))
+                .clock(clock()).sleeper(sleeper());
     }
 
     /**

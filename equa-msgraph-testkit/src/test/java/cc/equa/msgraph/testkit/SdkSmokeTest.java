@@ -22,4 +22,23 @@ class SdkSmokeTest {
             assertEquals(List.of(), fake.violations());
         }
     }
+
+    @Test
+    void integrationBuilderIsPreWiredWithTheFakesCloudTrustAndVirtualTime() throws Exception {
+        try (FakeGraphTenant fake = FakeGraphTenant.builder().virtualTime().start()) {
+            cc.equa.msgraph.MicrosoftIntegration.Builder b = fake.integrationBuilder();
+            assertEquals(fake.cloud(), field(b, "cloud"));
+            assertEquals(List.of(fake.caCertificate()), field(b, "trusted"));
+            assertEquals(fake.clock(), field(b, "clock"));
+            java.time.Instant before = fake.clock().instant();
+            ((cc.equa.msgraph.Sleeper) field(b, "sleeper")).sleep(java.time.Duration.ofMinutes(5));
+            assertEquals(before.plusSeconds(300), fake.clock().instant());
+        }
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
 }

@@ -92,7 +92,7 @@ public final class GraphApi {
                 if (n == 4 && fourth.equals("$ref")) {
                     return m.equals("POST") ? addRef(r, c, t, gid, members) : notAllowed();
                 }
-                if (n == 4 && fourth.startsWith("microsoft.graph.")) {
+                if (n == 4 && (fourth.startsWith("microsoft.graph.") || fourth.startsWith("graph."))) {
                     ObjectType cast = castType(fourth);
                     return m.equals("GET") ? listRelation(r, c, t, gid, members, cast) : notAllowed();
                 }
@@ -191,7 +191,7 @@ public final class GraphApi {
 
     private static ObjectType castType(String segment) {
         for (ObjectType t : ObjectType.values()) {
-            if (t.castName().equalsIgnoreCase(segment)) {
+            if (t.castName().equalsIgnoreCase(segment) || t.castName().equalsIgnoreCase("microsoft." + segment)) {
                 return t;
             }
         }
