@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AuthenticationException extends MsGraphException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The diagnosed cause. */
     private final AuthFailure failure;
 
     /**

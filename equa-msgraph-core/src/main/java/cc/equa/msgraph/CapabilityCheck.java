@@ -41,7 +41,16 @@ public record CapabilityCheck(
         UNKNOWN
     }
 
-    /** Reject nulls. */
+    /**
+     * Reject nulls.
+     *
+     * @param capability what was checked
+     * @param status the outcome
+     * @param detail how it was decided (which probe call, or the token's roles as a hint)
+     * @param remediation what to do when it is not allowed (empty when allowed)
+     * @param httpStatus the probe's HTTP status, or {@code null} when no probe was made
+     * @param requestId the probe's Graph request-id, or {@code null}
+     */
     public CapabilityCheck {
         Objects.requireNonNull(capability, "'capability' must not be null");
         Objects.requireNonNull(status, "'status' must not be null");

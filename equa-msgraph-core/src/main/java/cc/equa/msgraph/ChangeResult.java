@@ -19,7 +19,16 @@ import org.jspecify.annotations.Nullable;
 public record ChangeResult(PlannedChange change, Outcome outcome, @Nullable String reason,
         @Nullable Integer httpStatus, @Nullable String errorCode, @Nullable String requestId) {
 
-    /** Reject nulls in the required components. */
+    /**
+     * Reject nulls in the required components.
+     *
+     * @param change the change
+     * @param outcome what happened
+     * @param reason why it failed or why nothing was needed, or {@code null} when applied
+     * @param httpStatus the HTTP status of the failed request, or {@code null}
+     * @param errorCode Graph's error code of the failed request, or {@code null}
+     * @param requestId the request-id of the (last) request made for this change, or {@code null} if none was made
+     */
     public ChangeResult {
         Objects.requireNonNull(change, "'change' must not be null");
         Objects.requireNonNull(outcome, "'outcome' must not be null");

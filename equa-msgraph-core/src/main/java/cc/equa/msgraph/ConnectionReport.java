@@ -41,7 +41,21 @@ public record ConnectionReport(
         List<String> messages,
         boolean saved) {
 
-    /** Copy collections, reject nulls. */
+    /**
+     * Copy collections, reject nulls.
+     *
+     * @param organization the organization tested
+     * @param credentials a secret-free description of the credentials tested
+     * @param tokenAcquired whether Entra issued an access token
+     * @param tokenFailure why not, or {@code null} when a token was acquired
+     * @param graphReachable whether a Graph probe call got an answer
+     * @param capabilities the capability checks, in {@link Capability} order
+     * @param grantedRoles the application roles the token carried (a hint only; the probes decide)
+     * @param latency the wall time of the whole test
+     * @param requestId the request-id of the first Graph probe (or Entra's trace id on a token failure), for support
+     * @param messages admin-readable lines: what is wrong and what to do; empty when everything is fine
+     * @param saved whether the tested credentials were stored ({@link OrganizationIntegration#connect}); always {@code false} for {@link OrganizationIntegration#testConnection}
+     */
     public ConnectionReport {
         Objects.requireNonNull(organization, "'organization' must not be null");
         Objects.requireNonNull(credentials, "'credentials' must not be null");

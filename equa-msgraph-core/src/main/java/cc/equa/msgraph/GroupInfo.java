@@ -38,7 +38,22 @@ public record GroupInfo(
         boolean onPremisesSynced,
         @Nullable Instant createdAt) {
 
-    /** Reject nulls in the required components and copy the list. */
+    /**
+     * Reject nulls in the required components and copy the list.
+     *
+     * @param id the group's directory object id (a GUID)
+     * @param displayName its name (not unique)
+     * @param description its description, or {@code null}
+     * @param mailNickname its mail alias (the part before {@code @}), or {@code null}
+     * @param mail its primary e-mail address, or {@code null}
+     * @param visibility its visibility, or {@code null} when Graph did not say
+     * @param groupTypes Graph's {@code groupTypes}, such as {@code ["Unified"]} (copied; never null)
+     * @param securityEnabled whether it is a security group
+     * @param mailEnabled whether it is mail-enabled
+     * @param dynamic whether its membership is computed by a rule ({@code DynamicMembership} or a membership rule); such members cannot be added or removed
+     * @param onPremisesSynced whether it is synchronized from an on-premises directory (read-only in the cloud)
+     * @param createdAt when it was created, or {@code null}
+     */
     public GroupInfo {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(displayName, "'displayName' must not be null");

@@ -30,7 +30,18 @@ public record GroupMember(
         @Nullable Boolean accountEnabled,
         boolean owner) {
 
-    /** Reject nulls in the required components. */
+    /**
+     * Reject nulls in the required components.
+     *
+     * @param id the member's directory object id
+     * @param type the kind of object
+     * @param displayName its display name, or {@code null}
+     * @param mail a user's (or contact's, or group's) e-mail address, or {@code null}
+     * @param userPrincipalName a user's sign-in name, or {@code null}
+     * @param guest for a user: whether it is a guest ({@code userType} Guest); {@code null} when not known
+     * @param accountEnabled for a user: whether the account can sign in; {@code null} when not known
+     * @param owner whether the member is also an owner of the group
+     */
     public GroupMember {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(type, "'type' must not be null");

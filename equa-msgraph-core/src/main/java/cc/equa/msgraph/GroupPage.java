@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record GroupPage(List<GroupInfo> groups, @Nullable String nextPageToken) {
 
-    /** Copy the list. */
+    /**
+     * Copy the list.
+     *
+     * @param groups the groups on this page, in Graph's order (copied; may be empty even when more pages follow)
+     * @param nextPageToken an opaque token for the next page, or {@code null} on the last page; hand it back unchanged through {@link GroupQuery#page(String)}. It is safe to give to a browser: it holds no credential, and the library accepts back only tokens that point at the organization's own Graph endpoint
+     */
     public GroupPage {
         groups = List.copyOf(Objects.requireNonNull(groups, "'groups' must not be null"));
     }

@@ -25,7 +25,11 @@ public final class GroupQuery {
     /** How the groups are selected. */
     enum Mode { ALL, PREFIX, SEARCH, PAGE }
 
-    /** The default page size. */
+    /**
+     * The default page size.
+     *
+     * @since 0.1.0
+     */
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     private final Mode mode;

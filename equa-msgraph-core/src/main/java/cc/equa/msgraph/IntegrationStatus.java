@@ -24,7 +24,15 @@ public record IntegrationStatus(
         @Nullable String linkedGroupId,
         @Nullable String credentials) {
 
-    /** Reject a null organization. */
+    /**
+     * Reject a null organization.
+     *
+     * @param organization the organization
+     * @param connected whether credentials are stored (they may still fail a test: see {@link OrganizationIntegration#testConnection()})
+     * @param enabled whether the integration is enabled; when false every network operation fails fast
+     * @param linkedGroupId the linked Microsoft 365 group's id, or {@code null}
+     * @param credentials a secret-free description of the stored credentials, or {@code null} when not connected
+     */
     public IntegrationStatus {
         Objects.requireNonNull(organization, "'organization' must not be null");
     }

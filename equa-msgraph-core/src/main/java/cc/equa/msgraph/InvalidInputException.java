@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
  */
 public final class InvalidInputException extends MsGraphException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The invalid fields. */
     private final List<FieldProblem> problems;
 
     /**
@@ -58,7 +60,13 @@ public final class InvalidInputException extends MsGraphException {
      */
     public record FieldProblem(String field, String problem, String remediation) {
 
-        /** Reject nulls. */
+        /**
+         * Reject nulls.
+         *
+         * @param field the field's name, such as {@code "tenantId"}
+         * @param problem what is wrong with it (never echoes a secret)
+         * @param remediation what to do
+         */
         public FieldProblem {
             Objects.requireNonNull(field, "'field' must not be null");
             Objects.requireNonNull(problem, "'problem' must not be null");

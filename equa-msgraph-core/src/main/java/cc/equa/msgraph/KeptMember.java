@@ -15,7 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record KeptMember(String directoryObjectId, String label, KeepReason reason, @Nullable String teamMemberId) {
 
-    /** Reject nulls in the required components. */
+    /**
+     * Reject nulls in the required components.
+     *
+     * @param directoryObjectId the member's Entra object id
+     * @param label a readable label: e-mail, user principal name, or the object type for non-users
+     * @param reason why the member stays
+     * @param teamMemberId the Equa team member it matches ({@link KeepReason#IN_TEAM}), or {@code null}
+     */
     public KeptMember {
         Objects.requireNonNull(directoryObjectId, "'directoryObjectId' must not be null");
         Objects.requireNonNull(label, "'label' must not be null");

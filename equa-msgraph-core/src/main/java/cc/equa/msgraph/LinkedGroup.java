@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record LinkedGroup(GroupInfo group, @Nullable String previousGroupId, boolean created) {
 
-    /** Reject a null group. */
+    /**
+     * Reject a null group.
+     *
+     * @param group the group now linked
+     * @param previousGroupId the id of the group linked before, or {@code null} if none was (or it was the same group)
+     * @param created whether the group was created by this call (or adopted after a create whose response was lost)
+     */
     public LinkedGroup {
         Objects.requireNonNull(group, "'group' must not be null");
     }

@@ -20,6 +20,7 @@ public record MatchRules(Set<Attribute> attributes) {
     /**
      * Copy the set and reject an empty one.
      *
+     * @param attributes the attributes to match against (copied; at least one)
      * @throws IllegalArgumentException if no attribute is given
      */
     public MatchRules {

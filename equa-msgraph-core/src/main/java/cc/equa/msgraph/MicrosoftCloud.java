@@ -18,22 +18,38 @@ import java.util.Objects;
  */
 public record MicrosoftCloud(String name, URI authorityHost, URI graphEndpoint, String scope) {
 
-    /** The global Azure cloud. */
+    /**
+     * The global Azure cloud.
+     *
+     * @since 0.1.0
+     */
     public static final MicrosoftCloud GLOBAL = new MicrosoftCloud("global",
             URI.create("https://login.microsoftonline.com/"), URI.create("https://graph.microsoft.com"),
             "https://graph.microsoft.com/.default");
 
-    /** Azure US Government, Graph L4 (GCC High). */
+    /**
+     * Azure US Government, Graph L4 (GCC High).
+     *
+     * @since 0.1.0
+     */
     public static final MicrosoftCloud US_GOVERNMENT = new MicrosoftCloud("us-government",
             URI.create("https://login.microsoftonline.us/"), URI.create("https://graph.microsoft.us"),
             "https://graph.microsoft.us/.default");
 
-    /** Azure US Government, Graph L5 (DoD). */
+    /**
+     * Azure US Government, Graph L5 (DoD).
+     *
+     * @since 0.1.0
+     */
     public static final MicrosoftCloud US_GOVERNMENT_DOD = new MicrosoftCloud("us-government-dod",
             URI.create("https://login.microsoftonline.us/"), URI.create("https://dod-graph.microsoft.us"),
             "https://dod-graph.microsoft.us/.default");
 
-    /** Microsoft Azure operated by 21Vianet (China). */
+    /**
+     * Microsoft Azure operated by 21Vianet (China).
+     *
+     * @since 0.1.0
+     */
     public static final MicrosoftCloud CHINA = new MicrosoftCloud("china",
             URI.create("https://login.chinacloudapi.cn/"), URI.create("https://microsoftgraph.chinacloudapi.cn"),
             "https://microsoftgraph.chinacloudapi.cn/.default");
@@ -41,6 +57,10 @@ public record MicrosoftCloud(String name, URI authorityHost, URI graphEndpoint, 
     /**
      * Check the values: both URIs absolute and {@code https}, the scope ending in {@code /.default}.
      *
+     * @param name a short name for logs and diagnostics
+     * @param authorityHost the Entra token authority, such as {@code https://login.microsoftonline.com/}
+     * @param graphEndpoint the Graph root without a version, such as {@code https://graph.microsoft.com}
+     * @param scope the client-credentials scope, such as {@code https://graph.microsoft.com/.default}
      * @throws IllegalArgumentException if a value is not acceptable
      */
     public MicrosoftCloud {

@@ -19,14 +19,22 @@ import org.jspecify.annotations.Nullable;
  */
 public class MsGraphException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** What kind of failure. */
     private final ErrorKind kind;
+    /** What failed. */
     private final String operation;
+    /** Why it failed. */
     private final String reason;
+    /** The HTTP status, or null. */
     private final @Nullable Integer httpStatus;
+    /** Graph's error code or the AADSTS code, or null. */
     private final @Nullable String graphErrorCode;
+    /** The request-id, or null. */
     private final @Nullable String requestId;
+    /** What to do. */
     private final String remediation;
 
     /**
@@ -139,7 +147,17 @@ public class MsGraphException extends RuntimeException {
             @Nullable String requestId,
             String remediation) {
 
-        /** Reject nulls in the required components. */
+        /**
+         * Reject nulls in the required components.
+         *
+         * @param kind what kind of failure
+         * @param operation what failed
+         * @param reason why, in one sentence
+         * @param httpStatus the HTTP status, or {@code null}
+         * @param graphErrorCode Graph's error code or the AADSTS code, or {@code null}
+         * @param requestId the request-id, or {@code null}
+         * @param remediation what to do, in one sentence
+         */
         public Details {
             Objects.requireNonNull(kind, "'kind' must not be null");
             Objects.requireNonNull(operation, "'operation' must not be null");

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PermissionDeniedException extends MsGraphException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The permissions that would allow the call. */
     private final List<String> permissions;
 
     /**

@@ -16,7 +16,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record PlannedChange(Action action, String directoryObjectId, String label, @Nullable String teamMemberId) {
 
-    /** Reject nulls in the required components. */
+    /**
+     * Reject nulls in the required components.
+     *
+     * @param action add or remove
+     * @param directoryObjectId the Entra object id of the user added or the member removed
+     * @param label a readable label: the e-mail address or user principal name
+     * @param teamMemberId the Equa team member this change is for, or {@code null} (a removal of someone not on the team, or a change requested by address)
+     */
     public PlannedChange {
         Objects.requireNonNull(action, "'action' must not be null");
         Objects.requireNonNull(directoryObjectId, "'directoryObjectId' must not be null");

@@ -15,6 +15,8 @@ public record RemovalGuard(int maxRemovals, int maxPercent) {
     /**
      * Check the values.
      *
+     * @param maxRemovals removals always allowed, at least 0
+     * @param maxPercent percentage of the current user members allowed to be removed, 0 to 100
      * @throws IllegalArgumentException if a value is out of range
      */
     public RemovalGuard {

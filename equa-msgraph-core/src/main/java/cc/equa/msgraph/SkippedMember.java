@@ -19,7 +19,15 @@ import org.jspecify.annotations.Nullable;
 public record SkippedMember(String teamMemberId, String displayName, @Nullable String email, SkipReason reason,
         List<String> candidateIds) {
 
-    /** Reject nulls and copy the list. */
+    /**
+     * Reject nulls and copy the list.
+     *
+     * @param teamMemberId the team member's id (for a requested address: the address as given)
+     * @param displayName the member's name (for a requested address: the address)
+     * @param email the normalised e-mail address, or {@code null} if there is none
+     * @param reason why the member is skipped
+     * @param candidateIds the Entra user ids involved: every match for {@link SkipReason#AMBIGUOUS_MATCH}, the disabled user for {@link SkipReason#ACCOUNT_DISABLED}; otherwise empty
+     */
     public SkippedMember {
         Objects.requireNonNull(teamMemberId, "'teamMemberId' must not be null");
         Objects.requireNonNull(displayName, "'displayName' must not be null");

@@ -21,7 +21,16 @@ import java.util.Objects;
 public record SyncResult(String planId, String appliedPlanId, String groupId, List<ChangeResult> changes,
         Instant startedAt, Instant finishedAt) {
 
-    /** Reject nulls and copy the list. */
+    /**
+     * Reject nulls and copy the list.
+     *
+     * @param planId the id of the plan the caller passed
+     * @param appliedPlanId the id of the plan actually applied: the same, or a fresh plan's when the reviewed one was stale and {@link ApplyOptions#replanIfStale()} was set
+     * @param groupId the group
+     * @param changes one result per planned change, additions first
+     * @param startedAt when the apply started (integration clock)
+     * @param finishedAt when it finished
+     */
     public SyncResult {
         Objects.requireNonNull(planId, "'planId' must not be null");
         Objects.requireNonNull(appliedPlanId, "'appliedPlanId' must not be null");

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ThrottledException extends MsGraphException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** Graph's last Retry-After, or null. */
     private final @Nullable Duration retryAfter;
 
     /**

@@ -34,7 +34,20 @@ public record AuditEvent(
         @Nullable String requestId,
         @Nullable String detail) {
 
-    /** Reject nulls in the required components. */
+    /**
+     * Reject nulls in the required components.
+     *
+     * @param at when the change completed
+     * @param organization the organization
+     * @param action what was done, for example {@code "member.add"}, {@code "member.remove"}, {@code "group.create"}, {@code "group.link"}, {@code "group.unlink"}, {@code "credentials.save"}, {@code "credentials.delete"}
+     * @param actor who initiated it, as the host named them, or {@code null}
+     * @param groupId the group concerned, or {@code null}
+     * @param subject the member or object concerned (a directory object id), or {@code null}
+     * @param subjectLabel a readable label of the subject (an e-mail or a name), or {@code null}
+     * @param outcome {@code "applied"}, {@code "already_in_state"} or {@code "failed"}
+     * @param requestId the Graph request-id, or {@code null}
+     * @param detail a short explanation (the failure reason), or {@code null}
+     */
     public AuditEvent {
         Objects.requireNonNull(at, "'at' must not be null");
         Objects.requireNonNull(organization, "'organization' must not be null");

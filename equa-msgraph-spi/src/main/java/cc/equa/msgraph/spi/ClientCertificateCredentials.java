@@ -36,7 +36,16 @@ public record ClientCertificateCredentials(
         PKCS12
     }
 
-    /** Reject nulls; everything else is validated by the library before use. */
+    /**
+     * Reject nulls; everything else is validated by the library before use.
+     *
+     * @param tenantId the directory (tenant) id: a GUID or a domain name
+     * @param clientId the application (client) id, a GUID
+     * @param format how {@code certificate} is encoded
+     * @param certificate for {@link Format#PEM} the PEM text holding the certificate and its private key; for {@link Format#PKCS12} the key store's bytes, Base64-encoded
+     * @param password the PKCS#12 password, or {@code null} for PEM or an unprotected key store
+     * @param sendCertificateChain whether to send the x5c chain (needed for subject-name/issuer authentication)
+     */
     public ClientCertificateCredentials {
         Objects.requireNonNull(tenantId, "'tenantId' must not be null");
         Objects.requireNonNull(clientId, "'clientId' must not be null");

@@ -14,7 +14,13 @@ import java.util.Objects;
 public record ClientSecretCredentials(String tenantId, String clientId, Secret clientSecret)
         implements AppCredentials {
 
-    /** Reject nulls; everything else is validated by the library before use. */
+    /**
+     * Reject nulls; everything else is validated by the library before use.
+     *
+     * @param tenantId the directory (tenant) id: a GUID or a domain name
+     * @param clientId the application (client) id, a GUID
+     * @param clientSecret the secret's <em>value</em> (not its id)
+     */
     public ClientSecretCredentials {
         Objects.requireNonNull(tenantId, "'tenantId' must not be null");
         Objects.requireNonNull(clientId, "'clientId' must not be null");

@@ -39,13 +39,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EnvironmentDefaultsSettingsStore implements SettingsStore {
 
-    /** The environment variable holding the application (client) id. */
+    /**
+     * The environment variable holding the application (client) id.
+     *
+     * @since 0.1.0
+     */
     public static final String CLIENT_ID = "MS_AUTH_CLIENT_ID";
-    /** The environment variable holding the directory (tenant) id. */
+    /**
+     * The environment variable holding the directory (tenant) id.
+     *
+     * @since 0.1.0
+     */
     public static final String TENANT_ID = "MS_AUTH_TENANT_ID";
-    /** The environment variable holding the client secret's value. */
+    /**
+     * The environment variable holding the client secret's value.
+     *
+     * @since 0.1.0
+     */
     public static final String SECRET = "MS_AUTH_SECRET";
-    /** The environment variable holding whether the integration is enabled by default ({@code true}/{@code false}). */
+    /**
+     * The environment variable holding whether the integration is enabled by default ({@code true}/{@code false}).
+     *
+     * @since 0.1.0
+     */
     public static final String ENABLED = "MS_AUTH_ENABLED";
 
     /** The state entry that marks an organization that opted out of the default credentials. */

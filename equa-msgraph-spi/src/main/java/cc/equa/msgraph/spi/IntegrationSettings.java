@@ -26,7 +26,14 @@ public record IntegrationSettings(
         @Nullable String linkedGroupId,
         Map<String, String> state) {
 
-    /** Copy the state map. */
+    /**
+     * Copy the state map.
+     *
+     * @param credentials the organization's Entra application credentials, or {@code null} when not connected
+     * @param enabled whether the integration is enabled for the organization; when false every operation fails fast
+     * @param linkedGroupId the id of the linked Microsoft 365 group, or {@code null} when none is linked
+     * @param state the library's opaque state entries (copied; never null)
+     */
     public IntegrationSettings {
         state = Map.copyOf(Objects.requireNonNull(state, "'state' must not be null"));
     }

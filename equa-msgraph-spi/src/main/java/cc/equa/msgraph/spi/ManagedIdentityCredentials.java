@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record ManagedIdentityCredentials(String tenantId, @Nullable String clientId) implements AppCredentials {
 
-    /** Reject a null tenant id. */
+    /**
+     * Reject a null tenant id.
+     *
+     * @param tenantId the tenant the identity lives in (used for diagnostics and validation)
+     * @param clientId the client id of a user-assigned identity, or {@code null} for the system-assigned one
+     */
     public ManagedIdentityCredentials {
         Objects.requireNonNull(tenantId, "'tenantId' must not be null");
     }

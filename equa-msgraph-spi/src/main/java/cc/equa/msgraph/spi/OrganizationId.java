@@ -14,6 +14,7 @@ public record OrganizationId(String value) {
     /**
      * Check the value.
      *
+     * @param value the host's identifier of the organization; not blank, at most 256 characters, no control characters
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or holds control characters
      */
     public OrganizationId {

@@ -26,7 +26,17 @@ public record TeamMember(
         Set<String> roles,
         InvitationStatus invitationStatus) {
 
-    /** Reject nulls and copy the roles. */
+    /**
+     * Reject nulls and copy the roles.
+     *
+     * @param id the host's stable id of the member (used in plans, results and audit events)
+     * @param kind individual or entity
+     * @param displayName the name to show
+     * @param email the member's e-mail address, or {@code null} if Equa has none (such a member cannot be matched)
+     * @param title the member's title, or {@code null}
+     * @param roles the member's roles in the organization (copied)
+     * @param invitationStatus where the member stands with their invitation
+     */
     public TeamMember {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(kind, "'kind' must not be null");

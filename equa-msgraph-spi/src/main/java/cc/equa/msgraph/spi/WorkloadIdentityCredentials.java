@@ -14,7 +14,13 @@ import java.util.Objects;
 public record WorkloadIdentityCredentials(String tenantId, String clientId, String tokenFilePath)
         implements AppCredentials {
 
-    /** Reject nulls. */
+    /**
+     * Reject nulls.
+     *
+     * @param tenantId the directory (tenant) id
+     * @param clientId the application (client) id that trusts the federated issuer
+     * @param tokenFilePath the file holding the federated token, re-read on every token request
+     */
     public WorkloadIdentityCredentials {
         Objects.requireNonNull(tenantId, "'tenantId' must not be null");
         Objects.requireNonNull(clientId, "'clientId' must not be null");

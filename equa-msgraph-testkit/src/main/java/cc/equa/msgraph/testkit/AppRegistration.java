@@ -22,7 +22,15 @@ import org.jspecify.annotations.Nullable;
 public record AppRegistration(Optional<String> tenantId, String clientId, List<SecretSpec> secrets,
         List<String> roles, boolean adminConsent) {
 
-    /** Check and copy the values. */
+    /**
+     * Check and copy the values.
+     *
+     * @param tenantId the tenant (id or domain) to register in; empty for the fake's default tenant
+     * @param clientId the client id
+     * @param secrets the secrets, the first being the one {@link FakeApp#clientSecret()} returns
+     * @param roles the application roles, such as {@code Group.ReadWrite.All}
+     * @param adminConsent whether the roles are granted; without consent tokens carry no {@code roles} claim
+     */
     public AppRegistration {
         Objects.requireNonNull(tenantId);
         Objects.requireNonNull(clientId);
@@ -42,7 +50,12 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
      */
     public record SecretSpec(String value, Optional<Instant> expires) {
 
-        /** Check the values. */
+        /**
+         * Check the values.
+         *
+         * @param value the secret value (test data)
+         * @param expires when it stops working, on the fake's clock; empty for never
+         */
         public SecretSpec {
             Objects.requireNonNull(value);
             Objects.requireNonNull(expires);

@@ -17,7 +17,16 @@ import java.util.Objects;
 public record FakeApp(String tenantId, String clientId, String clientSecret, List<String> roles, boolean adminConsent,
         String servicePrincipalId) {
 
-    /** Copy the roles. */
+    /**
+     * Copy the roles.
+     *
+     * @param tenantId the tenant the app lives in
+     * @param clientId the application (client) id
+     * @param clientSecret the first secret registered for the app
+     * @param roles the application roles requested for the app
+     * @param adminConsent whether an admin granted those roles (without it, tokens carry no roles)
+     * @param servicePrincipalId the object id of the app's service principal in the tenant
+     */
     public FakeApp {
         Objects.requireNonNull(tenantId, "'tenantId' must not be null");
         Objects.requireNonNull(clientId, "'clientId' must not be null");

@@ -14,7 +14,14 @@ import java.util.Optional;
  */
 public record FakeDirectoryObject(String id, ObjectType type, Optional<String> displayName, Optional<String> mail) {
 
-    /** Check the values. */
+    /**
+     * Check the values.
+     *
+     * @param id the object id (a GUID)
+     * @param type the kind of object
+     * @param displayName the display name, if any
+     * @param mail the mail address, if any
+     */
     public FakeDirectoryObject {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(type, "'type' must not be null");

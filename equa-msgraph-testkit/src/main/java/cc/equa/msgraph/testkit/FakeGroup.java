@@ -29,7 +29,22 @@ public record FakeGroup(String id, String displayName, Optional<String> descript
         Optional<String> mail, List<String> groupTypes, boolean mailEnabled, boolean securityEnabled,
         String visibility, boolean onPremisesSyncEnabled, Optional<String> membershipRule, Instant createdDateTime) {
 
-    /** Check and copy the values. */
+    /**
+     * Check and copy the values.
+     *
+     * @param id the object id (a GUID)
+     * @param displayName the display name (not unique)
+     * @param description the description, if any
+     * @param mailNickname the mail nickname (unique among Microsoft 365 groups)
+     * @param mail the mail address, if mail-enabled
+     * @param groupTypes {@code Unified} and/or {@code DynamicMembership}, or empty for a security group
+     * @param mailEnabled whether the group is mail-enabled
+     * @param securityEnabled whether the group is a security group
+     * @param visibility {@code Public}, {@code Private} or {@code HiddenMembership}
+     * @param onPremisesSyncEnabled whether the group is synced from on-premises AD
+     * @param membershipRule the dynamic membership rule, if any
+     * @param createdDateTime when the group was created (on the fake's clock for groups created through Graph)
+     */
     public FakeGroup {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(displayName, "'displayName' must not be null");

@@ -15,6 +15,8 @@ public record FakeTenantInfo(String tenantId, String domain) {
     /**
      * Check the values.
      *
+     * @param tenantId the tenant id, a lower-case GUID
+     * @param domain the initial domain, such as {@code contoso.onmicrosoft.com}
      * @throws IllegalArgumentException if the id is not a GUID or the domain is blank
      */
     public FakeTenantInfo {

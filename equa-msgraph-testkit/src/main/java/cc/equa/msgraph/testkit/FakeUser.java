@@ -23,7 +23,18 @@ import org.jspecify.annotations.Nullable;
 public record FakeUser(String id, String displayName, Optional<String> mail, String userPrincipalName,
         List<String> otherMails, List<String> proxyAddresses, boolean accountEnabled, String userType) {
 
-    /** Check and copy the values. */
+    /**
+     * Check and copy the values.
+     *
+     * @param id the object id (a GUID)
+     * @param displayName the display name
+     * @param mail the primary mail address, if any
+     * @param userPrincipalName the user principal name
+     * @param otherMails additional mail addresses
+     * @param proxyAddresses proxy addresses such as {@code SMTP:ann@contoso.com}
+     * @param accountEnabled whether the account is enabled
+     * @param userType {@code Member} or {@code Guest}
+     */
     public FakeUser {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(displayName, "'displayName' must not be null");

@@ -40,7 +40,21 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
     /** Apply the rule to every matching request. */
     public static final int ALWAYS = Integer.MAX_VALUE;
 
-    /** Check the values. */
+    /**
+     * Check the values.
+     *
+     * @param method the HTTP method to match, or {@code *}
+     * @param pathPattern the path glob
+     * @param scope whether wire requests, {@code $batch} items or both are matched
+     * @param action what to do
+     * @param status the status for {@link Action#RESPOND}
+     * @param code the Graph error code; a default for the status otherwise
+     * @param message the Graph error message; a default otherwise
+     * @param retryAfter the {@code Retry-After} to send, if any
+     * @param times how many matching requests the rule applies to ({@link #ALWAYS} for every one)
+     * @param skip how many matching requests to let through before the rule applies
+     * @param latency a delay before answering (really slept on the server thread)
+     */
     public FaultRule {
         Objects.requireNonNull(method);
         Objects.requireNonNull(pathPattern);

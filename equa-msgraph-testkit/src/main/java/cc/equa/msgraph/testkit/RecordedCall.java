@@ -29,7 +29,21 @@ public record RecordedCall(Kind kind, String method, String path, String query, 
         Optional<String> body, int status, Optional<String> appId, Optional<String> tenantId, Optional<String> fault,
         Instant time) {
 
-    /** Copy the headers. */
+    /**
+     * Copy the headers.
+     *
+     * @param kind what kind of request it was
+     * @param method the HTTP method
+     * @param path the decoded path, such as {@code /v1.0/groups/{id}/members/$ref} (batch items get {@code /v1.0} prefixed too)
+     * @param query the decoded query string, or empty
+     * @param headers selected request headers ({@code ConsistencyLevel}, {@code client-request-id}, {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent})
+     * @param body the request body; for token requests only {@code grant_type}, {@code scope} and {@code client_id}
+     * @param status the status answered, or -1 when the connection was dropped or left without a response
+     * @param appId the app (client) id of the caller: from the bearer token for Graph calls, from the form for token requests
+     * @param tenantId the tenant the caller's token (or token request) belongs to
+     * @param fault a description of the injected fault, if any
+     * @param time when the request was handled, on the fake's clock
+     */
     public RecordedCall {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(method);

@@ -19,6 +19,8 @@ public record ReplicationDelay(int reads, Duration duration) {
     /**
      * Check the values.
      *
+     * @param reads how many by-id requests for the new group answer 404 (0 for none)
+     * @param duration how long after creation (on the fake's clock) the group stays invisible (zero for none)
      * @throws IllegalArgumentException if a value is negative
      */
     public ReplicationDelay {

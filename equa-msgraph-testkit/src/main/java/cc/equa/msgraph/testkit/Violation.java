@@ -17,7 +17,16 @@ import java.util.Objects;
  */
 public record Violation(Kind kind, String appId, String method, String path, String message, Instant time) {
 
-    /** Check the values. */
+    /**
+     * Check the values.
+     *
+     * @param kind what was violated
+     * @param appId the calling app, or empty when unknown
+     * @param method the HTTP method
+     * @param path the path (relative Graph paths get {@code /v1.0} prefixed)
+     * @param message a human-readable explanation
+     * @param time when, on the fake's clock
+     */
     public Violation {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(appId);

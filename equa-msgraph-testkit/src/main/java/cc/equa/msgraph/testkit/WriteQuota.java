@@ -23,6 +23,8 @@ public record WriteQuota(int limit, Duration window) {
     /**
      * Check the values.
      *
+     * @param limit writes allowed per window; {@code Integer.MAX_VALUE} for no limit
+     * @param window the sliding window
      * @throws IllegalArgumentException if the limit is not positive or the window not positive
      */
     public WriteQuota {
