@@ -65,9 +65,14 @@ class GroupLinkTest {
     @Test
     void unlinkRemovesTheLinkAndLeavesTheGroup() {
         String id = group(FakeGroup.builder("Acme Board"));
+        String ada = fx.directory().addUser("ada@acme.example").id();
+        String bob = fx.directory().addUser("bob@acme.example").id();
+        fx.directory().addMembers(id, ada, bob);
         fx.org.linkGroup(id);
         fx.fake.journal().clear();
         assertTrue(fx.org.unlinkGroup());
+        assertEquals(java.util.Set.of(ada, bob), java.util.Set.copyOf(fx.directory().memberIds(id)),
+                "the group's members are unchanged");
         assertNull(fx.settings().linkedGroupId());
         assertTrue(fx.directory().group(id).isPresent());
         assertEquals(0, fx.graphCalls(), "unlinking never touches Microsoft 365");
