@@ -76,8 +76,9 @@ final class ClientAssertions {
                     + "match 'client_id' parameter. Review the documentation at "
                     + "https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials .");
         }
-        String x5t = str(header, "x5t");
-        String x5tS256 = str(header, "x5t#S256");
+        // MSAL4J writes the thumbprints in standard base64 with padding; RFC 7515 says base64url: accept both
+        String x5t = normalize(str(header, "x5t"));
+        String x5tS256 = normalize(str(header, "x5t#S256"));
         X509Certificate cert = null;
         for (X509Certificate c : app.certificates) {
             if (x5t != null && x5t.equals(thumbprint(c, "SHA-1"))
@@ -175,12 +176,17 @@ final class ClientAssertions {
         }
     }
 
+    /** The certificate's thumbprint, base64url without padding (header values are normalized to that form). */
     static String thumbprint(X509Certificate cert, String digest) {
         try {
             return B64.encodeToString(MessageDigest.getInstance(digest).digest(cert.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static @Nullable String normalize(@Nullable String b64) {
+        return b64 == null ? null : b64.replace('+', '-').replace('/', '_').replace("=", "");
     }
 
     private static String hex(String base64url) {
