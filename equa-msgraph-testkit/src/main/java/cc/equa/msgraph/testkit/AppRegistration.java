@@ -1,5 +1,6 @@
 package cc.equa.msgraph.testkit;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +11,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to register with {@link FakeGraphTenant#registerApp}: an app's client id, its secrets (each with an optional
- * expiry), the application roles it asks for, and whether an admin consented to them.
+ * expiry), its certificates and federated credentials, the application roles it asks for, and whether an admin
+ * consented to them.
  *
  * @param tenantId the tenant (id or domain) to register in; empty for the fake's default tenant
  * @param clientId the client id
  * @param secrets the secrets, the first being the one {@link FakeApp#clientSecret()} returns
  * @param roles the application roles, such as {@code Group.ReadWrite.All}
  * @param adminConsent whether the roles are granted; without consent tokens carry no {@code roles} claim
+ * @param certificates certificates whose keys may sign a {@code client_assertion} (certificate credentials);
+ *     since 0.2.0
+ * @param federatedCredentials trusted external tokens (workload identity federation); since 0.2.0
  * @since 0.1.0
  */
 public record AppRegistration(Optional<String> tenantId, String clientId, List<SecretSpec> secrets,
-        List<String> roles, boolean adminConsent) {
+        List<String> roles, boolean adminConsent, List<X509Certificate> certificates,
+        List<FederatedCredentialSpec> federatedCredentials) {
+
+    /** The audience Entra ID expects in a federated token by default. */
+    public static final String TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
 
     /**
      * Check and copy the values.
@@ -36,8 +45,47 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
         Objects.requireNonNull(clientId);
         secrets = List.copyOf(secrets);
         roles = List.copyOf(roles);
+        certificates = List.copyOf(certificates);
+        federatedCredentials = List.copyOf(federatedCredentials);
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("An app registration needs at least one secret");
+        }
+    }
+
+    /**
+     * A registration with secrets only (the 0.1.0 shape).
+     *
+     * @param tenantId the tenant (id or domain) to register in; empty for the fake's default tenant
+     * @param clientId the client id
+     * @param secrets the secrets
+     * @param roles the application roles
+     * @param adminConsent whether the roles are granted
+     * @since 0.1.0
+     */
+    public AppRegistration(Optional<String> tenantId, String clientId, List<SecretSpec> secrets, List<String> roles,
+            boolean adminConsent) {
+        this(tenantId, clientId, secrets, roles, adminConsent, List.of(), List.of());
+    }
+
+    /**
+     * A federated identity credential: the app trusts tokens with this issuer, subject and audience (compared
+     * case-sensitively, as Entra ID does since 2025).
+     *
+     * <p>Limitation of the fake: the external token's signature is <b>not</b> checked (Entra ID fetches the issuer's
+     * OpenID configuration and keys); issuer, subject, audience and lifetime are.
+     *
+     * @param issuer the external issuer, such as {@code https://token.actions.githubusercontent.com}
+     * @param subject the subject, such as {@code system:serviceaccount:ns:name}
+     * @param audience the audience, {@value AppRegistration#TOKEN_EXCHANGE_AUDIENCE} by default
+     * @since 0.2.0
+     */
+    public record FederatedCredentialSpec(String issuer, String subject, String audience) {
+
+        /** Check the values. */
+        public FederatedCredentialSpec {
+            Objects.requireNonNull(issuer, "'issuer' must not be null");
+            Objects.requireNonNull(subject, "'subject' must not be null");
+            Objects.requireNonNull(audience, "'audience' must not be null");
         }
     }
 
@@ -93,6 +141,8 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
         private String clientId = UUID.randomUUID().toString();
         private final List<SecretSpec> secrets = new ArrayList<>();
         private final List<String> roles = new ArrayList<>();
+        private final List<X509Certificate> certificates = new ArrayList<>();
+        private final List<FederatedCredentialSpec> federated = new ArrayList<>();
         private boolean adminConsent = true;
 
         private Builder() {
@@ -159,6 +209,53 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
         }
 
         /**
+         * Add a certificate credential: a {@code client_assertion} JWT (RS256 or PS256) signed by the certificate's
+         * private key, with its {@code x5t} or {@code x5t#S256} thumbprint in the header, is then accepted. The app
+         * keeps a random secret too (unused unless a test reads {@link FakeApp#clientSecret()}).
+         *
+         * <pre>{@code
+         * HeldCertificate held = new HeldCertificate.Builder().commonName("app").build();   // okhttp-tls
+         * FakeApp app = fake.registerApp(AppRegistration.builder().certificate(held.certificate())
+         *         .roles("Group.Read.All").build());
+         * }</pre>
+         *
+         * @param certificate the certificate (its public key and validity window are used)
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder certificate(X509Certificate certificate) {
+            certificates.add(Objects.requireNonNull(certificate, "'certificate' must not be null"));
+            return this;
+        }
+
+        /**
+         * Trust external tokens with this issuer and subject and the audience
+         * {@value AppRegistration#TOKEN_EXCHANGE_AUDIENCE} (workload identity federation).
+         *
+         * @param issuer the external issuer
+         * @param subject the subject
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder federatedCredential(String issuer, String subject) {
+            return federatedCredential(issuer, subject, TOKEN_EXCHANGE_AUDIENCE);
+        }
+
+        /**
+         * Trust external tokens with this issuer, subject and audience (workload identity federation).
+         *
+         * @param issuer the external issuer
+         * @param subject the subject
+         * @param audience the audience
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder federatedCredential(String issuer, String subject, String audience) {
+            federated.add(new FederatedCredentialSpec(issuer, subject, audience));
+            return this;
+        }
+
+        /**
          * Add application roles (Graph application permissions).
          *
          * @param roles such as {@code Group.ReadWrite.All}
@@ -193,7 +290,8 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
             if (s.isEmpty()) {
                 s.add(new SecretSpec("fake~" + UUID.randomUUID().toString().replace("-", ""), Optional.empty()));
             }
-            return new AppRegistration(Optional.ofNullable(tenantId), clientId, s, roles, adminConsent);
+            return new AppRegistration(Optional.ofNullable(tenantId), clientId, s, roles, adminConsent, certificates,
+                    federated);
         }
     }
 }

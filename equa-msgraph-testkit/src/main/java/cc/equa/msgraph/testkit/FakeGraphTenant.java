@@ -253,6 +253,11 @@ public final class FakeGraphTenant implements AutoCloseable {
                 .map(s -> new TenantState.Secret(s.value(), s.expires().orElse(null))).toList();
         TenantState.AppState a = engine.registerApp(t, registration.clientId(), secrets, registration.roles(),
                 registration.adminConsent());
+        synchronized (t.lock) {
+            a.certificates.addAll(registration.certificates());
+            registration.federatedCredentials().forEach(f -> a.federated.add(
+                    new TenantState.Federated(f.issuer(), f.subject(), f.audience())));
+        }
         return new FakeApp(t.info.tenantId(), registration.clientId(), secrets.get(0).value(), registration.roles(),
                 registration.adminConsent(), a.servicePrincipalId);
     }

@@ -1,7 +1,10 @@
 package cc.equa.msgraph.testkit;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -31,11 +34,15 @@ import org.jspecify.annotations.Nullable;
  * @param times how many matching requests the rule applies to ({@link #ALWAYS} for every one)
  * @param skip how many matching requests to let through before the rule applies
  * @param latency a delay before answering (really slept on the server thread)
+ * @param headers extra response headers for {@link Action#RESPOND} (they win over the fake's own, such as
+ *     {@code request-id}); since 0.2.0
+ * @param body a raw response body for {@link Action#RESPOND} instead of the Graph error envelope (with its
+ *     {@code Content-Type} in {@code headers}), to simulate a gateway page; since 0.2.0
  * @since 0.1.0
  */
 public record FaultRule(String method, String pathPattern, Scope scope, Action action, int status,
         Optional<String> code, Optional<String> message, Optional<Duration> retryAfter, int times, int skip,
-        Duration latency) {
+        Duration latency, Map<String, String> headers, Optional<String> body) {
 
     /** Apply the rule to every matching request. */
     public static final int ALWAYS = Integer.MAX_VALUE;
@@ -64,9 +71,34 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
         Objects.requireNonNull(message);
         Objects.requireNonNull(retryAfter);
         Objects.requireNonNull(latency);
+        Objects.requireNonNull(body);
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         if (times < 1 || skip < 0) {
             throw new IllegalArgumentException("times must be positive and skip not negative");
         }
+    }
+
+    /**
+     * A rule without extra headers or a raw body (the 0.1.0 shape).
+     *
+     * @param method the HTTP method to match, or {@code *}
+     * @param pathPattern the path glob
+     * @param scope whether wire requests, {@code $batch} items or both are matched
+     * @param action what to do
+     * @param status the status for {@link Action#RESPOND}
+     * @param code the Graph error code; a default for the status otherwise
+     * @param message the Graph error message; a default otherwise
+     * @param retryAfter the {@code Retry-After} to send, if any
+     * @param times how many matching requests the rule applies to
+     * @param skip how many matching requests to let through before the rule applies
+     * @param latency a delay before answering
+     * @since 0.1.0
+     */
+    public FaultRule(String method, String pathPattern, Scope scope, Action action, int status,
+            Optional<String> code, Optional<String> message, Optional<Duration> retryAfter, int times, int skip,
+            Duration latency) {
+        this(method, pathPattern, scope, action, status, code, message, retryAfter, times, skip, latency, Map.of(),
+                Optional.empty());
     }
 
     /**
@@ -108,7 +140,13 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
         /** Read the request and never answer (the client's read timeout fires). */
         NO_RESPONSE,
         /** Only add the latency, then answer normally. */
-        DELAY
+        DELAY,
+        /**
+         * Execute the request against the tenant's state, then close the connection without answering: a lost
+         * response. The change happened, the client can't know it. Inside a {@code $batch} the item is applied and
+         * the whole batch response is lost. Since 0.2.0.
+         */
+        APPLY_THEN_DISCONNECT
     }
 
     /**
@@ -128,6 +166,8 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
         private int times = 1;
         private int skip;
         private Duration latency = Duration.ZERO;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private @Nullable String body;
 
         private Builder(String method, String pathPattern) {
             this.method = Objects.requireNonNull(method, "'method' must not be null").toUpperCase(Locale.ROOT);
@@ -234,6 +274,61 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
         }
 
         /**
+         * Apply the request to the tenant's state, then drop the connection before the response: the client sees an
+         * I/O error although the change was made (a lost response). Inside a {@code $batch} the item is applied and
+         * the whole batch response is lost.
+         *
+         * <pre>{@code
+         * fake.faults().add(FaultRule.on("POST", "/groups").applyThenDisconnect().build());
+         * }</pre>
+         *
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder applyThenDisconnect() {
+            this.action = Action.APPLY_THEN_DISCONNECT;
+            return this;
+        }
+
+        /**
+         * Answer with a raw body instead of the Graph error envelope, such as a gateway's HTML page. Combine with
+         * {@link #status(int)} (503 by default).
+         *
+         * <pre>{@code
+         * fake.faults().add(FaultRule.on("GET", "/groups").status(502)
+         *         .body("text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>").build());
+         * }</pre>
+         *
+         * @param contentType the {@code Content-Type} header, such as {@code text/html}
+         * @param body the body
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder body(String contentType, String body) {
+            headers.put("Content-Type", Objects.requireNonNull(contentType, "'contentType' must not be null"));
+            this.body = Objects.requireNonNull(body, "'body' must not be null");
+            if (action == null) {
+                action = Action.RESPOND;
+            }
+            return this;
+        }
+
+        /**
+         * Add a response header to an answered fault; it wins over the fake's own (for example a fixed
+         * {@code request-id}).
+         *
+         * @param name the header name
+         * @param value the value
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "'name' must not be null"),
+                    Objects.requireNonNull(value, "'value' must not be null"));
+            return this;
+        }
+
+        /**
          * Never answer (for read-timeout tests).
          *
          * @return this builder
@@ -265,7 +360,8 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
         public FaultRule build() {
             Action a = action != null ? action : latency.isZero() ? Action.RESPOND : Action.DELAY;
             return new FaultRule(method, pathPattern, scope, a, status, Optional.ofNullable(code),
-                    Optional.ofNullable(message), Optional.ofNullable(retryAfter), times, skip, latency);
+                    Optional.ofNullable(message), Optional.ofNullable(retryAfter), times, skip, latency, headers,
+                    Optional.ofNullable(body));
         }
     }
 }

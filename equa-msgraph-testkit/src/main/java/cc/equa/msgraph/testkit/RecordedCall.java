@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param query the decoded query string, or empty
  * @param headers selected request headers ({@code ConsistencyLevel}, {@code client-request-id},
  *     {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent})
- * @param body the request body; for token requests only {@code grant_type}, {@code scope} and {@code client_id}
+ * @param body the request body; for token requests only {@code grant_type}, {@code scope}, {@code client_id} and
+ *     {@code client_assertion_type}
  * @param status the status answered, or -1 when the connection was dropped or left without a response
  * @param appId the app (client) id of the caller: from the bearer token for Graph calls, from the form for token
  *     requests

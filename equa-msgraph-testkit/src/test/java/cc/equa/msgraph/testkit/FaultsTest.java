@@ -189,6 +189,67 @@ class FaultsTest {
         }
     }
 
+    @Test
+    void applyThenDisconnectMakesTheChangeButLosesTheResponse(FakeGraphTenant fake) {
+        fake.faults().add(FaultRule.on("POST", "/groups").applyThenDisconnect().build());
+        GraphServiceClient graph = Sdk.graph(fake, Sdk.app(fake, "Group.ReadWrite.All"));
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> graph.groups().post(GroupsAndUsersTest.newGroup("New", "new", List.of())));
+        assertTrue(hasCause(e, IOException.class), e.toString());
+        assertEquals(List.of("New"), fake.directory().groups().stream().map(FakeGroup::displayName).toList(),
+                "the group was created although the client saw an I/O error");
+        RecordedCall post = fake.journal().calls("POST", "/groups").get(0);
+        assertEquals(201, post.status(), "the journal keeps the status the lost response would have had");
+        assertTrue(post.fault().orElseThrow().startsWith("apply then disconnect"), post.fault().toString());
+        assertEquals(0, fake.faults().pending());
+        assertEquals(1, graph.groups().get().getValue().size(), "the next call is answered normally");
+    }
+
+    @Test
+    void applyThenDisconnectOnABatchItemAppliesItAndLosesTheWholeBatchResponse(FakeGraphTenant fake)
+            throws Exception {
+        FakeGroup g = fake.directory().addGroup("Board");
+        FakeUser ann = fake.directory().addUser("ann@contoso.com");
+        FakeUser bob = fake.directory().addUser("bob@contoso.com");
+        fake.faults().add(FaultRule.on("POST", "/groups/*/members/$ref").scope(FaultRule.Scope.BATCH_ITEMS)
+                .applyThenDisconnect().build());
+        GraphServiceClient graph = Sdk.graph(fake, Sdk.app(fake, "GroupMember.ReadWrite.All"));
+        com.microsoft.graph.core.content.BatchRequestContent batch =
+                new com.microsoft.graph.core.content.BatchRequestContent(graph);
+        for (FakeUser u : List.of(ann, bob)) {
+            batch.addBatchRequestStep(graph.groups().byGroupId(g.id()).members().ref()
+                    .toPostRequestInformation(MembersTest.ref(u.id())));
+        }
+        Exception e = assertThrows(Exception.class, () -> graph.getBatchRequestBuilder().post(batch, null));
+        assertTrue(hasCause(e, IOException.class), e.toString());
+        assertEquals(2, fake.directory().memberIds(g.id()).size(), "both items were applied");
+        assertEquals(List.of(204, 204), fake.journal().calls(c -> c.kind() == RecordedCall.Kind.BATCH_ITEM)
+                .stream().map(RecordedCall::status).toList());
+        RecordedCall outer = fake.journal().calls("POST", "/$batch").get(0);
+        assertTrue(outer.fault().orElseThrow().contains("apply then disconnect"), outer.toString());
+    }
+
+    @Test
+    void aGatewayPageFaultAnswersWithTheRawBodyAndTheGivenHeaders(FakeGraphTenant fake) {
+        String page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        fake.faults().add(FaultRule.on("GET", "/groups").status(502).body("text/html", page)
+                .header("request-id", "gw-req-1").build());
+        FakeApp app = Sdk.app(fake, "Group.Read.All");
+        Http http = new Http(fake);
+        Http.Resp r = http.get("/groups", http.accessToken(app));
+        assertEquals(502, r.status());
+        assertEquals(page, r.body());
+        assertEquals("text/html", r.header("Content-Type"));
+        assertEquals("gw-req-1", r.header("request-id"), "the rule's header wins over the fake's request-id");
+        // The bare SDK can't parse the page at all (core's ErrorBodyInterceptor exists for this).
+        RuntimeException e = assertThrows(RuntimeException.class, () -> {
+            fake.faults().add(FaultRule.on("GET", "/groups").status(502).body("text/html", page).build());
+            Sdk.graph(fake, app).groups().get();
+        });
+        assertFalse(e instanceof ODataError, "a non-JSON body is no Graph error");
+        assertTrue(e.getMessage().contains("text/html"), e.getMessage());
+    }
+
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

@@ -180,7 +180,7 @@ class GroupsAndUsersTest {
     void usersListAndGetByUpnWithSelect(FakeGraphTenant fake) {
         FakeUser ann = fake.directory().addUser(FakeUser.builder().mail("ann@contoso.com").displayName("Ann")
                 .otherMails("a@x.com").build());
-        GraphServiceClient graph = Sdk.graph(fake, Sdk.app(fake, "User.ReadBasic.All"));
+        GraphServiceClient graph = Sdk.graph(fake, Sdk.app(fake, "User.Read.All"));
         UserCollectionResponse all = graph.users().get();
         assertEquals(1, all.getValue().size());
         assertNull(all.getValue().get(0).getOtherMails(), "otherMails only with $select");
@@ -190,6 +190,42 @@ class GroupsAndUsersTest {
         assertEquals(List.of("a@x.com"), u.getOtherMails());
         assertEquals(403, odataError(() -> Sdk.graph(fake, Sdk.app(fake, "GroupMember.Read.All")).users().get())
                 .getResponseStatusCode());
+    }
+
+    @Test
+    void userReadBasicAllSeesOnlyTheBasicProfileAndCannotFilterOnOtherProperties(FakeGraphTenant fake) {
+        FakeUser ann = fake.directory().addUser(FakeUser.builder().mail("ann@contoso.com").displayName("Ann")
+                .otherMails("a@x.com").proxyAddresses("SMTP:ann@contoso.com").build());
+        FakeGroup board = fake.directory().addGroup("Board");
+        fake.directory().addMembers(board.id(), ann.id());
+        String[] select = {"id", "displayName", "mail", "userPrincipalName", "otherMails", "proxyAddresses",
+            "accountEnabled"};
+        GraphServiceClient basic = Sdk.graph(fake, Sdk.app(fake, "User.ReadBasic.All", "GroupMember.Read.All"));
+        User u = basic.users().byUserId(ann.id()).get(rc -> rc.queryParameters.select = select);
+        assertEquals("ann@contoso.com", u.getMail());
+        assertEquals("Ann", u.getDisplayName());
+        assertEquals(ann.userPrincipalName(), u.getUserPrincipalName());
+        assertEquals(List.of(), u.getOtherMails(), "otherMails is outside the basic profile");
+        assertEquals(List.of(), u.getProxyAddresses());
+        assertNull(u.getAccountEnabled());
+        User listed = basic.users().get(rc -> rc.queryParameters.select = select).getValue().get(0);
+        assertEquals(List.of(), listed.getOtherMails());
+        assertEquals("ann@contoso.com", listed.getMail());
+        User member = basic.groups().byGroupId(board.id()).members().graphUser().get(rc ->
+                rc.queryParameters.select = select).getValue().get(0);
+        assertEquals("ann@contoso.com", member.getMail());
+        assertEquals(List.of(), member.getOtherMails());
+        assertEquals(403, odataError(() -> basic.users().get(rc ->
+                rc.queryParameters.filter = "otherMails/any(x:x eq 'a@x.com')")).getResponseStatusCode());
+        assertEquals(1, basic.users().get(rc -> rc.queryParameters.filter = "mail eq 'otherMails@x.com' or "
+                + "mail eq 'ann@contoso.com'").getValue().size(), "a property name inside a literal is fine");
+
+        GraphServiceClient full = Sdk.graph(fake, Sdk.app(fake, "User.ReadBasic.All", "User.Read.All"));
+        User f = full.users().byUserId(ann.id()).get(rc -> rc.queryParameters.select = select);
+        assertEquals(List.of("a@x.com"), f.getOtherMails());
+        assertEquals(Boolean.TRUE, f.getAccountEnabled());
+        assertEquals(1, full.users().get(rc -> rc.queryParameters.filter = "otherMails/any(x:x eq 'a@x.com')")
+                .getValue().size());
     }
 
     private static List<String> names(List<Group> groups) {

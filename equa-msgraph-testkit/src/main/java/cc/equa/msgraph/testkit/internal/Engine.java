@@ -275,13 +275,13 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
     }
 
     /**
-     * Keep only the non-secret fields of a token request form (grant type, scope, client id), so tests can check
+     * Keep only the non-secret fields of a token request form (grant type, scope, client id, assertion type), so tests can check
      * what was asked for; the secret, assertions and claims are never journaled.
      */
     static @org.jspecify.annotations.Nullable String sanitizedTokenForm(String body) {
         Map<String, String> form = Identity.parseForm(body);
         StringBuilder sb = new StringBuilder();
-        for (String field : List.of("grant_type", "scope", "client_id")) {
+        for (String field : List.of("grant_type", "scope", "client_id", "client_assertion_type")) {
             String value = form.get(field);
             if (value != null) {
                 sb.append(sb.length() == 0 ? "" : "&").append(field).append('=').append(value);
@@ -338,17 +338,20 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         } else if (kind == Kind.TOKEN) {
             callerApp = Identity.parseForm(body).get("client_id");
         }
-        String key = (callerApp == null ? "?" : callerApp) + " " + method + " " + fullPath;
-        checkEarly(key, callerApp, method, fullPath, now);
+        String key = retryKey(callerApp == null ? "?" : callerApp, method, fullPath, url.encodedQuery(),
+                kind == Kind.TOKEN ? null : body);
+        checkEarly(key, callerApp, method, fullPath, now, null);
 
         FaultRule fault = faults.match(method, fullPath, false, kind == Kind.GRAPH && !isBatch);
         long latencyMs = fault == null ? 0 : fault.latency().toMillis();
         GraphResult result = null;
         String faultText = null;
+        boolean dropAfter = false;
         if (fault != null) {
             faultText = describe(fault);
             sleep(latencyMs);
             latencyMs = 0;
+            dropAfter = fault.action() == FaultRule.Action.APPLY_THEN_DISCONNECT;
             if (fault.action() == FaultRule.Action.DISCONNECT || fault.action() == FaultRule.Action.NO_RESPONSE) {
                 journal(kind == Kind.TOKEN ? RecordedCall.Kind.TOKEN : kind == Kind.GRAPH ? RecordedCall.Kind.GRAPH
                         : RecordedCall.Kind.OTHER, method, fullPath, url, headers, kind == Kind.TOKEN ? null : body,
@@ -357,7 +360,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                         ? SocketPolicy.DISCONNECT_AFTER_REQUEST : SocketPolicy.NO_RESPONSE);
             }
             if (fault.action() == FaultRule.Action.RESPOND) {
-                result = faultResult(fault, requestId, headers.get("client-request-id"), now, key);
+                result = faultResult(fault, requestId, headers.get("client-request-id"), now, key, null);
             }
         }
         RecordedCall.Kind jkind;
@@ -369,7 +372,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                 if (result == null) {
                     Identity.Answer a = method.equals("POST")
                             ? identity.token(segs.get(0), body, headers.get("Authorization"),
-                                    headers.get("client-request-id"), now)
+                                    headers.get("client-request-id"), now, authority())
                             : Identity.error(405, "invalid_request", 900561, "The endpoint only accepts POST "
                                     + "requests.", headers.get("client-request-id"), now, null, null);
                     result = new GraphResult(a.status(), a.body());
@@ -398,7 +401,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                 if (result == null) {
                     GraphRequest gr = new GraphRequest(method, url, headers, body.isEmpty() ? null : body, requestId,
                             false);
-                    result = isBatch ? batch(gr, now) : executeGraph(gr, null, key);
+                    result = isBatch ? batch(gr, now) : executeGraph(gr, null, key, null);
                 }
                 break;
             }
@@ -412,8 +415,15 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         if (result.fault != null && faultText == null) {
             faultText = result.fault;
         }
+        if (result.disconnect && faultText == null) {
+            faultText = "apply then disconnect (in $batch)";
+        }
         journal(jkind, method, fullPath, url, headers, journalBody, result.status, callerApp, callerTenant,
                 faultText, now);
+        if (dropAfter || result.disconnect) {
+            // the request was applied; the response is lost
+            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        }
         MockResponse resp = new MockResponse().setResponseCode(result.status);
         Headers.Builder hb = new Headers.Builder();
         result.headers.forEach(hb::add);
@@ -421,12 +431,18 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
             hb.set("client-request-id", headers.get("client-request-id"));
         }
         if (kind == Kind.GRAPH) {
-            hb.set("request-id", requestId);
+            if (!hasHeader(result, "request-id")) {
+                hb.set("request-id", requestId);
+            }
             String crid = headers.get("client-request-id");
-            hb.set("client-request-id", crid != null ? crid : requestId);
+            if (!hasHeader(result, "client-request-id")) {
+                hb.set("client-request-id", crid != null ? crid : requestId);
+            }
         }
         resp.setHeaders(hb.build());
-        if (result.body != null) {
+        if (result.rawBody != null) {
+            resp.setBody(result.rawBody);
+        } else if (result.body != null) {
             resp.setBody(result.body.toString());
         }
         if (latencyMs > 0) {
@@ -443,6 +459,8 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                 return "no response (" + f.pathPattern() + ")";
             case DELAY:
                 return "latency " + f.latency().toMillis() + " ms (" + f.pathPattern() + ")";
+            case APPLY_THEN_DISCONNECT:
+                return "apply then disconnect (" + f.pathPattern() + ")";
             default:
                 return "status " + f.status() + " (" + f.pathPattern() + ")";
         }
@@ -458,27 +476,64 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         }
     }
 
-    private void checkEarly(String key, @Nullable String app, String method, String path, Instant now) {
-        Instant should = throttle.checkEarly(key, now);
+    private static boolean hasHeader(GraphResult r, String name) {
+        return r.headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    /**
+     * What identifies "the same request" for the retry-before-Retry-After check: the app, method, path, query and,
+     * when there is one, a hash of the body (so different writes to one path are different requests).
+     */
+    static String retryKey(String app, String method, String path, @Nullable String query, @Nullable String body) {
+        StringBuilder k = new StringBuilder(app).append(' ').append(method).append(' ').append(path);
+        if (query != null && !query.isEmpty()) {
+            k.append('?').append(query);
+        }
+        if (body != null && !body.isEmpty()) {
+            try {
+                byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                k.append(" #").append(java.util.HexFormat.of().formatHex(h, 0, 12));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return k.toString();
+    }
+
+    private void checkEarly(String key, @Nullable String app, String method, String path, Instant now,
+            @Nullable Object batch) {
+        Instant should = throttle.checkEarly(key, now, batch);
         if (should != null) {
             violation(Violation.Kind.RETRY_BEFORE_RETRY_AFTER, app == null ? "" : app, method, path,
                     "retried " + Duration.between(now, should).toMillis() + " ms before its Retry-After elapsed");
         }
     }
 
-    private GraphResult faultResult(FaultRule f, String requestId, @Nullable String crid, Instant now, String key) {
-        GraphResult r = GraphResult.error(f.status(), f.code().orElse(FaultEngine.defaultCode(f.status())),
-                f.message().orElse(FaultEngine.defaultMessage(f.status())), now, requestId, crid);
+    private GraphResult faultResult(FaultRule f, String requestId, @Nullable String crid, Instant now, String key,
+            @Nullable Object batch) {
+        GraphResult r;
+        if (f.body().isPresent()) {
+            r = new GraphResult(f.status(), null);
+            r.rawBody = f.body().get();
+        } else {
+            r = GraphResult.error(f.status(), f.code().orElse(FaultEngine.defaultCode(f.status())),
+                    f.message().orElse(FaultEngine.defaultMessage(f.status())), now, requestId, crid);
+        }
         if (f.retryAfter().isPresent()) {
             long secs = Math.max(0, (f.retryAfter().get().toMillis() + 999) / 1000);
             r.headers.put("Retry-After", String.valueOf(secs));
-            throttle.toldToWait(key, now.plusSeconds(secs));
+            throttle.toldToWait(key, now.plusSeconds(secs), batch);
         }
+        f.headers().forEach((name, value) -> {
+            r.headers.keySet().removeIf(name::equalsIgnoreCase);
+            r.headers.put(name, value);
+        });
         r.fault = describe(f);
         return r;
     }
 
-    private GraphResult executeGraph(GraphRequest req, @Nullable Caller outer, String key) {
+    private GraphResult executeGraph(GraphRequest req, @Nullable Caller outer, String key, @Nullable Object batch) {
         Instant now = now();
         Caller caller;
         try {
@@ -503,7 +558,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                         + caller.tenantId());
                 r.headers.put("x-ms-throttle-information", "WriteLimitExceeded");
                 r.fault = "throttled (write quota)";
-                throttle.toldToWait(key, now.plusSeconds(secs));
+                throttle.toldToWait(key, now.plusSeconds(secs), batch);
                 return r;
             }
         }
@@ -572,6 +627,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         }
         Map<String, Integer> status = new HashMap<>();
         List<JsonObject> responses = new ArrayList<>();
+        BatchRun run = new BatchRun();
         Set<String> pending = new HashSet<>(items.keySet());
         while (!pending.isEmpty()) {
             boolean progress = false;
@@ -591,7 +647,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                 GraphResult r = depFailed
                         ? GraphResult.error(424, "FailedDependency", "The request depends on a request that failed.",
                                 now(), UUID.randomUUID().toString(), null)
-                        : batchItem(o, caller, outer);
+                        : batchItem(o, caller, outer, run);
                 status.put(en.getKey(), r.status);
                 JsonObject resp = new JsonObject();
                 resp.addProperty("id", o.get("id").getAsString());
@@ -599,7 +655,9 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
                 JsonObject h = new JsonObject();
                 r.headers.forEach(h::addProperty);
                 resp.add("headers", h);
-                if (r.body != null) {
+                if (r.rawBody != null) {
+                    resp.add("body", new com.google.gson.JsonPrimitive(r.rawBody));
+                } else if (r.body != null) {
                     resp.add("body", r.body);
                 }
                 responses.add(resp);
@@ -617,7 +675,13 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         out.add("responses", arr);
         GraphResult r = GraphResult.ok(out);
         r.headers.put("Content-Type", "application/json; charset=utf-8");
+        r.disconnect = run.dropResponse;
         return r;
+    }
+
+    /** One {@code $batch} being run: identifies its items for the retry check, collects a lost-response fault. */
+    private static final class BatchRun {
+        boolean dropResponse;
     }
 
     private static List<String> dependsOn(JsonObject o) {
@@ -629,7 +693,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         return out;
     }
 
-    private GraphResult batchItem(JsonObject o, Caller caller, GraphRequest outer) {
+    private GraphResult batchItem(JsonObject o, Caller caller, GraphRequest outer, BatchRun run) {
         Instant now = now();
         String requestId = UUID.randomUUID().toString();
         String method = o.get("method").getAsString().toUpperCase(Locale.ROOT);
@@ -663,8 +727,8 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         }
         GraphRequest gr = new GraphRequest(method, url, headers, body, requestId, true);
         String fullPath = "/" + String.join("/", url.pathSegments());
-        String key = caller.appId() + " " + method + " " + fullPath;
-        checkEarly(key, caller.appId(), method, fullPath, now);
+        String key = retryKey(caller.appId(), method, fullPath, url.encodedQuery(), body);
+        checkEarly(key, caller.appId(), method, fullPath, now, run);
         FaultRule fault = faults.match(method, fullPath, true, true);
         GraphResult r = null;
         String faultText = null;
@@ -672,11 +736,14 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
             faultText = describe(fault);
             sleep(fault.latency().toMillis());
             if (fault.action() == FaultRule.Action.RESPOND) {
-                r = faultResult(fault, requestId, crid, now, key);
+                r = faultResult(fault, requestId, crid, now, key, run);
+            }
+            if (fault.action() == FaultRule.Action.APPLY_THEN_DISCONNECT) {
+                run.dropResponse = true;
             }
         }
         if (r == null) {
-            r = executeGraph(gr, caller, key);
+            r = executeGraph(gr, caller, key, run);
         }
         if (faultText == null) {
             faultText = r.fault;

@@ -83,7 +83,7 @@ public final class FaultEngine {
             if (batchItem && (r.action() == FaultRule.Action.DISCONNECT || r.action() == FaultRule.Action.NO_RESPONSE)) {
                 // a batch item can't drop the connection; it fails with 503 instead
                 return new FaultRule(r.method(), r.pathPattern(), r.scope(), FaultRule.Action.RESPOND, 503, r.code(),
-                        r.message(), r.retryAfter(), 1, 0, r.latency());
+                        r.message(), r.retryAfter(), 1, 0, r.latency(), r.headers(), r.body());
             }
             return r;
         }

@@ -33,6 +33,7 @@ public final class GraphApi {
     private static final Set<String> KNOWN_OPTIONS = Set.of("$filter", "$search", "$select", "$top", "$count",
             "$skiptoken");
     private static final String NICK_BANNED = "@()\\[]\";:<>, ";
+    private static final Pattern SP_BY_APP_ID = Pattern.compile("(?i)servicePrincipals\\(appId='([^']*)'\\)");
 
     /** What the engine offers the handlers. */
     public interface Context {
@@ -116,7 +117,7 @@ public final class GraphApi {
                         }
                         checkOptions(r, Set.of("$select"));
                         Set<String> sel = OData.select(r.url.queryParameter("$select"), ObjectType.USER);
-                        JsonObject o = json(u, sel, false, false);
+                        JsonObject o = json(u, sel, false, false, Permissions.basicUsersOnly(c));
                         JsonObject out = new JsonObject();
                         out.addProperty("@odata.context", context("users", sel) + "/$entity");
                         o.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
@@ -156,9 +157,18 @@ public final class GraphApi {
                     if (e == null || e.type == ObjectType.GROUP && hidden(e)) {
                         throw GraphException.notFound(s.get(1));
                     }
-                    JsonObject o = json(e, null, true, !Permissions.canRead(c, e.type));
+                    JsonObject o = json(e, null, true, !Permissions.canRead(c, e.type),
+                            Permissions.basicUsersOnly(c));
                     o.addProperty("@odata.context", ctx.graphRoot() + "/v1.0/$metadata#directoryObjects/$entity");
                     return GraphResult.ok(o);
+                }
+                break;
+            case "servicePrincipals":
+                if (n == 2 && m.equals("GET")) {
+                    return getServicePrincipal(r, c, t, s.get(1), false);
+                }
+                if (n == 1) {
+                    return notAllowed();
                 }
                 break;
             case "organization":
@@ -182,7 +192,55 @@ public final class GraphApi {
             default:
                 break;
         }
+        java.util.regex.Matcher byAppId = SP_BY_APP_ID.matcher(root);
+        if (byAppId.matches()) {
+            if (n != 1) {
+                throw new GraphException(400, "BadRequest", "Resource not found for the segment '" + s.get(1) + "'.");
+            }
+            if (!m.equals("GET")) {
+                return notAllowed();
+            }
+            return getServicePrincipal(r, c, t, byAppId.group(1), true);
+        }
         throw new GraphException(400, "BadRequest", "Resource not found for the segment '" + root + "'.");
+    }
+
+    /**
+     * {@code GET /servicePrincipals/{id}} and {@code GET /servicePrincipals(appId='{appId}')}. An app may read its
+     * own service principal without any role (serviceprincipal-get: "A service principal can retrieve its own
+     * application and service principal details without being granted any application permissions"); any other
+     * needs Application.Read.All or higher, checked before existence.
+     */
+    private GraphResult getServicePrincipal(GraphRequest r, Caller c, TenantState t, String key, boolean byAppId) {
+        TenantState.AppState self = t.apps.get(c.appId().toLowerCase(Locale.ROOT));
+        boolean own = byAppId ? key.equalsIgnoreCase(c.appId())
+                : self != null && key.equalsIgnoreCase(self.servicePrincipalId);
+        if (!own) {
+            Permissions.READ_SERVICE_PRINCIPALS.check(c);
+        }
+        checkOptions(r, Set.of("$select"));
+        Set<String> sel = OData.select(r.url.queryParameter("$select"), ObjectType.SERVICE_PRINCIPAL);
+        Entity sp = null;
+        if (byAppId) {
+            for (Entity e : t.all.values()) {
+                if (e.type == ObjectType.SERVICE_PRINCIPAL && key.equalsIgnoreCase(e.appId)) {
+                    sp = e;
+                    break;
+                }
+            }
+        } else {
+            Entity e = t.get(key);
+            sp = e != null && e.type == ObjectType.SERVICE_PRINCIPAL ? e : null;
+        }
+        if (sp == null) {
+            throw byAppId ? new GraphException(404, "Request_ResourceNotFound", "Resource 'servicePrincipal' with "
+                    + "identifier 'appId=" + key + "' does not exist or one of its queried reference-property "
+                    + "objects are not present.") : GraphException.notFound(key);
+        }
+        JsonObject out = new JsonObject();
+        out.addProperty("@odata.context", context("servicePrincipals", sel) + "/$entity");
+        json(sp, sel, false, false).entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
+        return GraphResult.ok(out);
     }
 
     private static GraphResult notAllowed() {
@@ -249,7 +307,7 @@ public final class GraphApi {
 
     private GraphResult listGroups(GraphRequest r, Caller c, TenantState t) {
         Permissions.READ_GROUPS.check(c);
-        ListQuery q = ListQuery.parse(r, ObjectType.GROUP, false);
+        ListQuery q = ListQuery.parse(r, ObjectType.GROUP, false, false);
         Iterator<Entity> it = t.groups.tailMap(q.after, false).values().iterator();
         Predicate<Entity> visible = e -> !hidden(e);
         return page(r, q, "groups", it, () -> t.groups.values().iterator(), visible.and(q.predicate),
@@ -258,23 +316,25 @@ public final class GraphApi {
 
     private GraphResult listUsers(GraphRequest r, Caller c, TenantState t) {
         Permissions.READ_USERS.check(c);
-        ListQuery q = ListQuery.parse(r, ObjectType.USER, false);
+        boolean basic = Permissions.basicUsersOnly(c);
+        ListQuery q = ListQuery.parse(r, ObjectType.USER, false, basic);
         Iterator<Entity> it = t.users.tailMap(q.after, false).values().iterator();
         return page(r, q, "users", it, () -> t.users.values().iterator(), q.predicate,
-                e -> json(e, q.select, false, false));
+                e -> json(e, q.select, false, false, basic));
     }
 
     private GraphResult listRelation(GraphRequest r, Caller c, TenantState t, String gid, boolean members,
             @Nullable ObjectType cast) {
         Permissions.READ_MEMBERS.check(c);
         Entity g = visibleGroup(t, gid);
-        ListQuery q = ListQuery.parse(r, cast, true);
+        boolean basic = Permissions.basicUsersOnly(c) && Permissions.canRead(c, ObjectType.USER);
+        ListQuery q = ListQuery.parse(r, cast, true, basic && (cast == null || cast == ObjectType.USER));
         java.util.NavigableSet<String> ids = members ? g.members : g.owners;
         Predicate<Entity> p = cast == null ? q.predicate : q.predicate.and(e -> e.type == cast);
         String ctxName = cast == null ? "directoryObjects" : cast.collection();
         return page(r, q, ctxName, resolve(t, ids.tailSet(q.after, false).iterator()),
                 () -> resolve(t, ids.iterator()), p,
-                e -> json(e, q.select, true, !Permissions.canRead(c, e.type)));
+                e -> json(e, q.select, true, !Permissions.canRead(c, e.type), basic));
     }
 
     private static Iterator<Entity> resolve(TenantState t, Iterator<String> ids) {
@@ -317,7 +377,7 @@ public final class GraphApi {
         @Nullable Set<String> select;
         Predicate<Entity> predicate = e -> true;
 
-        static ListQuery parse(GraphRequest r, @Nullable ObjectType type, boolean relation) {
+        static ListQuery parse(GraphRequest r, @Nullable ObjectType type, boolean relation, boolean basicUsers) {
             checkOptions(r, KNOWN_OPTIONS);
             ListQuery q = new ListQuery();
             boolean eventual = "eventual".equalsIgnoreCase(r.header("ConsistencyLevel"));
@@ -356,6 +416,13 @@ public final class GraphApi {
                 if (relation && !advanced) {
                     throw GraphException.unsupported("$filter on this relationship needs $count=true and the "
                             + "ConsistencyLevel header set to eventual.");
+                }
+                if (basicUsers) {
+                    String restricted = OData.nonBasicUserProperty(filter);
+                    if (restricted != null) {
+                        // User.ReadBasic.All can't filter on properties outside the basic profile (MC704030)
+                        throw GraphException.denied();
+                    }
                 }
                 q.predicate = OData.filter(filter, type, advanced);
             }
@@ -458,6 +525,15 @@ public final class GraphApi {
     }
 
     static JsonObject json(Entity e, @Nullable Set<String> select, boolean withType, boolean limited) {
+        return json(e, select, withType, limited, false);
+    }
+
+    /**
+     * Serialize an object; with {@code basicUsers} (User.ReadBasic.All is the caller's only user-read role) a user's
+     * properties outside the basic profile come back empty: null, or {@code []} for collections.
+     */
+    static JsonObject json(Entity e, @Nullable Set<String> select, boolean withType, boolean limited,
+            boolean basicUsers) {
         JsonObject o = new JsonObject();
         if (withType) {
             o.addProperty("@odata.type", e.type.odataType());
@@ -475,7 +551,11 @@ public final class GraphApi {
             if (f == null) {
                 continue;
             }
-            o.add(name, toJson(f.apply(e)));
+            Object value = f.apply(e);
+            if (basicUsers && e.type == ObjectType.USER && !Permissions.BASIC_USER_PROPERTIES.contains(name)) {
+                value = value instanceof List ? List.of() : null;
+            }
+            o.add(name, toJson(value));
         }
         return o;
     }
@@ -653,7 +733,7 @@ public final class GraphApi {
             if (e == null) {
                 throw GraphException.notFound(id);
             }
-            if (onlyCreate && !Permissions.canRead(c, e.type)) {
+            if (onlyCreate && !Permissions.canRead(c, e.type) && !isOwnServicePrincipal(t, c, e)) {
                 throw GraphException.denied();
             }
         }
@@ -700,6 +780,13 @@ public final class GraphApi {
         res.headers.put("Location", ctx.graphRoot() + "/v2/" + t.info.tenantId() + "/directoryObjects/" + g.id
                 + "/Microsoft.DirectoryServices.Group");
         return res;
+    }
+
+    /** The caller's own service principal: an app may name itself as owner without read rights on apps. */
+    private static boolean isOwnServicePrincipal(TenantState t, Caller c, Entity e) {
+        TenantState.AppState self = t.apps.get(c.appId().toLowerCase(Locale.ROOT));
+        return e.type == ObjectType.SERVICE_PRINCIPAL && self != null
+                && TenantState.key(e.id).equals(TenantState.key(self.servicePrincipalId));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

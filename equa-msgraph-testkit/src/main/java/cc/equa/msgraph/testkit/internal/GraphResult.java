@@ -15,6 +15,10 @@ public final class GraphResult {
     public final @Nullable JsonElement body;
     /** A description of the injected fault, if this result is one. */
     public @Nullable String fault;
+    /** A raw (non-JSON) body replacing {@link #body}, for gateway-page faults. */
+    public @Nullable String rawBody;
+    /** Drop the connection instead of answering (after the request was applied). */
+    public boolean disconnect;
 
     public GraphResult(int status, @Nullable JsonElement body) {
         this.status = status;

@@ -70,6 +70,16 @@ public final class Identity {
 
     public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
             Instant now) {
+        return token(tenant, body, authorization, correlation, now, "https://localhost/");
+    }
+
+    /**
+     * Answer a token request.
+     *
+     * @param authority the fake's authority root ({@code https://localhost:PORT/}), for client assertion audiences
+     */
+    public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
+            Instant now, String authority) {
         Answer te = tenantError(tenant, correlation, now);
         if (te != null) {
             return te;
@@ -118,20 +128,35 @@ public final class Identity {
                     + "user in the tenant. You may have sent your authentication request to the wrong tenant.",
                     correlation, now, clientId, tid);
         }
+        boolean assertion = false;
         if (secret == null || secret.isEmpty()) {
-            if (form.containsKey("client_assertion")) {
-                return error(401, "invalid_client", 700027, "Client assertion failed signature validation.",
-                        correlation, now, clientId, tid);
+            String clientAssertion = form.get("client_assertion");
+            if (clientAssertion == null || clientAssertion.isEmpty()) {
+                return error(400, "invalid_request", 7000218, "The request body must contain the following "
+                        + "parameter: 'client_assertion' or 'client_secret'.", correlation, now, clientId, tid);
             }
-            return error(400, "invalid_request", 7000218, "The request body must contain the following parameter: "
-                    + "'client_assertion' or 'client_secret'.", correlation, now, clientId, tid);
+            List<String> audiences = new java.util.ArrayList<>();
+            for (String seg : new java.util.LinkedHashSet<>(List.of(tenant, tid, t.info.domain()))) {
+                audiences.add(authority + seg + "/oauth2/v2.0/token");
+                audiences.add(authority + seg + "/oauth2/token");
+            }
+            ClientAssertions.Refusal refusal;
+            synchronized (t.lock) {
+                refusal = ClientAssertions.check(clientAssertion, form.get("client_assertion_type"), clientId, app,
+                        audiences, now);
+            }
+            if (refusal != null) {
+                return error(refusal.status(), refusal.error(), refusal.code(), refusal.message(), correlation, now,
+                        clientId, tid);
+            }
+            assertion = true;
         }
         List<String> roles;
-        boolean matched = false;
+        boolean matched = assertion;
         boolean expired = false;
         synchronized (t.lock) {
             for (TenantState.Secret s : app.secrets) {
-                if (s.value().equals(secret)) {
+                if (!assertion && s.value().equals(secret)) {
                     if (s.expires() != null && !now.isBefore(s.expires())) {
                         expired = true;
                     } else {
@@ -177,7 +202,8 @@ public final class Identity {
         ok.addProperty("token_type", "Bearer");
         ok.addProperty("expires_in", 3599);
         ok.addProperty("ext_expires_in", 3599);
-        ok.addProperty("access_token", tokens.issue(tid, app.clientId, app.servicePrincipalId, roles, now));
+        ok.addProperty("access_token", tokens.issue(tid, app.clientId, app.servicePrincipalId, roles, now,
+                assertion ? "2" : "1"));
         return new Answer(200, ok, clientId, tid);
     }
 

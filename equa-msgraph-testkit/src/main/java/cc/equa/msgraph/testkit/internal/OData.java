@@ -46,6 +46,23 @@ public final class OData {
     static final List<String> USER_DEFAULT = List.of("businessPhones", "displayName", "givenName", "jobTitle", "mail",
             "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id");
 
+    /**
+     * The first user property outside the basic profile a {@code $filter} names (string literals skipped), or null.
+     */
+    public static @Nullable String nonBasicUserProperty(String filter) {
+        String code = filter.replaceAll("'(?:[^']|'')*'", "''");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(code);
+        while (m.find()) {
+            String word = m.group();
+            for (String k : USER_PROPS.keySet()) {
+                if (k.equalsIgnoreCase(word) && !Permissions.BASIC_USER_PROPERTIES.contains(k)) {
+                    return k;
+                }
+            }
+        }
+        return null;
+    }
+
     static Map<String, Function<Entity, @Nullable Object>> props(ObjectType t) {
         switch (t) {
             case USER:

@@ -25,7 +25,21 @@ public enum Permissions {
     READ_DEVICES("Device.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"),
     READ_APPLICATIONS("Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All",
             "Directory.ReadWrite.All"),
-    READ_CONTACTS("OrgContact.Read.All", "Directory.Read.All", "Directory.ReadWrite.All");
+    READ_CONTACTS("OrgContact.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"),
+    /** serviceprincipal-get: Application.Read.All least privileged; OwnedBy may read all service principals. */
+    READ_SERVICE_PRINCIPALS("Application.Read.All", "Application.ReadWrite.All", "Application.ReadWrite.OwnedBy",
+            "Directory.Read.All", "Directory.ReadWrite.All");
+
+    /** Roles that read users' full profile; without one of them, User.ReadBasic.All sees the basic profile only. */
+    static final Set<String> FULL_USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
+            "Directory.ReadWrite.All");
+
+    /**
+     * The basic profile User.ReadBasic.All exposes (permissions reference: displayName, givenName, id, mail, photo,
+     * securityIdentifier, surname, userPrincipalName; photo and securityIdentifier are not modelled).
+     */
+    public static final Set<String> BASIC_USER_PROPERTIES = Set.of("id", "displayName", "givenName", "surname",
+            "mail", "userPrincipalName", "securityIdentifier");
 
     public final Set<String> anyOf;
 
@@ -37,6 +51,11 @@ public enum Permissions {
         if (!caller.hasAny(anyOf)) {
             throw GraphException.denied();
         }
+    }
+
+    /** Whether the caller's only user-read role is User.ReadBasic.All (then users show their basic profile only). */
+    public static boolean basicUsersOnly(Caller caller) {
+        return !caller.hasAny(FULL_USER_READ);
     }
 
     /** Whether the caller may see the properties of an object of this type (otherwise only type and id). */

@@ -39,11 +39,17 @@ public final class TenantState {
         public final List<String> roles = new ArrayList<>();
         public boolean adminConsent;
         public boolean enabled = true;
+        public final List<java.security.cert.X509Certificate> certificates = new ArrayList<>();
+        public final List<Federated> federated = new ArrayList<>();
 
         public AppState(String clientId, String servicePrincipalId) {
             this.clientId = clientId;
             this.servicePrincipalId = servicePrincipalId;
         }
+    }
+
+    /** A federated identity credential. */
+    public record Federated(String issuer, String subject, String audience) {
     }
 
     /** A client secret; {@code expires} null means never. */

@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
 public final class Throttle {
     private volatile WriteQuota quota;
     private final Map<String, ArrayDeque<Instant>> writes = new HashMap<>();
-    private final Map<String, Instant> notBefore = new HashMap<>();
+    private final Map<String, Wait> notBefore = new HashMap<>();
+
+    /** When a request may come back, and the {@code $batch} that was told (null for a wire request). */
+    private record Wait(Instant until, @Nullable Object batch) {
+    }
 
     public Throttle(WriteQuota quota) {
         this.quota = quota;
@@ -52,17 +56,38 @@ public final class Throttle {
 
     /** Remember that the caller was told to wait. */
     public synchronized void toldToWait(String key, Instant until) {
-        notBefore.put(key, until);
+        toldToWait(key, until, null);
+    }
+
+    /**
+     * Remember that the caller was told to wait for the request with this key; {@code batch} identifies the
+     * {@code $batch} whose item was told (its siblings are never retries of it).
+     */
+    public synchronized void toldToWait(String key, Instant until, @Nullable Object batch) {
+        Wait old = notBefore.get(key);
+        // two identical items throttled in one batch: keep the later instant
+        if (old != null && batch != null && batch == old.batch && old.until.isAfter(until)) {
+            return;
+        }
+        notBefore.put(key, new Wait(until, batch));
     }
 
     /** If the caller was told to wait and came back early, return the instant it should have waited for. */
     public synchronized @Nullable Instant checkEarly(String key, Instant now) {
-        Instant nb = notBefore.get(key);
-        if (nb == null) {
+        return checkEarly(key, now, null);
+    }
+
+    /**
+     * If the caller was told to wait for this request and came back early, return the instant it should have
+     * waited for. An item of the same {@code batch} that was told is not a retry and leaves the record in place.
+     */
+    public synchronized @Nullable Instant checkEarly(String key, Instant now, @Nullable Object batch) {
+        Wait nb = notBefore.get(key);
+        if (nb == null || batch != null && batch == nb.batch) {
             return null;
         }
         notBefore.remove(key);
-        return now.isBefore(nb) ? nb : null;
+        return now.isBefore(nb.until) ? nb.until : null;
     }
 
     public synchronized void reset() {

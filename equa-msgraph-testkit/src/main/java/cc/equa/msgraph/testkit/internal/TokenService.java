@@ -51,6 +51,12 @@ public final class TokenService {
     }
 
     public String issue(String tenantId, String appId, String servicePrincipalId, List<String> roles, Instant now) {
+        return issue(tenantId, appId, servicePrincipalId, roles, now, "1");
+    }
+
+    /** Issue a token; {@code appidacr} is 1 for a secret, 2 for a certificate or federated assertion. */
+    public String issue(String tenantId, String appId, String servicePrincipalId, List<String> roles, Instant now,
+            String appidacr) {
         JsonObject header = new JsonObject();
         header.addProperty("typ", "JWT");
         header.addProperty("alg", "RS256");
@@ -66,7 +72,7 @@ public final class TokenService {
         c.addProperty("aio", UUID.randomUUID().toString());
         c.addProperty("app_displayname", "app " + appId);
         c.addProperty("appid", appId);
-        c.addProperty("appidacr", "1");
+        c.addProperty("appidacr", appidacr);
         c.addProperty("azp", appId);
         c.addProperty("idp", "https://sts.windows.net/" + tenantId + "/");
         c.addProperty("idtyp", "app");

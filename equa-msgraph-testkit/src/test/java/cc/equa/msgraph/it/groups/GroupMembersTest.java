@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 /** A 5,000-member group with every member type, read completely through the real SDK. */
 class GroupMembersTest {
 
-    private final GroupsFixture fx = new GroupsFixture();
+    // guest (userType) and accountEnabled are outside User.ReadBasic.All's basic profile: reading them needs
+    // User.Read.All (the fake narrows ReadBasic like Graph does)
+    private final GroupsFixture fx = new GroupsFixture("GroupMember.ReadWrite.All", "Group.Create", "Group.Read.All",
+            "User.Read.All", "Application.Read.All", "Device.Read.All", "OrgContact.Read.All");
     private String groupId;
     private final List<String> ownerIds = new ArrayList<>();
 
