@@ -77,7 +77,7 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
      * @param issuer the external issuer, such as {@code https://token.actions.githubusercontent.com}
      * @param subject the subject, such as {@code system:serviceaccount:ns:name}
      * @param audience the audience, {@value AppRegistration#TOKEN_EXCHANGE_AUDIENCE} by default
-     * @since 0.2.0
+     * @since 0.1.0
      */
     public record FederatedCredentialSpec(String issuer, String subject, String audience) {
 
@@ -221,7 +221,7 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
          *
          * @param certificate the certificate (its public key and validity window are used)
          * @return this builder
-         * @since 0.2.0
+         * @since 0.1.0
          */
         public Builder certificate(X509Certificate certificate) {
             certificates.add(Objects.requireNonNull(certificate, "'certificate' must not be null"));
@@ -235,7 +235,7 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
          * @param issuer the external issuer
          * @param subject the subject
          * @return this builder
-         * @since 0.2.0
+         * @since 0.1.0
          */
         public Builder federatedCredential(String issuer, String subject) {
             return federatedCredential(issuer, subject, TOKEN_EXCHANGE_AUDIENCE);
@@ -248,7 +248,7 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
          * @param subject the subject
          * @param audience the audience
          * @return this builder
-         * @since 0.2.0
+         * @since 0.1.0
          */
         public Builder federatedCredential(String issuer, String subject, String audience) {
             federated.add(new FederatedCredentialSpec(issuer, subject, audience));

@@ -283,7 +283,7 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
          * }</pre>
          *
          * @return this builder
-         * @since 0.2.0
+         * @since 0.1.0
          */
         public Builder applyThenDisconnect() {
             this.action = Action.APPLY_THEN_DISCONNECT;
@@ -302,7 +302,7 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
          * @param contentType the {@code Content-Type} header, such as {@code text/html}
          * @param body the body
          * @return this builder
-         * @since 0.2.0
+         * @since 0.1.0
          */
         public Builder body(String contentType, String body) {
             headers.put("Content-Type", Objects.requireNonNull(contentType, "'contentType' must not be null"));
@@ -320,7 +320,7 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
          * @param name the header name
          * @param value the value
          * @return this builder
-         * @since 0.2.0
+         * @since 0.1.0
          */
         public Builder header(String name, String value) {
             headers.put(Objects.requireNonNull(name, "'name' must not be null"),
