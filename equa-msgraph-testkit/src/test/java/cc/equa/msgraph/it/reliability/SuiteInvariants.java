@@ -35,6 +35,11 @@ public final class SuiteInvariants implements BeforeAllCallback, BeforeEachCallb
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SuiteInvariants.class);
     private static final String FAKE_SELF_TESTS = "cc.equa.msgraph.testkit.";
 
+    static {
+        // Every line the connect tests' CapturingLogProvider (every logger at TRACE, and java.util.logging) captures.
+        cc.equa.msgraph.it.connect.LogCapture.tap = SuiteLog::record;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)

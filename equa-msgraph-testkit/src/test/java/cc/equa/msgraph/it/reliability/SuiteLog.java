@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every log line of the whole test JVM (SLF4J at TRACE through {@link SuiteLogProvider}, and java.util.logging at
- * ALL), scanned as it is written: for registered secrets and tokens, anything shaped like a JWT, a bearer header or a
+ * Every log line of the whole test JVM (SLF4J at TRACE through the connect tests' {@code CapturingLogProvider}, and
+ * java.util.logging at ALL, both handed over by {@code LogCapture.tap}), scanned as it is written: for registered secrets and tokens, anything shaped like a JWT, a bearer header or a
  * fake-tenant default secret ({@code fake~} and 32 hex digits), and the fake's violation warnings. Lines are not kept
  * (the suite logs millions at TRACE); only counts and the first offending lines, redacted, are.
  *
