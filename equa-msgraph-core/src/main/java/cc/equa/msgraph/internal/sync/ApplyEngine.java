@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>"already exist" on a bind: the membership is re-read once and the users already present count as already
  *       done; the rest are bound again. A bind that still fails is split in halves, down to single
- *       {@code POST members/$ref}, so one bad user does not block nineteen.</li>
+ *       {@code POST members/$ref}, so one bad user does not block nineteen; a one-member bind that fails so is
+ *       tried once more as a single {@code POST members/$ref} too, so every user gets the same two attempts.</li>
  *   <li>404 on a removal counts as already done, after confirming the group itself exists.</li>
  *   <li>Throttling inside batches is handled by the {@link BatchRunner}.</li>
  * </ul>
@@ -75,6 +76,10 @@ public final class ApplyEngine {
                     int half = (w.changes.size() + 1) / 2;
                     next.add(new Work(w.changes.subList(0, half), true));
                     next.add(new Work(w.changes.subList(half, w.changes.size()), true));
+                } else if (!w.refreshed && splittable(r)) {
+                    // A one-member bind gets the same second attempt (a single POST members/$ref) as each member of
+                    // a split bind: a 404 may be a user not replicated yet.
+                    next.add(new Work(w.changes, true));
                 } else {
                     w.changes.forEach(c -> settle(c, Outcome.FAILED, addFailure(r), r));
                 }

@@ -177,6 +177,26 @@ class ApplyEngineTest {
     }
 
     @Test
+    void aOneMemberBindThatMeetsAReplicationNotFoundGetsTheSameSecondAttemptAsASplitBind() {
+        VirtualTime t = new VirtualTime();
+        FakeGroup g = new FakeGroup(t);
+        List<PlannedChange> adds = adds(21);
+        adds.forEach(c -> g.existingUsers.add(c.directoryObjectId()));
+        int[] notFound = {0};
+        g.fault = s -> s instanceof Step.Bind b && b.memberIds().equals(List.of("u20")) && notFound[0]++ == 0
+                ? new StepResponse(404, null, "rid", "Request_ResourceNotFound", "does not exist", null) : null;
+        Map<String, ChangeResult> results = run(g, t, roomy(t), e -> e.add(adds));
+        assertEquals(21, g.members.size());
+        assertEquals(Outcome.APPLIED, results.get("u20").outcome());
+        assertTrue(g.batches.get(1).get(0) instanceof Step.AddRef);
+
+        FakeGroup gone = new FakeGroup(t);
+        Map<String, ChangeResult> missing = run(gone, t, roomy(t), e -> e.add(adds(1)));
+        assertEquals(Outcome.FAILED, missing.get("u0").outcome());
+        assertEquals(2, gone.batches.size(), "one bind and one POST $ref, then it is reported");
+    }
+
+    @Test
     void alreadyExistingMembersAreResolvedByOneMembershipReadNotBySplitting() {
         VirtualTime t = new VirtualTime();
         FakeGroup g = new FakeGroup(t);

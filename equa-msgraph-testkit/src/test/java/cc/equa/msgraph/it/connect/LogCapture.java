@@ -28,7 +28,16 @@ public final class LogCapture implements BeforeAllCallback, AfterAllCallback {
     private static final java.util.concurrent.atomic.AtomicInteger ARMED = new java.util.concurrent.atomic.AtomicInteger();
     private static volatile boolean julInstalled;
 
+    /**
+     * Sees every captured line, armed or not (the reliability suite's whole-run scan, {@code SuiteLog}); null if none.
+     */
+    public static volatile java.util.function.@org.jspecify.annotations.Nullable BiConsumer<String, String> tap;
+
     static void record(String logger, String line) {
+        java.util.function.BiConsumer<String, String> t = tap;
+        if (t != null) {
+            t.accept(logger, line);
+        }
         if (ARMED.get() == 0 || logger.startsWith("cc.equa.msgraph.testkit") || logger.startsWith("okhttp3.mockwebserver")) {
             return;
         }

@@ -1,0 +1,38 @@
+package cc.equa.msgraph.it.reliability;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The suite's figures, printed as the {@code RELIABILITY} summary line when the test run ends. */
+final class Figures {
+
+    static final String SCHEDULES = "schedules";
+    static final String CONVERGED = "converged";
+    static final String LOST_CHANGES = "lost_changes";
+    static final String EARLY_RETRIES = "early_retries";
+    static final String BAD_INPUTS = "bad_inputs";
+    static final String REJECTED_BEFORE_NETWORK = "rejected_before_network";
+    static final String SECRET_LEAKS = "secret_leaks";
+
+    private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
+
+    private Figures() {
+    }
+
+    static void add(String name, long n) {
+        COUNTS.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    static long get(String name) {
+        AtomicLong v = COUNTS.get(name);
+        return v == null ? 0 : v.get();
+    }
+
+    static Map<String, Long> all() {
+        Map<String, Long> out = new TreeMap<>();
+        COUNTS.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+}

@@ -1,0 +1,317 @@
+package cc.equa.msgraph.it.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cc.equa.msgraph.GroupInfo;
+import cc.equa.msgraph.GroupQuery;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.MicrosoftIntegration;
+import cc.equa.msgraph.NewGroup;
+import cc.equa.msgraph.OrganizationIntegration;
+import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.spi.ClientSecretCredentials;
+import cc.equa.msgraph.spi.IntegrationSettings;
+import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.Secret;
+import cc.equa.msgraph.spi.TeamMember;
+import cc.equa.msgraph.testkit.AppRegistration;
+import cc.equa.msgraph.testkit.FakeApp;
+import cc.equa.msgraph.testkit.FakeGraphTenant;
+import cc.equa.msgraph.testkit.InMemorySettingsStore;
+import cc.equa.msgraph.testkit.InMemoryTeamDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bad-input corpus (issue #8 §4): a table of bad inputs across every public entry point. Each must be refused with a
+ * typed, actionable error — {@link InvalidInputException} naming the field, or {@link IllegalArgumentException} /
+ * {@link NullPointerException} where Java convention says so (SPI value types, nulls) — before any request reaches
+ * the fake (its journal stays empty) and without any settings write.
+ *
+ * <p>Inputs that look odd but are valid (case variants, plus-addressing, internationalised domains, quotes in a
+ * name prefix, OData-looking text as a search prefix, duplicates) are not counted as bad inputs: a second table checks
+ * that they are accepted and handled correctly.
+ */
+class ReliabilityBadInputTest {
+
+    static final String LONG = "a".repeat(10_000);
+    static final String GUID = "8a1f6a57-2b8e-4c6e-9a3d-1f2e3d4c5b6a";
+    static final OrganizationId ORG = OrganizationId.of("bad-input-org");
+
+    static FakeGraphTenant fake;
+    static FakeApp app;
+    static InMemorySettingsStore settings = new InMemorySettingsStore();
+    static InMemoryTeamDirectory team = new InMemoryTeamDirectory();
+    static MicrosoftIntegration microsoft;
+    static OrganizationIntegration org;
+    static String groupId;
+
+    @BeforeAll
+    static void start() {
+        fake = Fakes.start(FakeGraphTenant.builder().virtualTime());
+        app = Fakes.app(fake, AppRegistration.builder()
+                .roles("Group.ReadWrite.All", "GroupMember.ReadWrite.All", "User.Read.All").build());
+        groupId = fake.directory().addGroup("Board").id();
+        settings.save(ORG, IntegrationSettings.empty().withCredentials(new ClientSecretCredentials(app.tenantId(),
+                app.clientId(), Secret.of(app.clientSecret()))).withLinkedGroupId(groupId));
+        microsoft = Fakes.integration(fake).settings(settings).team(team).build();
+        org = microsoft.organization(ORG);
+    }
+
+    @AfterAll
+    static void stop() {
+        microsoft.close();
+        fake.close();
+    }
+
+    /** One bad input: which entry point, which field the error must name (null: a Java-convention exception). */
+    record Case(String entry, String input, @Nullable String field, Runnable call) {
+    }
+
+    static String show(String s) {
+        String t = s.length() > 40 ? s.substring(0, 40) + "…(" + s.length() + ")" : s;
+        return t.chars().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : String.valueOf((char) c)).collect(Collectors.joining());
+    }
+
+    static List<Case> corpus() {
+        List<Case> cases = new ArrayList<>();
+        List.of("some~secret~1", "secret\u0000value", "line\r\nbreak").forEach(Fakes::secret);
+        // --- credentials: connect, saveCredentials, testConnection(candidate)
+        List<String[]> tenants = List.of(new String[] {"", "empty"}, new String[] {"   ", "blank"},
+                new String[] {"common", "multi-tenant alias"}, new String[] {"organizations", "alias"},
+                new String[] {"consumers", "alias"}, new String[] {"00000000-0000-0000-0000-000000000000", "empty GUID"},
+                new String[] {"not a tenant!", "spaces"}, new String[] {"' or 1 eq 1", "OData injection"},
+                new String[] {"contoso.onmicrosoft.com/../evil", "path traversal"}, new String[] {LONG, "10,000 chars"},
+                new String[] {"contoso\u0000.com", "NUL"}, new String[] {"contoso.com\r\nX-Injected: 1", "CRLF"},
+                new String[] {"%2e%2e%2fevil", "percent-encoding"}, new String[] {"(contoso)", "parentheses"});
+        List<String[]> clients = List.of(new String[] {"", "empty"}, new String[] {"abc", "not a GUID"},
+                new String[] {"00000000-0000-0000-0000-000000000000", "empty GUID"},
+                new String[] {"' or 1 eq 1", "OData injection"}, new String[] {LONG, "10,000 chars"},
+                new String[] {GUID + "\n", "trailing newline"}, new String[] {"８a1f6a57-2b8e-4c6e-9a3d-1f2e3d4c5b6a",
+                    "full-width digit"});
+        List<String[]> secrets = List.of(new String[] {"", "empty"}, new String[] {"   ", "blank"},
+                new String[] {"secret\u0000value", "NUL"}, new String[] {"line\r\nbreak", "CRLF"});
+        for (String[] t : tenants) {
+            cases.add(connectCase("tenantId", t, ClientSecretCredentials.of(t[0], app.clientId(), "some~secret~1")));
+        }
+        for (String[] c : clients) {
+            cases.add(connectCase("clientId", c, ClientSecretCredentials.of(app.tenantId(), c[0], "some~secret~1")));
+        }
+        for (String[] s : secrets) {
+            cases.add(connectCase("clientSecret", s, ClientSecretCredentials.of(app.tenantId(), app.clientId(), s[0])));
+        }
+        for (String[] t : tenants.subList(0, 8)) {
+            ClientSecretCredentials creds = ClientSecretCredentials.of(t[0], app.clientId(), "some~secret~1");
+            cases.add(new Case("saveCredentials", "tenantId " + t[1], "tenantId", () -> org.saveCredentials(creds)));
+            cases.add(new Case("testConnection(candidate)", "tenantId " + t[1], "tenantId",
+                    () -> org.testConnection(creds)));
+        }
+        for (String[] c : clients.subList(0, 4)) {
+            ClientSecretCredentials creds = ClientSecretCredentials.of(app.tenantId(), c[0], "some~secret~1");
+            cases.add(new Case("saveCredentials", "clientId " + c[1], "clientId", () -> org.saveCredentials(creds)));
+        }
+        cases.add(new Case("connect", "null credentials", null, () -> org.connect(null)));
+        cases.add(new Case("saveCredentials", "null credentials", null, () -> org.saveCredentials(null)));
+        cases.add(new Case("ClientSecretCredentials.of", "null secret", null,
+                () -> ClientSecretCredentials.of(app.tenantId(), app.clientId(), null)));
+        // --- organization ids (SPI value type: IllegalArgumentException by Java convention)
+        for (String o : List.of("", "   ", "org\nid", "org\u0000id", "x".repeat(257), LONG)) {
+            cases.add(new Case("OrganizationId.of", show(o), null, () -> OrganizationId.of(o)));
+        }
+        cases.add(new Case("OrganizationId.of", "null", null, () -> OrganizationId.of(null)));
+        // --- group ids
+        for (String g : List.of("", " ", "not-a-guid", "' or 1 eq 1", "../users", GUID + "/members", "%2F" + GUID,
+                LONG, "ｇｒｏｕｐ", GUID + "\nX", "(" + GUID + ")", GUID + "' or 1 eq 1")) {
+            cases.add(new Case("linkGroup", show(g), "groupId", () -> org.linkGroup(g)));
+        }
+        cases.add(new Case("linkGroup", "null", null, () -> org.linkGroup(null)));
+        // --- group browsing and search
+        for (String p : List.of("", "line\nbreak", "tab\there", "nul\u0000", LONG, "x".repeat(121))) {
+            cases.add(new Case("groups(nameStartsWith)", show(p), "prefix",
+                    () -> org.groups(GroupQuery.nameStartsWith(p))));
+        }
+        for (String s : List.of("", "say \"hi\"", "back\\slash", "\"", "line\nbreak", LONG)) {
+            cases.add(new Case("groups(search)", show(s), "searchText", () -> org.groups(GroupQuery.search(s))));
+        }
+        for (int size : new int[] {0, -1, 1000, Integer.MAX_VALUE}) {
+            cases.add(new Case("groups(pageSize)", String.valueOf(size), "pageSize",
+                    () -> org.groups(GroupQuery.all().pageSize(size))));
+        }
+        for (String token : List.of("", "garbage", "' or 1 eq 1", LONG)) {
+            cases.add(new Case("groups(page)", show(token), "pageToken", () -> org.groups(GroupQuery.page(token))));
+        }
+        cases.add(new Case("groups", "null query", null, () -> org.groups(null)));
+        // --- group creation
+        for (String n : List.of("", "   ", LONG, "x".repeat(257), "line\nbreak", "nul\u0000")) {
+            cases.add(new Case("createGroup", "displayName " + show(n), "displayName",
+                    () -> org.createGroup(NewGroup.named(n))));
+        }
+        for (String d : List.of(LONG, "x".repeat(1025), "nul\u0000desc", "bell\u0007")) {
+            cases.add(new Case("createGroup", "description " + show(d), "description",
+                    () -> org.createGroup(NewGroup.named("Board 2").description(d))));
+        }
+        for (String m : List.of("", "has space", "ümlaut", "semi;colon", "x".repeat(65), "' or 1 eq 1", "a@b", LONG,
+                "quote\"")) {
+            cases.add(new Case("createGroup", "mailNickname " + show(m), "mailNickname",
+                    () -> org.createGroup(NewGroup.named("Board 2").mailNickname(m))));
+        }
+        cases.add(new Case("createGroup", "duplicate owners", "owners",
+                () -> org.createGroup(NewGroup.named("Board 2").owners("ann@acme.test", "ANN@acme.test"))));
+        cases.add(new Case("createGroup", "no owner and app refused", "owners",
+                () -> org.createGroup(NewGroup.named("Board 2").appAsOwner(false))));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            many.add("owner" + i + "@acme.test");
+        }
+        cases.add(new Case("createGroup", "25 owners", "owners",
+                () -> org.createGroup(NewGroup.named("Board 2").owners(many))));
+        cases.add(new Case("createGroup", "null group", null, () -> org.createGroup(null)));
+        cases.add(new Case("NewGroup.owners", "null in owners", null,
+                () -> NewGroup.named("B").owners(Arrays.asList("a@b.c", null))));
+        // --- explicit member changes
+        List<String> thousandAndOne = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            thousandAndOne.add("p" + i + "@acme.test");
+        }
+        List<String> withNull = Arrays.asList("ann@acme.test", null);
+        cases.add(new Case("planAddMembers", "empty list", "members", () -> org.planAddMembers(List.of())));
+        cases.add(new Case("planAddMembers", "null list", "members", () -> org.planAddMembers(null)));
+        cases.add(new Case("planAddMembers", "list with null", "members", () -> org.planAddMembers(withNull)));
+        cases.add(new Case("planAddMembers", "1,001 addresses", "members", () -> org.planAddMembers(thousandAndOne)));
+        cases.add(new Case("planAddMembers", "empty set", "members", () -> org.planAddMembers(Collections.emptySet())));
+        cases.add(new Case("planRemoveMembers", "empty list", "members", () -> org.planRemoveMembers(List.of())));
+        cases.add(new Case("planRemoveMembers", "null list", "members", () -> org.planRemoveMembers(null)));
+        cases.add(new Case("planRemoveMembers", "list with null", "members", () -> org.planRemoveMembers(withNull)));
+        cases.add(new Case("planRemoveMembers", "1,001 entries", "members",
+                () -> org.planRemoveMembers(thousandAndOne)));
+        // --- plans
+        cases.add(new Case("SyncPlan.fromJson", "not JSON", "json", () -> SyncPlan.fromJson("not json")));
+        cases.add(new Case("SyncPlan.fromJson", "empty object", "format", () -> SyncPlan.fromJson("{}")));
+        cases.add(new Case("SyncPlan.fromJson", "10,000 chars", "json", () -> SyncPlan.fromJson(LONG)));
+        cases.add(new Case("applySync", "null plan", null, () -> org.applySync(null)));
+        // --- integration settings
+        cases.add(new Case("builder.httpTimeout", "0 s", "httpTimeout",
+                () -> MicrosoftIntegration.builder().settings(settings).httpTimeout(Duration.ZERO).build()));
+        cases.add(new Case("builder.httpTimeout", "11 min", "httpTimeout",
+                () -> MicrosoftIntegration.builder().settings(settings).httpTimeout(Duration.ofMinutes(11)).build()));
+        cases.add(new Case("builder.retries", "-1", "retries",
+                () -> MicrosoftIntegration.builder().settings(settings).retries(-1, Duration.ofMinutes(1)).build()));
+        cases.add(new Case("builder.retries", "21", "retries",
+                () -> MicrosoftIntegration.builder().settings(settings).retries(21, Duration.ofMinutes(1)).build()));
+        cases.add(new Case("builder.retries", "negative wait", "retries",
+                () -> MicrosoftIntegration.builder().settings(settings).retries(3, Duration.ofSeconds(-1)).build()));
+        return cases;
+    }
+
+    static Case connectCase(String field, String[] input, ClientSecretCredentials creds) {
+        return new Case("connect", field + " " + input[1], field, () -> org.connect(creds));
+    }
+
+    @Test
+    void everyBadInputIsRefusedWithATypedErrorBeforeAnyRequestAndNothingIsStored() {
+        List<Case> cases = corpus();
+        List<String> failures = new ArrayList<>();
+        int rejected = 0;
+        for (Case c : cases) {
+            Fakes.inspect(fake);
+            fake.journal().clear();
+            Fakes.cleared(fake);
+            int writes = settings.writeCount();
+            IntegrationSettings before = settings.load(ORG).orElseThrow();
+            String what = c.entry() + " [" + show(c.input()) + "]";
+            Throwable thrown = null;
+            try {
+                c.call().run();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            int requests = fake.journal().calls().size();
+            boolean typed;
+            if (thrown instanceof InvalidInputException e) {
+                typed = c.field() == null || e.problems().stream().anyMatch(p -> p.field().equals(c.field())
+                        && !p.remediation().isBlank());
+                if (!typed) {
+                    failures.add(what + ": names " + e.problems() + ", expected field " + c.field());
+                }
+            } else if (thrown instanceof IllegalArgumentException || thrown instanceof NullPointerException) {
+                typed = c.field() == null;
+                if (!typed) {
+                    failures.add(what + ": " + thrown.getClass().getSimpleName() + " (" + thrown.getMessage()
+                            + "), expected InvalidInputException naming " + c.field());
+                }
+            } else {
+                typed = false;
+                failures.add(what + ": " + (thrown == null ? "accepted" : thrown.getClass().getSimpleName() + ": "
+                        + thrown.getMessage()));
+            }
+            boolean quiet = requests == 0 && settings.writeCount() == writes
+                    && settings.load(ORG).orElseThrow().equals(before);
+            if (!quiet) {
+                failures.add(what + ": " + requests + " requests, " + (settings.writeCount() - writes)
+                        + " settings writes");
+            }
+            if (typed && quiet) {
+                rejected++;
+            }
+        }
+        Figures.add(Figures.BAD_INPUTS, cases.size());
+        Figures.add(Figures.REJECTED_BEFORE_NETWORK, rejected);
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + cases.size() + " bad inputs were not refused properly:\n  "
+                    + String.join("\n  ", failures));
+        }
+        assertTrue(cases.size() >= 100, "the corpus has " + cases.size() + " bad inputs");
+    }
+
+    @Test
+    void oddButValidInputsAreAcceptedAndHandledCorrectly() {
+        fake.journal().clear();
+        Fakes.cleared(fake);
+        String ann = fake.directory().addUser("ann@acme.test").id();
+        String plus = fake.directory().addUser("bob+equa@acme.test").id();
+        String idn = fake.directory().addUser("anna@xn--bcher-kva.example").id();
+        fake.directory().addGroup("O'Brien Board");
+        int valid = 0;
+
+        SyncPlan plan = org.planAddMembers(List.of(" ANN@Acme.Test ", "ann@acme.test", "Bob+Equa@acme.test",
+                "anna@xn--bcher-kva.example"));
+        Set<String> ids = plan.additions().stream().map(PlannedChange::directoryObjectId).collect(Collectors.toSet());
+        assertEquals(Set.of(ann, plus, idn), ids, plan.render());
+        assertEquals(3, plan.additions().size(), "case and space variants of one address are one addition");
+        valid += 4;
+
+        List<GroupInfo> quoted = org.groups(GroupQuery.nameStartsWith("O'Brien")).groups();
+        assertEquals(List.of("O'Brien Board"), quoted.stream().map(GroupInfo::displayName).toList());
+        valid++;
+        List<GroupInfo> injected = org.groups(GroupQuery.nameStartsWith("' or 1 eq 1")).groups();
+        assertTrue(injected.isEmpty(), "an OData-looking prefix is a literal, not a filter: " + injected);
+        valid++;
+        List<GroupInfo> paren = org.groups(GroupQuery.nameStartsWith("Board) or (1 eq 1")).groups();
+        assertTrue(paren.isEmpty(), paren.toString());
+        valid++;
+        List<GroupInfo> unicode = org.groups(GroupQuery.search("Ünïcødé")).groups();
+        assertTrue(unicode.isEmpty());
+        valid++;
+        String boardId = fake.directory().addGroup("Pasted Id Board").id();
+        assertEquals(boardId, org.linkGroup(" " + boardId + "\n").group().id(), "a pasted id is trimmed");
+        org.linkGroup(groupId);
+        valid++;
+        assertFalse(fake.journal().calls().isEmpty(), "valid inputs do reach Graph");
+        team.set(ORG, List.of(TeamMember.individual("t1", "Ann", "Ann@ACME.test ")));
+        Figures.add("valid_odd_inputs_accepted", valid);
+    }
+}
