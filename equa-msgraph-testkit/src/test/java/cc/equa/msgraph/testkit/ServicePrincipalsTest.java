@@ -36,6 +36,17 @@ class ServicePrincipalsTest {
     }
 
     @Test
+    void resetKeepsEveryAppsServicePrincipal(FakeGraphTenant fake) {
+        FakeApp app = Sdk.app(fake);
+        GraphServiceClient graph = Sdk.graph(fake, app);
+        fake.directory().addGroup("Board");
+        fake.reset();
+        assertEquals(List.of(), fake.directory().groups(), "the directory is empty after a reset");
+        assertEquals(app.servicePrincipalId(), graph.servicePrincipalsWithAppId(app.clientId()).get().getId(),
+                "the app registration and its service principal survive a reset");
+    }
+
+    @Test
     void anotherAppsServicePrincipalNeedsApplicationReadAll(FakeGraphTenant fake) {
         FakeApp other = Sdk.app(fake, "Group.Read.All");
         GraphServiceClient groupsOnly = Sdk.graph(fake, Sdk.app(fake, "GroupMember.ReadWrite.All", "Group.Create"));
