@@ -59,6 +59,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionService {
 
+    /** Application permissions that expose users' aliases, account state and type (not only the basic profile). */
+    private static final java.util.Set<String> FULL_USER_READ = java.util.Set.of("User.Read.All",
+            "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
+
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
 
     static final String FULL_SET = "Group.ReadWrite.All (Microsoft Graph, Application) with admin consent, or the"
@@ -285,6 +289,12 @@ public final class ConnectionService {
         }
         checks.add(readCheck(Capability.READ_USER_EMAILS, users, "GET /users?$top=1&$select=id,mail",
                 consentMissing, messages));
+        if (roles.isPresent() && roles.get().contains("User.ReadBasic.All")
+                && roles.get().stream().noneMatch(FULL_USER_READ::contains)) {
+            messages.add("With User.ReadBasic.All only, Equa team members are matched on mail and userPrincipalName;"
+                    + " matching on aliases (otherMails, proxyAddresses) and seeing disabled or guest accounts needs"
+                    + " User.Read.All (Application) with admin consent.");
+        }
         if (manage != null) {
             checks.add(manageCheck(manage, target, consentMissing, messages));
         } else {

@@ -65,7 +65,7 @@ class ConnectionDiagnosisTest {
 
     @Test
     void validCredentialsPassWithEveryCapabilityAndOneTokenRequest() {
-        FakeApp app = app(fake, "Group.ReadWrite.All", "User.ReadBasic.All");
+        FakeApp app = app(fake, "Group.ReadWrite.All", "User.Read.All");
         fake.directory().addGroup("Board");
         fake.directory().addUser("ada@contoso.onmicrosoft.com");
 
@@ -90,6 +90,20 @@ class ConnectionDiagnosisTest {
         assertTrue(r.latency().compareTo(Duration.ZERO) > 0);
         assertFalse(r.render().contains(app.clientSecret()));
         assertFalse(r.toString().contains(app.clientSecret()));
+    }
+
+    @Test
+    void userReadBasicOnlyPassesAndSaysAliasMatchingNeedsUserReadAll() {
+        FakeApp app = app(fake, "GroupMember.ReadWrite.All", "User.ReadBasic.All");
+        fake.directory().addGroup("Board");
+        fake.directory().addUser("ada@contoso.onmicrosoft.com");
+
+        ConnectionReport r = acme.testConnection(credentials(app));
+
+        assertTrue(r.passed(), r.render());
+        assertTrue(r.capability(Capability.READ_USER_EMAILS).orElseThrow().allowed(), r.render());
+        assertTrue(all(r).contains("With User.ReadBasic.All only"), all(r));
+        assertTrue(all(r).contains("User.Read.All"), all(r));
     }
 
     @Test
