@@ -1,0 +1,173 @@
+package cc.equa.msgraph.bench;
+
+import cc.equa.msgraph.testkit.WriteQuota;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** S3 (large plan, in a fresh JVM) and S5 (cold start, fresh JVMs): the fake runs here, the measured code in a child. */
+final class ChildScenarios {
+
+    private ChildScenarios() {
+    }
+
+    static Result s3(int n, String xmx) throws Exception {
+        try (BenchTenant t = new BenchTenant(Duration.ZERO, WriteQuota.GRAPH)) {
+            List<String> ids = t.addUsers(0, n);
+            t.fake.directory().addMembers(t.groupId, ids);
+            ids = null;
+            Path pem = caFile(t);
+            t.clearJournal();
+            Child c = run(List.of("-Xmx" + xmx), PlanChild.class, List.of(t.fake.authorityHost().toString(),
+                    t.fake.graphEndpoint().toString(), pem.toString(), t.app.tenantId(), t.app.clientId(),
+                    t.app.clientSecret(), t.groupId, String.valueOf(n)), Duration.ofMinutes(10));
+            Map<String, String> r = c.fields("RESULT");
+            List<String> notes = new ArrayList<>();
+            long requests = t.requests();
+            notes.add("latency 0 ms (the fake serves lookups by scanning its users: its own CPU dominates wall time)");
+            notes.add("planSync in a fresh child JVM (-Xmx" + xmx + ", default GC) against the fake in the bench JVM; "
+                    + (r.isEmpty() ? "CHILD FAILED (exit " + c.exit + "): " + c.tail() : "ok=" + r.get("ok")
+                    + "; planning thread CPU " + r.get("thread_cpu_ms") + " ms (ThreadMXBean: HTTP, TLS, JSON, "
+                    + "SDK parsing, matching, diffing, plan encoding); whole child process CPU "
+                    + r.get("process_cpu_ms") + " ms (incl. JIT and GC threads); heap: pool peaks "
+                    + r.get("heap_peak_mb") + " MB, sampled peak " + r.get("heap_sampled_mb") + " MB, live with the "
+                    + "plan held " + r.get("live_with_plan_mb") + " MB (before planning " + r.get("live_before_mb")
+                    + " MB); plan JSON " + r.get("plan_json_kb") + " KB"));
+            notes.add("minimum = 1 token + ceil(" + n + "/999) member pages + 1 owners page + ceil(ceil(2x" + n
+                    + "/15)/20) lookup batches = " + Minimums.plan(n, n) + " (planning only, no apply)");
+            notes.add("baseline not run: the naive way would be " + (n + Minimums.ceilDiv(n, 999) + 1)
+                    + " sequential requests (one lookup per member) and has no planning step to compare");
+            long wall = r.isEmpty() ? -1 : Long.parseLong(r.get("wall_ms"));
+            long heap = r.isEmpty() ? -1 : Long.parseLong(r.get("heap_peak_mb"));
+            return new Result("S3", "large plan: " + SyncScenarios.fmt(n) + " vs " + SyncScenarios.fmt(n), requests,
+                    Minimums.plan(n, n), wall, -1, -1, heap, notes);
+        }
+    }
+
+    static Result s5(Duration latency, int runs) throws Exception {
+        try (BenchTenant t = new BenchTenant(latency, WriteQuota.GRAPH)) {
+            Path pem = caFile(t);
+            List<String> common = List.of(t.fake.authorityHost().toString(), t.fake.graphEndpoint().toString(),
+                    pem.toString(), t.app.tenantId(), t.app.clientId(), t.app.clientSecret(), t.groupId);
+            Map<String, List<Long>> wall = new HashMap<>();
+            Map<String, List<Long>> inJvm = new HashMap<>();
+            Map<String, Long> requests = new HashMap<>();
+            // one unmeasured warm-up of each (page cache), then alternate the order run by run
+            for (String mode : List.of("sdk", "library")) {
+                coldStart(mode, common);
+            }
+            for (int i = 0; i < runs; i++) {
+                List<String> order = i % 2 == 0 ? List.of("sdk", "library") : List.of("library", "sdk");
+                for (String mode : order) {
+                    t.clearJournal();
+                    Child c = coldStart(mode, common);
+                    Map<String, String> f = c.fields("DONE");
+                    if (f.isEmpty()) {
+                        throw new IllegalStateException(mode + " cold start failed: " + c.tail());
+                    }
+                    wall.computeIfAbsent(mode, k -> new ArrayList<>()).add(c.markerMs);
+                    inJvm.computeIfAbsent(mode, k -> new ArrayList<>()).add(Long.parseLong(f.get("ms_since_jvm_start")));
+                    requests.put(mode, (long) t.requests());
+                }
+            }
+            long lib = median(wall.get("library"));
+            long sdk = median(wall.get("sdk"));
+            List<String> notes = new ArrayList<>();
+            notes.add("median of " + runs + " fresh JVMs each (after one warm-up each), spawn to the first answer: library "
+                    + lib + " ms " + wall.get("library") + ", raw SDK " + sdk + " ms " + wall.get("sdk")
+                    + "; in-JVM (JVM start to answer) medians: library " + median(inJvm.get("library")) + " ms, SDK "
+                    + median(inJvm.get("sdk")) + " ms; library adds " + String.format("%+.1f", 100.0 * (lib - sdk) / sdk)
+                    + " %");
+            notes.add("first call: library linkedGroup() vs SDK groups().byGroupId(id).get(); minimum = 1 token + 1 GET");
+            return new Result("S5", "cold start to first Graph call", requests.get("library"), 2, lib,
+                    requests.get("sdk"), sdk, -1, notes);
+        }
+    }
+
+    private static Child coldStart(String mode, List<String> common) throws Exception {
+        List<String> args = new ArrayList<>();
+        args.add(mode);
+        args.addAll(common);
+        return run(List.of(), ColdStart.class, args, Duration.ofMinutes(2));
+    }
+
+    static long median(List<Long> values) {
+        List<Long> s = new ArrayList<>(values);
+        s.sort(null);
+        int k = s.size();
+        return k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
+    }
+
+    private static Path caFile(BenchTenant t) throws Exception {
+        Path pem = Files.createTempFile("bench-ca", ".pem");
+        pem.toFile().deleteOnExit();
+        Files.writeString(pem, t.fake.caCertificatePem());
+        return pem;
+    }
+
+    /** A finished child JVM: its output, exit code, and when (ms after spawning) its marker line appeared. */
+    static final class Child {
+        final List<String> lines = new ArrayList<>();
+        int exit;
+        long markerMs = -1;
+
+        Map<String, String> fields(String marker) {
+            Map<String, String> out = new HashMap<>();
+            for (String l : lines) {
+                if (l.startsWith(marker + " ")) {
+                    for (String kv : l.substring(marker.length() + 1).split(" ")) {
+                        int eq = kv.indexOf('=');
+                        if (eq > 0) {
+                            out.put(kv.substring(0, eq), kv.substring(eq + 1));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        String tail() {
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+        }
+    }
+
+    static Child run(List<String> jvmArgs, Class<?> main, List<String> args, Duration timeout) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        cmd.addAll(jvmArgs);
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Child c = new Child();
+        long start = System.nanoTime();
+        Process p = pb.start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (c.markerMs < 0 && (line.startsWith("DONE ") || line.startsWith("RESULT "))) {
+                    c.markerMs = (System.nanoTime() - start) / 1_000_000;
+                }
+                c.lines.add(line);
+            }
+        }
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            c.exit = -1;
+        } else {
+            c.exit = p.exitValue();
+        }
+        return c;
+    }
+}
