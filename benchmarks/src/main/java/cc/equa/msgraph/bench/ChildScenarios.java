@@ -20,37 +20,54 @@ final class ChildScenarios {
     private ChildScenarios() {
     }
 
-    static Result s3(int n, String xmx) throws Exception {
+    static Result s3(int n, int e2e, String xmx) throws Exception {
+        List<String> notes = new ArrayList<>();
+        notes.add("latency 0 ms");
+        // 1. The whole planning of n vs n in memory, in a fresh JVM with -Xmx: CPU and heap of planning proper.
+        Child mem = run(List.of("-Xmx" + xmx), PlanChild.class, List.of("memory", String.valueOf(n)),
+                Duration.ofMinutes(10));
+        Map<String, String> m1 = mem.fields("MEMORY1");
+        Map<String, String> m2 = mem.fields("MEMORY2");
+        notes.add(m1.isEmpty() ? "in-memory planning of " + n + " FAILED in -Xmx" + xmx + " (exit " + mem.exit
+                + "): " + mem.tail() : "in-memory planning of " + n + " vs " + n + " in a fresh JVM (-Xmx" + xmx
+                + "): candidates + matching + diff + fingerprints + plan JSON encode/parse: thread CPU "
+                + m1.get("thread_cpu_ms") + " ms cold (" + m2.get("thread_cpu_ms") + " ms on a second run), wall "
+                + m1.get("wall_ms") + " ms; heap pool peaks " + m1.get("heap_peak_mb") + " MB with the inputs held ("
+                + m1.get("live_inputs_mb") + " MB live before), " + m1.get("live_with_plan_mb")
+                + " MB live with the plan; ok=" + m1.get("ok"));
+        // 2. planSync end to end at a size the fake can serve: the fake answers each user filter by scanning all
+        //    its users, so 100,000 lookups against 100,000 users would take about an hour of the fake's CPU.
+        long requests = -1;
         try (BenchTenant t = new BenchTenant(Duration.ZERO, WriteQuota.GRAPH)) {
-            List<String> ids = t.addUsers(0, n);
+            List<String> ids = t.addUsers(0, e2e);
             t.fake.directory().addMembers(t.groupId, ids);
-            ids = null;
             Path pem = caFile(t);
             t.clearJournal();
             Child c = run(List.of("-Xmx" + xmx), PlanChild.class, List.of(t.fake.authorityHost().toString(),
                     t.fake.graphEndpoint().toString(), pem.toString(), t.app.tenantId(), t.app.clientId(),
-                    t.app.clientSecret(), t.groupId, String.valueOf(n)), Duration.ofMinutes(10));
+                    t.app.clientSecret(), t.groupId, String.valueOf(e2e)), Duration.ofMinutes(15));
             Map<String, String> r = c.fields("RESULT");
-            List<String> notes = new ArrayList<>();
-            long requests = t.requests();
-            notes.add("latency 0 ms (the fake serves lookups by scanning its users: its own CPU dominates wall time)");
-            notes.add("planSync in a fresh child JVM (-Xmx" + xmx + ", default GC) against the fake in the bench JVM; "
-                    + (r.isEmpty() ? "CHILD FAILED (exit " + c.exit + "): " + c.tail() : "ok=" + r.get("ok")
-                    + "; planning thread CPU " + r.get("thread_cpu_ms") + " ms (ThreadMXBean: HTTP, TLS, JSON, "
-                    + "SDK parsing, matching, diffing, plan encoding); whole child process CPU "
-                    + r.get("process_cpu_ms") + " ms (incl. JIT and GC threads); heap: pool peaks "
-                    + r.get("heap_peak_mb") + " MB, sampled peak " + r.get("heap_sampled_mb") + " MB, live with the "
-                    + "plan held " + r.get("live_with_plan_mb") + " MB (before planning " + r.get("live_before_mb")
-                    + " MB); plan JSON " + r.get("plan_json_kb") + " KB"));
-            notes.add("minimum = 1 token + ceil(" + n + "/999) member pages + 1 owners page + ceil(ceil(2x" + n
-                    + "/15)/20) lookup batches = " + Minimums.plan(n, n) + " (planning only, no apply)");
-            notes.add("baseline not run: the naive way would be " + (n + Minimums.ceilDiv(n, 999) + 1)
-                    + " sequential requests (one lookup per member) and has no planning step to compare");
-            long wall = r.isEmpty() ? -1 : Long.parseLong(r.get("wall_ms"));
-            long heap = r.isEmpty() ? -1 : Long.parseLong(r.get("heap_peak_mb"));
-            return new Result("S3", "large plan: " + SyncScenarios.fmt(n) + " vs " + SyncScenarios.fmt(n), requests,
-                    Minimums.plan(n, n), wall, -1, -1, heap, notes);
+            long got = t.requests();
+            notes.add("planSync end to end at " + e2e + " vs " + e2e + " (not " + n + ": the fake answers a user "
+                    + "filter by scanning every user, so " + n + " lookups would take about an hour of its CPU) in a "
+                    + "fresh JVM (-Xmx" + xmx + "): " + (r.isEmpty() ? "FAILED (exit " + c.exit + "): " + c.tail()
+                    : "ok=" + r.get("ok") + ", " + got + " requests (minimum " + Minimums.plan(e2e, e2e) + "), wall "
+                    + r.get("wall_ms") + " ms, planning thread CPU " + r.get("thread_cpu_ms") + " ms (HTTP, TLS, "
+                    + "JSON and SDK parsing included), child process CPU " + r.get("process_cpu_ms") + " ms (JIT, GC "
+                    + "included), heap pool peaks " + r.get("heap_peak_mb") + " MB, sampled " + r.get("heap_sampled_mb")
+                    + " MB, live with the plan " + r.get("live_with_plan_mb") + " MB"));
         }
+        notes.add("requests at " + n + " not measured (see above); minimum = 1 token + ceil(" + n + "/999) member "
+                + "pages + 1 owners page + ceil(ceil(2x" + n + "/15)/20) lookup batches = " + Minimums.plan(n, n)
+                + "; the library sends ceil(ceil(" + n + "/7)/20) lookup batches = "
+                + Minimums.ceilDiv(Minimums.ceilDiv(n, 7), 20) + ", so " + (2 + Minimums.ceilDiv(n, 999)
+                + Minimums.ceilDiv(Minimums.ceilDiv(n, 7), 20)) + " in all");
+        notes.add("no baseline: the naive way has no planning step (it would be " + (n + Minimums.ceilDiv(n, 999) + 1)
+                + " sequential requests)");
+        long wall = m1.isEmpty() ? -1 : Long.parseLong(m1.get("wall_ms"));
+        long heap = m1.isEmpty() ? -1 : Long.parseLong(m1.get("heap_peak_mb"));
+        return new Result("S3", "large plan: " + SyncScenarios.fmt(n) + " vs " + SyncScenarios.fmt(n) + " (memory)",
+                requests, Minimums.plan(n, n), wall, -1, -1, heap, notes);
     }
 
     static Result s5(Duration latency, int runs) throws Exception {

@@ -32,6 +32,10 @@ public final class PlanChild {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        if (args[0].equals("memory")) {
+            memory(Integer.parseInt(args[1]));
+            return;
+        }
         int n = Integer.parseInt(args[7]);
         X509Certificate ca = pem(Path.of(args[2]));
         InMemorySettingsStore settings = new InMemorySettingsStore();
@@ -82,6 +86,30 @@ public final class PlanChild {
                     + " max_heap_mb=" + Heap.mb(Runtime.getRuntime().maxMemory()));
             System.out.flush();
         }
+    }
+
+    /**
+     * Plan in memory only: the inputs the library holds after its Graph reads ({@code n} team members, {@code n}
+     * users, a group of {@code n} members) are built first, then candidates, matching, diff, fingerprints, plan
+     * encoding and parsing are measured; twice (the first in a cold JVM).
+     */
+    static void memory(int n) {
+        PlanningInputs inputs = new PlanningInputs(n, n);
+        for (int round = 1; round <= 2; round++) {
+            long before = Heap.liveMb();
+            Heap.resetPeak();
+            long cpu0 = Heap.threadCpuNanos();
+            long t0 = System.nanoTime();
+            SyncPlan plan = inputs.plan();
+            long wall = System.nanoTime() - t0;
+            long cpu = Heap.threadCpuNanos() - cpu0;
+            long peak = Heap.peakMb();
+            boolean ok = plan.unchanged().size() == n && !plan.hasChanges();
+            System.out.println("MEMORY" + round + " ok=" + ok + " wall_ms=" + wall / 1_000_000 + " thread_cpu_ms="
+                    + cpu / 1_000_000 + " heap_peak_mb=" + peak + " live_inputs_mb=" + before + " live_with_plan_mb="
+                    + Heap.liveMb() + " max_heap_mb=" + Heap.mb(Runtime.getRuntime().maxMemory()));
+        }
+        System.out.flush();
     }
 
     static X509Certificate pem(Path file) throws Exception {

@@ -29,88 +29,115 @@ final class SyncScenarios {
     record BaselineRun(long requests, long wallMs, int throttled, Naive.Outcome outcome) {
     }
 
-    static Result s1(Duration latency, int members, boolean baseline) {
-        try (BenchTenant t = new BenchTenant(latency, WriteQuota.GRAPH)) {
-            List<String> ids = t.addUsers(0, members);
-            t.team(0, members);
-            LibraryRun lib = library(t, t.groupId, b -> b);
-            List<String> notes = new ArrayList<>();
-            check(notes, lib, members, 0, new HashSet<>(ids), t.members());
-            notes.add(Minimums.syncFormula(members, 0, members, 0));
-            notes.add(detail(lib));
-            BaselineRun base = baseline
-                    ? baseline(t, t.fake.directory().addGroup("Baseline").id(), emails(0, members)) : null;
+    /**
+     * A scenario whose library part has run: its baseline still to run (possibly beside other baselines), then
+     * {@link #finish} builds the result. Closing it closes its fake tenant.
+     */
+    static final class Pending implements AutoCloseable {
+        final String id;
+        final BenchTenant tenant;
+        final java.util.concurrent.@org.jspecify.annotations.Nullable Callable<BaselineRun> baseline;
+        final java.util.function.Function<@org.jspecify.annotations.Nullable BaselineRun, Result> finish;
+
+        Pending(String id, BenchTenant tenant,
+                java.util.concurrent.@org.jspecify.annotations.Nullable Callable<BaselineRun> baseline,
+                java.util.function.Function<@org.jspecify.annotations.Nullable BaselineRun, Result> finish) {
+            this.id = id;
+            this.tenant = tenant;
+            this.baseline = baseline;
+            this.finish = finish;
+        }
+
+        @Override
+        public void close() {
+            tenant.close();
+        }
+    }
+
+    static Pending s1(Duration latency, int members, boolean baseline) {
+        BenchTenant t = new BenchTenant(latency, WriteQuota.GRAPH);
+        List<String> ids = t.addUsers(0, members);
+        t.team(0, members);
+        String baseGroup = t.fake.directory().addGroup("Baseline").id();
+        LibraryRun lib = library(t, t.groupId, b -> b);
+        List<String> notes = new ArrayList<>();
+        check(notes, lib, members, 0, new HashSet<>(ids), t.members());
+        notes.add(Minimums.syncFormula(members, 0, members, 0));
+        notes.add(detail(lib));
+        return new Pending("S1", t, baseline ? () -> baseline(t, baseGroup, emails(0, members)) : null, base -> {
             if (base != null) {
-                notes.add("baseline: " + base.outcome() + ", " + base.throttled() + " x 429");
+                notes.add(baselineNote(base));
             }
             return new Result("S1", "initial fill: " + fmt(members) + " members, empty group", lib.requests(),
                     Minimums.sync(members, 0, members, 0), lib.wallMs(), base == null ? -1 : base.requests(),
                     base == null ? -1 : base.wallMs(), lib.heapMb(), notes);
-        }
+        });
     }
 
-    static Result s2(Duration latency, int inSync, int delta, boolean baseline) {
-        try (BenchTenant t = new BenchTenant(latency, WriteQuota.GRAPH)) {
-            int team = inSync + delta;
-            List<String> ids = t.addUsers(0, team + delta);
-            t.team(0, team);
-            List<String> initial = new ArrayList<>(ids.subList(0, inSync));
-            initial.addAll(ids.subList(team, team + delta));
-            t.fake.directory().addMembers(t.groupId, initial);
-            String baseGroup = t.fake.directory().addGroup("Baseline").id();
-            t.fake.directory().addMembers(baseGroup, initial);
-            LibraryRun lib = library(t, t.groupId, b -> b);
-            List<String> notes = new ArrayList<>();
-            check(notes, lib, delta, delta, new HashSet<>(ids.subList(0, team)), t.members());
-            notes.add(Minimums.syncFormula(team, initial.size(), delta, delta));
-            notes.add(detail(lib));
-            BaselineRun base = null;
-            if (baseline) {
-                base = baseline(t, baseGroup, emails(0, team));
-                notes.add("baseline: " + base.outcome() + ", " + base.throttled() + " x 429");
+    static Pending s2(Duration latency, int inSync, int delta, boolean baseline) {
+        BenchTenant t = new BenchTenant(latency, WriteQuota.GRAPH);
+        int team = inSync + delta;
+        List<String> ids = t.addUsers(0, team + delta);
+        t.team(0, team);
+        List<String> initial = new ArrayList<>(ids.subList(0, inSync));
+        initial.addAll(ids.subList(team, team + delta));
+        t.fake.directory().addMembers(t.groupId, initial);
+        String baseGroup = t.fake.directory().addGroup("Baseline").id();
+        t.fake.directory().addMembers(baseGroup, initial);
+        LibraryRun lib = library(t, t.groupId, b -> b);
+        List<String> notes = new ArrayList<>();
+        check(notes, lib, delta, delta, new HashSet<>(ids.subList(0, team)), t.members());
+        notes.add(Minimums.syncFormula(team, initial.size(), delta, delta));
+        notes.add(detail(lib));
+        return new Pending("S2", t, baseline ? () -> baseline(t, baseGroup, emails(0, team)) : null, base -> {
+            if (base != null) {
+                notes.add(baselineNote(base));
             }
             return new Result("S2", "steady state: " + fmt(inSync) + " in sync, +" + delta + " -" + delta,
                     lib.requests(), Minimums.sync(team, initial.size(), delta, delta), lib.wallMs(),
                     base == null ? -1 : base.requests(), base == null ? -1 : base.wallMs(), lib.heapMb(), notes);
-        }
+        });
     }
 
-    static Result s4(Duration latency, int adds, int quota, Duration window, int baselineSample) {
-        try (BenchTenant t = new BenchTenant(latency, WriteQuota.of(quota, window))) {
-            List<String> ids = t.addUsers(0, adds);
-            t.team(0, adds);
-            LibraryRun lib = library(t, t.groupId, b -> b.writeQuota(quota, window));
-            List<String> notes = new ArrayList<>();
-            check(notes, lib, adds, 0, new HashSet<>(ids), t.members());
-            long writes = Minimums.ceilDiv(adds, 20);
-            long boundMs = (Minimums.ceilDiv(writes, quota) - 1) * window.toMillis();
-            notes.add("quota " + quota + " writes per " + window.toSeconds() + " s (sliding window, fake's model, "
-                    + "real time); " + writes + " bind writes; bound = (ceil(" + writes + "/" + quota + ") - 1) x "
-                    + window.toSeconds() + " s = " + boundMs + " ms; apply took " + lib.applyMs() + " ms = "
-                    + String.format("%.2f", boundMs == 0 ? 0 : (double) lib.applyMs() / boundMs)
-                    + " x bound; 429s received by the library: " + lib.throttled()
-                    + "; wall_ms is plan + apply");
-            notes.add(Minimums.syncFormula(adds, 0, adds, 0));
-            notes.add(detail(lib));
+    static Pending s4(Duration latency, int adds, int quota, Duration window, int baselineSample) {
+        BenchTenant t = new BenchTenant(latency, WriteQuota.of(quota, window));
+        List<String> ids = t.addUsers(0, adds);
+        t.team(0, adds);
+        String baseGroup = t.fake.directory().addGroup("Baseline").id();
+        LibraryRun lib = library(t, t.groupId, b -> b.writeQuota(quota, window));
+        List<String> notes = new ArrayList<>();
+        check(notes, lib, adds, 0, new HashSet<>(ids), t.members());
+        long writes = Minimums.ceilDiv(adds, 20);
+        long boundMs = (Minimums.ceilDiv(writes, quota) - 1) * window.toMillis();
+        notes.add("quota " + quota + " writes per " + window.toSeconds() + " s (the fake's sliding window, real "
+                + "time); " + writes + " bind writes; bound = (ceil(" + writes + "/" + quota + ") - 1) x "
+                + window.toSeconds() + " s = " + boundMs + " ms; apply took " + lib.applyMs() + " ms = "
+                + String.format("%.2f", boundMs == 0 ? 0 : (double) lib.applyMs() / boundMs)
+                + " x bound; 429s received by the library: " + lib.throttled() + "; wall_ms is plan + apply");
+        notes.add(Minimums.syncFormula(adds, 0, adds, 0));
+        notes.add(detail(lib));
+        int n = Math.min(baselineSample, adds);
+        return new Pending("S4", t, n > 0 ? () -> baseline(t, baseGroup, emails(0, n)) : null, base -> {
             long baseRequests = -1;
             long baseWall = -1;
-            if (baselineSample > 0) {
-                String baseGroup = t.fake.directory().addGroup("Baseline").id();
-                int n = Math.min(baselineSample, adds);
-                BaselineRun base = baseline(t, baseGroup, emails(0, n));
+            if (base != null) {
                 double scale = (double) adds / n;
                 baseRequests = Math.round(base.requests() * scale);
                 baseWall = Math.round(base.wallMs() * scale);
                 notes.add((n < adds ? "baseline EXTRAPOLATED x" + String.format("%.1f", scale) + " from a run of "
-                        + n + " adds (" + base.requests() + " requests, " + base.wallMs() + " ms, "
-                        : "baseline: (") + base.throttled() + " x 429 received; " + base.outcome()
-                        + "); at the quota alone the naive " + adds + " single writes need >= "
-                        + (Minimums.ceilDiv(adds, quota) - 1) * window.toSeconds() + " s");
+                        + n + " adds: " : "") + baselineNote(base) + "; at the quota alone the naive " + adds
+                        + " single writes need >= " + (Minimums.ceilDiv(adds, quota) - 1) * window.toSeconds() + " s");
             }
             return new Result("S4", "quota: " + fmt(adds) + " adds at " + quota + "/" + window.toSeconds() + " s",
                     lib.requests(), Minimums.sync(adds, 0, adds, 0), lib.wallMs(), baseRequests, baseWall,
                     lib.heapMb(), notes);
-        }
+        });
+    }
+
+    private static String baselineNote(BaselineRun base) {
+        return "baseline " + base.requests() + " requests in " + base.wallMs() + " ms ("
+                + String.format("%.1f", (double) base.wallMs() / Math.max(1, base.requests()))
+                + " ms per request), " + base.throttled() + " x 429; " + base.outcome();
     }
 
     static LibraryRun library(BenchTenant t, String groupId,
