@@ -74,20 +74,31 @@ public final class BatchRunner {
         }
         Duration waited = Duration.ZERO;
         while (!queue.isEmpty()) {
+            // never more writes in one request than the quota's window holds
+            int maxWrites = pacer == null ? MAX_BATCH : Math.max(1, pacer.capacity());
             List<Integer> chunk = new ArrayList<>(MAX_BATCH);
-            while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {
-                chunk.add(queue.poll());
-            }
-            List<Step> chunkSteps = new ArrayList<>(chunk.size());
+            List<Step> chunkSteps = new ArrayList<>(MAX_BATCH);
             int writes = 0;
-            for (int idx : chunk) {
-                chunkSteps.add(steps.get(idx));
-                writes += steps.get(idx).isWrite() ? 1 : 0;
+            while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {
+                Step next = steps.get(queue.peek());
+                if (next.isWrite() && writes >= maxWrites) {
+                    break;
+                }
+                chunk.add(queue.poll());
+                chunkSteps.add(next);
+                writes += next.isWrite() ? 1 : 0;
             }
+            List<StepResponse> responses;
             if (pacer != null && writes > 0) {
                 pacer.acquire(writes, calls, operation);
+                try {
+                    responses = port.batch(chunkSteps);
+                } finally {
+                    pacer.completed(writes);
+                }
+            } else {
+                responses = port.batch(chunkSteps);
             }
-            List<StepResponse> responses = port.batch(chunkSteps);
             batches++;
             List<Integer> retry = new ArrayList<>();
             Duration wait = Duration.ZERO;

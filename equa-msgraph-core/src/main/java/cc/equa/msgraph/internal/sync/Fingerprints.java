@@ -21,9 +21,17 @@ public final class Fingerprints {
      * @return the lower-case hex SHA-256
      */
     public static String sha256(String text) {
+        return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Return a fresh SHA-256 digest, for hashing text streamed into it (UTF-8) without building it as one string.
+     *
+     * @return the digest
+     */
+    public static MessageDigest newSha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
@@ -38,7 +46,15 @@ public final class Fingerprints {
     public static String ofLines(Collection<String> lines) {
         List<String> sorted = new ArrayList<>(lines);
         sorted.sort(null);
-        return sha256(String.join("\n", sorted));
+        // the hash of the lines joined by '\n', streamed line by line
+        MessageDigest md = newSha256();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i > 0) {
+                md.update((byte) '\n');
+            }
+            md.update(sorted.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /**

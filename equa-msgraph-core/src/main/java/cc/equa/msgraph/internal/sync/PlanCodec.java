@@ -66,6 +66,20 @@ public final class PlanCodec {
      * @throws InvalidInputException if the text is not an intact plan of this version
      */
     public static PlanContent decode(String json) {
+        Parsed parsed = parse(json);
+        // the parsed tree is garbage by now: a large plan's text, tree and re-encoded body are never held together
+        String expected = digest(body(parsed.content()));
+        if (!expected.equals(parsed.digest())) {
+            throw problem("digest", "does not match the plan's content: the plan was changed after it was made",
+                    "Plan again and review the new plan; never edit a plan by hand.");
+        }
+        return parsed.content();
+    }
+
+    private record Parsed(PlanContent content, @Nullable String digest) {
+    }
+
+    private static Parsed parse(String json) {
         JsonObject o;
         try {
             JsonElement e = JsonParser.parseString(json);
@@ -96,12 +110,7 @@ public final class PlanCodec {
             throw problem("json", "is not a complete sync plan (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")", "Pass the text SyncPlan.toJson() produced, unchanged.");
         }
-        String expected = digest(body(c));
-        if (!expected.equals(optString(o, "digest"))) {
-            throw problem("digest", "does not match the plan's content: the plan was changed after it was made",
-                    "Plan again and review the new plan; never edit a plan by hand.");
-        }
-        return c;
+        return new Parsed(c, optString(o, "digest"));
     }
 
     private static PlanContent read(JsonObject o) {
@@ -287,7 +296,15 @@ public final class PlanCodec {
     }
 
     private static String digest(JsonObject body) {
-        return "sha256:" + Fingerprints.sha256(GSON.toJson(body));
+        // the SHA-256 of GSON.toJson(body) in UTF-8, streamed: a large plan's compact text is never built
+        java.security.MessageDigest md = Fingerprints.newSha256();
+        try (java.io.Writer w = new java.io.OutputStreamWriter(new java.security.DigestOutputStream(
+                java.io.OutputStream.nullOutputStream(), md), java.nio.charset.StandardCharsets.UTF_8)) {
+            GSON.toJson(body, w);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
     }
 
     private static InvalidInputException problem(String field, String problem, String remediation) {

@@ -277,8 +277,9 @@ public final class SyncService {
         List<UserRecord> users = new ArrayList<>(query(runner,
                 UserMatcher.primaryFilters(emails, options.matchRules()), operation));
         List<String> unresolved = new ArrayList<>();
+        UserMatcher.Index found = new UserMatcher.Index(users);
         for (String e : emails) {
-            if (UserMatcher.primaryMatches(e, users, options.matchRules()).isEmpty()) {
+            if (found.primaryMatches(e, options.matchRules()).isEmpty()) {
                 unresolved.add(e);
             }
         }

@@ -4,6 +4,7 @@ import cc.equa.msgraph.MatchRules;
 import cc.equa.msgraph.MatchRules.Attribute;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,9 +164,10 @@ public final class UserMatcher {
      */
     public static Map<String, Resolution> resolveAll(Collection<String> emails, Collection<UserRecord> users,
             MatchRules rules) {
+        Index index = new Index(users);
         Map<String, Resolution> out = new LinkedHashMap<>();
         for (String e : emails) {
-            out.put(e, resolve(primaryMatches(e, users, rules), aliasMatches(e, users, rules)));
+            out.put(e, resolve(index.primaryMatches(e, rules), index.aliasMatches(e, rules)));
         }
         return out;
     }
@@ -176,6 +178,99 @@ public final class UserMatcher {
             out.add(items.subList(i, Math.min(items.size(), i + size)));
         }
         return out;
+    }
+
+    /**
+     * The users a lookup returned, indexed by their normalised identifiers, so that resolving {@code n} addresses
+     * against {@code m} users costs {@code O(n + m)} instead of {@code O(n x m)}. Answers exactly as
+     * {@link #primaryMatches(String, Collection, MatchRules)} and {@link #aliasMatches(String, Collection, MatchRules)}
+     * over the same users: the same users, and for a user id returned more than once the record seen last.
+     */
+    public static final class Index {
+        private final List<UserRecord> users;
+        private final Map<String, int[]> mail = new HashMap<>();
+        private final Map<String, int[]> upn = new HashMap<>();
+        private final Map<String, int[]> otherMails = new HashMap<>();
+        private final Map<String, int[]> proxyAddresses = new HashMap<>();
+
+        /**
+         * Index users.
+         *
+         * @param users the users, in the order they were returned
+         */
+        public Index(Collection<UserRecord> users) {
+            this.users = List.copyOf(users);
+            for (int i = 0; i < this.users.size(); i++) {
+                UserRecord u = this.users.get(i);
+                put(mail, Emails.normalize(u.mail()), i);
+                put(upn, Emails.normalize(u.userPrincipalName()), i);
+                for (String m : u.otherMails()) {
+                    put(otherMails, Emails.normalize(m), i);
+                }
+                for (String p : u.proxyAddresses()) {
+                    put(proxyAddresses, Emails.fromProxyAddress(p), i);
+                }
+            }
+        }
+
+        private static void put(Map<String, int[]> map, @Nullable String key, int position) {
+            if (key == null) {
+                return;
+            }
+            int[] old = map.get(key);
+            if (old == null) {
+                map.put(key, new int[] {position});
+            } else if (old[old.length - 1] != position) {
+                int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                grown[old.length] = position;
+                map.put(key, grown);
+            }
+        }
+
+        /**
+         * Return the users whose primary identifiers (as the rules allow) equal the address.
+         *
+         * @param email a normalised address
+         * @param rules the rules
+         * @return the matching users, by id
+         */
+        public Map<String, UserRecord> primaryMatches(String email, MatchRules rules) {
+            return collect(rules.uses(Attribute.MAIL) ? mail.get(email) : null,
+                    rules.uses(Attribute.USER_PRINCIPAL_NAME) ? upn.get(email) : null);
+        }
+
+        /**
+         * Return the users whose aliases (as the rules allow) hold the address.
+         *
+         * @param email a normalised address
+         * @param rules the rules
+         * @return the matching users, by id
+         */
+        public Map<String, UserRecord> aliasMatches(String email, MatchRules rules) {
+            return collect(rules.uses(Attribute.OTHER_MAILS) ? otherMails.get(email) : null,
+                    rules.uses(Attribute.PROXY_ADDRESSES) ? proxyAddresses.get(email) : null);
+        }
+
+        private Map<String, UserRecord> collect(int @Nullable [] a, int @Nullable [] b) {
+            Map<String, UserRecord> out = new TreeMap<>();
+            if (a == null && b == null) {
+                return out;
+            }
+            // in list order, so that a user returned twice keeps the record seen last, as a linear scan would
+            java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+            for (int[] arr : new int[][] {a, b}) {
+                if (arr != null) {
+                    for (int p : arr) {
+                        positions.add(p);
+                    }
+                }
+            }
+            for (int p : positions) {
+                UserRecord u = users.get(p);
+                out.put(u.id(), u);
+            }
+            return out;
+        }
     }
 
     /**

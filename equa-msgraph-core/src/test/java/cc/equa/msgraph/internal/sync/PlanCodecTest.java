@@ -97,4 +97,21 @@ class PlanCodecTest {
         assertTrue(text.contains("group owner: never removed"), text);
         assertFalse(text.contains("secret"));
     }
+
+    @Test
+    void digestIsTheSha256OfTheCompactBodyInUtf8SoPlansSavedEarlierStillRead() {
+        SyncOptions options = SyncOptions.defaults();
+        List<TeamMember> team = List.of(TeamMember.individual("t1", "Zo\u00eb \uD83D\uDE00 \u4e2d\u6587",
+                "zoe@contoso.com"));
+        GroupState group = new GroupState("g-1", List.of(PlannerTest.member("u9", "\u00e9lodie@contoso.com")),
+                Set.of(), "app");
+        String json = PlanCodec.encode(PlannerTest.plan(options, team,
+                List.of(PlannerTest.user("u1", "zoe@contoso.com")), group));
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        String digest = o.remove("digest").getAsString();
+        String compact = new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(o);
+        assertEquals("sha256:" + Fingerprints.sha256(compact), digest);
+        assertEquals(json, SyncPlan.fromJson(json).toJson());
+        assertEquals(Fingerprints.sha256("a\u00e9\nb\nc"), Fingerprints.ofLines(List.of("c", "b", "a\u00e9")));
+    }
 }

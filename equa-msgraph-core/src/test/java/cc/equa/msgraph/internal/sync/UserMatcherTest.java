@@ -2,11 +2,16 @@ package cc.equa.msgraph.internal.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cc.equa.msgraph.MatchRules;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class UserMatcherTest {
@@ -51,5 +56,58 @@ class UserMatcherTest {
         assertFalse(Emails.isPlausible("x".repeat(120) + "@contoso.com"));
         assertEquals("a@b.com", Emails.fromProxyAddress("SMTP:A@b.com"));
         assertEquals(null, Emails.fromProxyAddress("X500:/o=foo"));
+    }
+
+    @Test
+    void indexAnswersExactlyAsALinearScanForEveryRuleSet() {
+        Random rnd = new Random(7);
+        String[] pool = {"ann@contoso.com", "ANN@Contoso.com ", "bob@contoso.com", "cat@contoso.com",
+            "mailto:dan@contoso.com", "\u00A0Eve@Contoso.com", "x@y.z", "bob@contoso.com"};
+        List<UserRecord> users = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "id" + rnd.nextInt(120); // some ids returned more than once, as by overlapping lookups
+            String mail = rnd.nextInt(5) == 0 ? null : pool[rnd.nextInt(pool.length)];
+            String upn = rnd.nextInt(7) == 0 ? null : pool[rnd.nextInt(pool.length)];
+            List<String> other = rnd.nextBoolean() ? List.of(pool[rnd.nextInt(pool.length)],
+                    pool[rnd.nextInt(pool.length)]) : List.of();
+            List<String> proxy = rnd.nextBoolean() ? List.of((rnd.nextBoolean() ? "SMTP:" : "smtp:")
+                    + pool[rnd.nextInt(pool.length)].strip(), "X500:/o=" + i) : List.of();
+            users.add(new UserRecord(id, "User " + i, mail, upn, other, proxy, rnd.nextInt(4) == 0 ? false : null));
+        }
+        List<String> emails = List.of("ann@contoso.com", "bob@contoso.com", "cat@contoso.com", "dan@contoso.com",
+                "eve@contoso.com", "x@y.z", "nobody@contoso.com");
+        UserMatcher.Index index = new UserMatcher.Index(users);
+        for (EnumSet<MatchRules.Attribute> set : List.of(EnumSet.allOf(MatchRules.Attribute.class),
+                EnumSet.of(MatchRules.Attribute.MAIL), EnumSet.of(MatchRules.Attribute.USER_PRINCIPAL_NAME),
+                EnumSet.of(MatchRules.Attribute.OTHER_MAILS, MatchRules.Attribute.PROXY_ADDRESSES),
+                EnumSet.of(MatchRules.Attribute.PROXY_ADDRESSES, MatchRules.Attribute.MAIL))) {
+            MatchRules rules = MatchRules.of(set.iterator().next(),
+                    set.toArray(new MatchRules.Attribute[0]));
+            for (String e : emails) {
+                Map<String, UserRecord> primary = UserMatcher.primaryMatches(e, users, rules);
+                Map<String, UserRecord> alias = UserMatcher.aliasMatches(e, users, rules);
+                assertEquals(primary, index.primaryMatches(e, rules), e + " " + set);
+                assertEquals(alias, index.aliasMatches(e, rules), e + " " + set);
+                assertEquals(UserMatcher.resolve(primary, alias),
+                        UserMatcher.resolveAll(List.of(e), users, rules).get(e), e + " " + set);
+            }
+        }
+    }
+
+    @Test
+    void resolvingFiftyThousandAddressesAgainstFiftyThousandUsersIsLinear() {
+        List<String> emails = new ArrayList<>();
+        List<UserRecord> users = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            emails.add("person" + i + "@contoso.com");
+            users.add(new UserRecord("id" + i, null, "Person" + i + "@Contoso.com", "person" + i + "@contoso.com",
+                    List.of(), List.of("SMTP:Person" + i + "@contoso.com"), true));
+        }
+        // A scan of every user per address (2.5 billion comparisons) would take minutes.
+        Map<String, UserMatcher.Resolution> r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> UserMatcher.resolveAll(emails, users, MatchRules.defaults()));
+        assertEquals(50_000, r.size());
+        assertEquals("id49999", r.get("person49999@contoso.com").user().id());
+        assertTrue(r.values().stream().allMatch(x -> x.status() == UserMatcher.Resolution.Status.MATCHED));
     }
 }

@@ -1,0 +1,65 @@
+package cc.equa.msgraph.internal.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cc.equa.msgraph.internal.sync.ApplyEngineTest.VirtualTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WritePacerTest {
+
+    @Test
+    void neverMoreThanTheCapacityInAnySlidingWindowAndCloseToTheBound() {
+        VirtualTime t = new VirtualTime();
+        Instant start = t.instant();
+        WritePacer pacer = new WritePacer(t, 300, Duration.ofSeconds(15));
+        List<Instant> counted = new ArrayList<>();
+        for (int batch = 0; batch < 50; batch++) { // 1,000 writes, 20 per request
+            pacer.acquire(20, t.calls(), "test");
+            t.now = t.now.plusMillis(10); // the request reaches Graph, which counts its writes now
+            for (int i = 0; i < 20; i++) {
+                counted.add(t.now);
+            }
+            t.now = t.now.plusMillis(30); // ... and answers later
+            pacer.completed(20);
+        }
+        for (int i = 0; i < counted.size(); i++) {
+            Instant cutoff = counted.get(i).minusSeconds(15);
+            long window = counted.subList(0, i + 1).stream().filter(c -> c.isAfter(cutoff)).count();
+            assertTrue(window <= 300, "write " + i + " is the " + window + "th in its window");
+        }
+        // 1,000 writes at 300 per 15 s: the last 100 cannot be counted before 45 s; a token bucket of 300 would have
+        // sent them all by about 35 s and been throttled.
+        Duration total = Duration.between(start, counted.get(counted.size() - 1));
+        assertTrue(total.compareTo(Duration.ofSeconds(45)) >= 0, total.toString());
+        assertTrue(total.compareTo(Duration.ofSeconds(47)) < 0, total.toString());
+    }
+
+    @Test
+    void writesInFlightCountUntilAnsweredAndLeaveTheWindowOneWindowAfterTheAnswer() {
+        VirtualTime t = new VirtualTime();
+        WritePacer pacer = new WritePacer(t, 10, Duration.ofSeconds(10));
+        assertEquals(Duration.ZERO, pacer.tryReserve(10));
+        assertTrue(pacer.tryReserve(1).compareTo(Duration.ZERO) > 0, "in-flight writes fill the window");
+        t.now = t.now.plusSeconds(2);
+        pacer.completed(10);
+        assertEquals(Duration.ofSeconds(10), pacer.tryReserve(1));
+        t.now = t.now.plusSeconds(10);
+        assertEquals(Duration.ZERO, pacer.tryReserve(1));
+    }
+
+    @Test
+    void moreWritesThanTheCapacityGoOnlyIntoAnEmptyWindow() {
+        VirtualTime t = new VirtualTime();
+        WritePacer pacer = new WritePacer(t, 10, Duration.ofSeconds(10));
+        assertEquals(Duration.ZERO, pacer.tryReserve(15));
+        pacer.completed(15);
+        assertEquals(Duration.ofSeconds(10), pacer.tryReserve(15));
+        t.now = t.now.plusSeconds(10);
+        assertEquals(Duration.ZERO, pacer.tryReserve(15));
+    }
+}
