@@ -92,6 +92,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
     public void start() throws IOException {
         HandshakeCertificates hc = new HandshakeCertificates.Builder().heldCertificate(serverCert, ca.certificate())
                 .build();
+        server.setServerSocketFactory(new NoDelayServerSocketFactory());
         server.useHttps(hc.sslSocketFactory(), false);
         server.setProtocols(List.of(Protocol.HTTP_1_1));
         server.setDispatcher(this);
