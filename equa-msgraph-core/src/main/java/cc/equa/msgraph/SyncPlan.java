@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.sync.PlanAccess;
 import cc.equa.msgraph.internal.sync.PlanCodec;
 import cc.equa.msgraph.internal.sync.PlanContent;
 import cc.equa.msgraph.spi.OrganizationId;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reviewable membership change for one organization's linked group: who will be added, who removed, who stays and
@@ -22,12 +24,25 @@ import java.util.Optional;
  */
 public final class SyncPlan {
 
-    private final PlanContent c;
-    private final String json;
+    static {
+        PlanAccess.install(new PlanAccess.Bridge() {
+            @Override
+            public SyncPlan create(PlanContent content) {
+                return new SyncPlan(content);
+            }
 
-    private SyncPlan(PlanContent content, String json) {
+            @Override
+            public PlanContent content(SyncPlan plan) {
+                return plan.c;
+            }
+        });
+    }
+
+    private final PlanContent c;
+    private volatile @Nullable String json;
+
+    private SyncPlan(PlanContent content) {
         this.c = content;
-        this.json = json;
     }
 
     /**
@@ -41,8 +56,7 @@ public final class SyncPlan {
      */
     public static SyncPlan fromJson(String json) {
         Objects.requireNonNull(json, "'json' must not be null");
-        PlanContent content = PlanCodec.decode(json);
-        return new SyncPlan(content, PlanCodec.encode(content));
+        return new SyncPlan(PlanCodec.decode(json));
     }
 
     /**
@@ -52,7 +66,12 @@ public final class SyncPlan {
      * @since 0.1.0
      */
     public String toJson() {
-        return json;
+        String text = json;
+        if (text == null) {
+            text = PlanCodec.encode(c);
+            json = text;
+        }
+        return text;
     }
 
     /**
@@ -380,12 +399,12 @@ public final class SyncPlan {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SyncPlan other && json.equals(other.json);
+        return o instanceof SyncPlan other && c.equals(other.c);
     }
 
     @Override
     public int hashCode() {
-        return json.hashCode();
+        return c.hashCode();
     }
 
     @Override

@@ -30,7 +30,7 @@ final class ChildScenarios {
         Map<String, String> m2 = mem.fields("MEMORY2");
         notes.add(m1.isEmpty() ? "in-memory planning of " + n + " FAILED in -Xmx" + xmx + " (exit " + mem.exit
                 + "): " + mem.tail() : "in-memory planning of " + n + " vs " + n + " in a fresh JVM (-Xmx" + xmx
-                + "): candidates + matching + diff + fingerprints + plan JSON encode/parse: thread CPU "
+                + "): candidates + matching + diff + fingerprints (as planSync; JSON only on demand): thread CPU "
                 + m1.get("thread_cpu_ms") + " ms cold (" + m2.get("thread_cpu_ms") + " ms on a second run), wall "
                 + m1.get("wall_ms") + " ms; heap pool peaks " + m1.get("heap_peak_mb") + " MB with the inputs held ("
                 + m1.get("live_inputs_mb") + " MB live before), " + m1.get("live_with_plan_mb")

@@ -5,7 +5,7 @@ import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.internal.sync.DirectoryMember;
 import cc.equa.msgraph.internal.sync.GroupState;
-import cc.equa.msgraph.internal.sync.PlanCodec;
+import cc.equa.msgraph.internal.sync.PlanAccess;
 import cc.equa.msgraph.internal.sync.PlanContent;
 import cc.equa.msgraph.internal.sync.Planner;
 import cc.equa.msgraph.internal.sync.UserMatcher;
@@ -53,13 +53,14 @@ final class PlanningInputs {
                 options.matchRules());
     }
 
-    /** Everything planSync does in memory after its reads: match, diff, fingerprint, encode, parse. */
+    /** Everything planSync does in memory after its reads: candidates, match, diff, fingerprints (the plan's JSON is
+     * only encoded when someone asks for it). */
     SyncPlan plan() {
         List<SkippedMember> outOfScope = new ArrayList<>();
         List<Planner.Candidate> candidates = candidates(outOfScope);
         Map<String, UserMatcher.Resolution> resolutions = resolve(candidates);
         PlanContent content = Planner.teamSync(new Planner.Header(UUID.randomUUID().toString(), "acme",
                 Instant.now()), options, candidates, outOfScope, resolutions, group);
-        return SyncPlan.fromJson(PlanCodec.encode(content));
+        return PlanAccess.create(content);
     }
 }

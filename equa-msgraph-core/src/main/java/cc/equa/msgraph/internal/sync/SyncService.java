@@ -138,7 +138,7 @@ public final class SyncService {
         Instant started = runtime.config().clock().instant();
         checkGuard(plan, apply, operation);
         Context ctx = context(operation);
-        PlanContent content = PlanCodec.decode(plan.toJson());
+        PlanContent content = PlanAccess.content(plan);
         String stale = null;
         GroupState group = null;
         if (!ctx.groupId.equals(plan.groupId())) {
@@ -413,7 +413,7 @@ public final class SyncService {
     }
 
     private static SyncPlan toPlan(PlanContent content) {
-        return SyncPlan.fromJson(PlanCodec.encode(content));
+        return PlanAccess.create(content);
     }
 
     /**
