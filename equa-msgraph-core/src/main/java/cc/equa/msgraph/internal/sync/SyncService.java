@@ -6,6 +6,7 @@ import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.IntegrationUnavailableException;
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SyncOptions;
@@ -283,7 +284,15 @@ public final class SyncService {
                 unresolved.add(e);
             }
         }
-        users.addAll(query(runner, UserMatcher.aliasFilters(unresolved, options.matchRules()), operation));
+        try {
+            users.addAll(query(runner, UserMatcher.aliasFilters(unresolved, options.matchRules()), operation));
+        } catch (PermissionDeniedException e) {
+            // With User.ReadBasic.All only, otherMails and proxyAddresses cannot be read or filtered (403): match on
+            // mail and userPrincipalName alone, and say so; the unmatched stay "no matching user".
+            LOG.warn("{}: aliases (otherMails, proxyAddresses) cannot be read with the app's permissions, so {} "
+                    + "address(es) were matched on mail and userPrincipalName only; grant User.Read.All to match "
+                    + "aliases too", operation, unresolved.size());
+        }
         return UserMatcher.resolveAll(emails, users, options.matchRules());
     }
 

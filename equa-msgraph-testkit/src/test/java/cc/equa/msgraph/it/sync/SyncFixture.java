@@ -30,9 +30,12 @@ final class SyncFixture implements AutoCloseable {
     final OrganizationIntegration org;
 
     SyncFixture() {
+        this("GroupMember.ReadWrite.All", "Group.Read.All", "User.Read.All");
+    }
+
+    SyncFixture(String... roles) {
         fake = FakeGraphTenant.builder().virtualTime().start();
-        app = fake.registerApp(AppRegistration.builder()
-                .roles("GroupMember.ReadWrite.All", "Group.Read.All", "User.Read.All").build());
+        app = fake.registerApp(AppRegistration.builder().roles(roles).build());
         groupId = fake.directory().addGroup("Acme Board").id();
         settings.save(ORG, IntegrationSettings.empty()
                 .withCredentials(new ClientSecretCredentials(app.tenantId(), app.clientId(),

@@ -316,4 +316,25 @@ class SyncScenariosTest {
             assertFalse(f.members().contains(extra));
         }
     }
+
+    @Test
+    void leastPrivilegedPermissionsMatchOnMailAndUpnAndSkipAliasesWithoutFailing() {
+        try (SyncFixture fx = new SyncFixture("GroupMember.ReadWrite.All", "User.ReadBasic.All")) {
+            String ada = fx.user("ada@acme.example");
+            fx.user(cc.equa.msgraph.testkit.FakeUser.builder().displayName("Alan").mail("alan.turing@acme.example")
+                    .userPrincipalName("alan.turing@acme.example").proxyAddresses("SMTP:alan.turing@acme.example",
+                            "smtp:alan@acme.example"));
+            fx.team.set(SyncFixture.ORG, List.of(TeamMember.individual("m1", "Ada", "ADA@acme.example"),
+                    TeamMember.individual("m2", "Alan", "alan@acme.example")));
+
+            SyncPlan plan = fx.org.planSync();
+
+            assertEquals(List.of(ada), plan.additions().stream().map(PlannedChange::directoryObjectId).toList(),
+                    plan.render());
+            assertEquals(List.of(SkipReason.NO_MATCHING_USER), plan.skipped().stream().map(SkippedMember::reason)
+                    .toList(), "the alias cannot be read with User.ReadBasic.All: " + plan.render());
+            assertTrue(fx.org.applySync(plan).isComplete());
+            assertEquals(List.of(ada), fx.members());
+        }
+    }
 }
