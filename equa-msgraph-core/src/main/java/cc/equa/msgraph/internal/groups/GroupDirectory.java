@@ -7,6 +7,7 @@ import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.internal.GraphCalls;
 import cc.equa.msgraph.internal.GraphSession;
+import cc.equa.msgraph.internal.Pages;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.Group;
@@ -102,30 +103,15 @@ final class GroupDirectory {
     /** The ids (lower case) of a group's owners, all pages. */
     Set<String> ownerIds(String operation, String groupId) {
         Set<String> ids = new HashSet<>();
-        DirectoryObjectCollectionResponse page = calls.run(operation, READ_MEMBERS, true, () ->
-                graph().groups().byGroupId(groupId).owners().get(cfg -> {
+        Pages.directoryObjects(calls, operation, READ_MEMBERS,
+                () -> graph().groups().byGroupId(groupId).owners().get(cfg -> {
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = PAGE;
-                }));
-        String previous = null;
-        while (true) {
-            if (page != null && page.getValue() != null) {
-                for (DirectoryObject o : page.getValue()) {
-                    if (o.getId() != null) {
-                        ids.add(o.getId().toLowerCase(Locale.ROOT));
-                    }
-                }
-            }
-            String next = page == null ? null : page.getOdataNextLink();
-            if (next == null) {
-                return ids;
-            }
-            checkLoop(operation, previous, next);
-            previous = next;
-            String link = next;
-            page = calls.run(operation, READ_MEMBERS, true, () ->
-                    graph().groups().byGroupId(groupId).owners().withUrl(link).get());
-        }
+                }),
+                link -> graph().groups().byGroupId(groupId).owners().withUrl(link).get(),
+                page -> page.stream().map(DirectoryObject::getId).filter(java.util.Objects::nonNull)
+                        .forEach(id -> ids.add(id.toLowerCase(Locale.ROOT))));
+        return ids;
     }
 
     /**
@@ -136,34 +122,13 @@ final class GroupDirectory {
      * @param onPage called with each page's members
      */
     void forEachMemberPage(String operation, String groupId, Consumer<List<DirectoryObject>> onPage) {
-        DirectoryObjectCollectionResponse page = calls.run(operation, READ_MEMBERS, true, () ->
-                graph().groups().byGroupId(groupId).members().get(cfg -> {
+        Pages.directoryObjects(calls, operation, READ_MEMBERS,
+                () -> graph().groups().byGroupId(groupId).members().get(cfg -> {
                     cfg.queryParameters.select = GroupMapper.MEMBER_SELECT;
                     cfg.queryParameters.top = PAGE;
-                }));
-        String previous = null;
-        while (true) {
-            if (page != null && page.getValue() != null && !page.getValue().isEmpty()) {
-                onPage.accept(page.getValue());
-            }
-            String next = page == null ? null : page.getOdataNextLink();
-            if (next == null) {
-                return;
-            }
-            checkLoop(operation, previous, next);
-            previous = next;
-            String link = next;
-            page = calls.run(operation, READ_MEMBERS, true, () ->
-                    graph().groups().byGroupId(groupId).members().withUrl(link).get());
-        }
-    }
-
-    private static void checkLoop(String operation, @Nullable String previous, String next) {
-        if (next.equals(previous)) {
-            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                    "Microsoft Graph returned the same next-page link twice",
-                    "Retry; if it persists, report it with the log at DEBUG level."), null);
-        }
+                }),
+                link -> graph().groups().byGroupId(groupId).members().withUrl(link).get(),
+                onPage);
     }
 
     /** {@code POST /groups}; never retried on a transport failure here (the caller decides). */

@@ -5,6 +5,7 @@ import cc.equa.msgraph.internal.ErrorMapper;
 import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.Pages;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.google.gson.JsonElement;
@@ -62,63 +63,34 @@ public final class SdkGraphPort implements GraphPort {
     @Override
     public GroupState readGroup(String groupId) {
         List<DirectoryMember> members = new ArrayList<>();
-        DirectoryObjectCollectionResponse page = runtime.calls().run(operation, READ_PERMISSIONS, true,
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
                 () -> graph.groups().byGroupId(groupId).members().get(cfg -> {
                     cfg.queryParameters.select = MEMBER_SELECT;
                     cfg.queryParameters.top = 999;
-                }));
-        while (page != null) {
-            if (page.getValue() != null) {
-                for (DirectoryObject o : page.getValue()) {
-                    members.add(member(o));
-                }
-            }
-            String next = page.getOdataNextLink();
-            if (next == null || next.isBlank()) {
-                break;
-            }
-            page = runtime.calls().run(operation, READ_PERMISSIONS, true,
-                    () -> graph.groups().byGroupId(groupId).members().withUrl(next).get());
-        }
+                }),
+                link -> graph.groups().byGroupId(groupId).members().withUrl(link).get(),
+                page -> page.forEach(o -> members.add(member(o))));
         Set<String> owners = new LinkedHashSet<>();
-        DirectoryObjectCollectionResponse op = runtime.calls().run(operation, READ_PERMISSIONS, true,
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
                 () -> graph.groups().byGroupId(groupId).owners().get(cfg -> {
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = 999;
-                }));
-        while (op != null) {
-            if (op.getValue() != null) {
-                op.getValue().forEach(o -> owners.add(o.getId()));
-            }
-            String next = op.getOdataNextLink();
-            if (next == null || next.isBlank()) {
-                break;
-            }
-            op = runtime.calls().run(operation, READ_PERMISSIONS, true,
-                    () -> graph.groups().byGroupId(groupId).owners().withUrl(next).get());
-        }
+                }),
+                link -> graph.groups().byGroupId(groupId).owners().withUrl(link).get(),
+                page -> page.forEach(o -> owners.add(o.getId())));
         return new GroupState(groupId, members, owners, appObjectId());
     }
 
     @Override
     public Set<String> memberIds(String groupId) {
         Set<String> ids = new HashSet<>();
-        DirectoryObjectCollectionResponse page = runtime.calls().run(operation, READ_PERMISSIONS, true,
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
                 () -> graph.groups().byGroupId(groupId).members().get(cfg -> {
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = 999;
-                }));
-        while (page != null) {
-            if (page.getValue() != null) {
-                page.getValue().forEach(o -> ids.add(o.getId()));
-            }
-            String next = page.getOdataNextLink();
-            if (next == null || next.isBlank()) {
-                break;
-            }
-            page = runtime.calls().run(operation, READ_PERMISSIONS, true,
-                    () -> graph.groups().byGroupId(groupId).members().withUrl(next).get());
-        }
+                }),
+                link -> graph.groups().byGroupId(groupId).members().withUrl(link).get(),
+                page -> page.forEach(o -> ids.add(o.getId())));
         return ids;
     }
 
