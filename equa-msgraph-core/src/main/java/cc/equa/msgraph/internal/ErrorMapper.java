@@ -243,6 +243,16 @@ public final class ErrorMapper {
         return m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 
+    /**
+     * Tell whether a failure came from token acquisition (azure-identity or MSAL), not from Graph.
+     *
+     * @param failure the failure
+     * @return true if the identity stack threw it
+     */
+    public static boolean isTokenFailure(Throwable failure) {
+        return findAuthFailure(failure) != null;
+    }
+
     private static @Nullable Throwable findAuthFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String name = t.getClass().getName();

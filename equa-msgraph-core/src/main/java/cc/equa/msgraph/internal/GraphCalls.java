@@ -82,7 +82,7 @@ public final class GraphCalls {
                     if (f.isTransient()) {
                         wait = f.retryAfter() != null ? f.retryAfter() : backoff(attempt);
                     }
-                } else if (idempotent && ErrorMapper.isNetwork(e) && !isTokenFailure(e)) {
+                } else if (idempotent && ErrorMapper.isNetwork(e) && !ErrorMapper.isTokenFailure(e)) {
                     wait = backoff(attempt);
                 }
                 if (wait == null || attempt >= maxRetries || waited.plus(wait).compareTo(maxTotalWait) > 0) {
@@ -124,18 +124,5 @@ public final class GraphCalls {
         long base = 1000L << Math.min(attempt, 5);
         long jitter = ThreadLocalRandom.current().nextLong(base / 5 + 1);
         return Duration.ofMillis(base + jitter);
-    }
-
-    private static boolean isTokenFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            if (name.startsWith("com.azure.identity.") || name.startsWith("com.microsoft.aad.msal4j.")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }

@@ -19,9 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param secrets the secrets, the first being the one {@link FakeApp#clientSecret()} returns
  * @param roles the application roles, such as {@code Group.ReadWrite.All}
  * @param adminConsent whether the roles are granted; without consent tokens carry no {@code roles} claim
- * @param certificates certificates whose keys may sign a {@code client_assertion} (certificate credentials);
- *     since 0.2.0
- * @param federatedCredentials trusted external tokens (workload identity federation); since 0.2.0
+ * @param certificates certificates whose keys may sign a {@code client_assertion} (certificate credentials)
+ * @param federatedCredentials trusted external tokens (workload identity federation)
  * @since 0.1.0
  */
 public record AppRegistration(Optional<String> tenantId, String clientId, List<SecretSpec> secrets,
@@ -39,6 +38,8 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
      * @param secrets the secrets, the first being the one {@link FakeApp#clientSecret()} returns
      * @param roles the application roles, such as {@code Group.ReadWrite.All}
      * @param adminConsent whether the roles are granted; without consent tokens carry no {@code roles} claim
+     * @param certificates certificates whose keys may sign client assertions
+     * @param federatedCredentials external identities the app trusts (workload identity federation)
      */
     public AppRegistration {
         Objects.requireNonNull(tenantId);
@@ -81,7 +82,13 @@ public record AppRegistration(Optional<String> tenantId, String clientId, List<S
      */
     public record FederatedCredentialSpec(String issuer, String subject, String audience) {
 
-        /** Check the values. */
+        /**
+         * Check the values.
+         *
+         * @param issuer the external issuer
+         * @param subject the subject
+         * @param audience the audience
+         */
         public FederatedCredentialSpec {
             Objects.requireNonNull(issuer, "'issuer' must not be null");
             Objects.requireNonNull(subject, "'subject' must not be null");

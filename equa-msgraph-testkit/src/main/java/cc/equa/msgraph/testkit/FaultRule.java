@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  * @param skip how many matching requests to let through before the rule applies
  * @param latency a delay before answering (really slept on the server thread)
  * @param headers extra response headers for {@link Action#RESPOND} (they win over the fake's own, such as
- *     {@code request-id}); since 0.2.0
+ *     {@code request-id})
  * @param body a raw response body for {@link Action#RESPOND} instead of the Graph error envelope (with its
- *     {@code Content-Type} in {@code headers}), to simulate a gateway page; since 0.2.0
+ *     {@code Content-Type} in {@code headers}), to simulate a gateway page
  * @since 0.1.0
  */
 public record FaultRule(String method, String pathPattern, Scope scope, Action action, int status,
@@ -61,6 +61,8 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
      * @param times how many matching requests the rule applies to ({@link #ALWAYS} for every one)
      * @param skip how many matching requests to let through before the rule applies
      * @param latency a delay before answering (really slept on the server thread)
+     * @param headers response headers to add or override
+     * @param body a raw response body instead of Graph's error envelope, if any
      */
     public FaultRule {
         Objects.requireNonNull(method);
@@ -144,7 +146,7 @@ public record FaultRule(String method, String pathPattern, Scope scope, Action a
         /**
          * Execute the request against the tenant's state, then close the connection without answering: a lost
          * response. The change happened, the client can't know it. Inside a {@code $batch} the item is applied and
-         * the whole batch response is lost. Since 0.2.0.
+         * the whole batch response is lost.
          */
         APPLY_THEN_DISCONNECT
     }
