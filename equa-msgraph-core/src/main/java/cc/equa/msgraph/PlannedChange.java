@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One membership change a {@link SyncPlan} will make.
  *
- * @param action add or remove
+ * @param action add or remove (or, since 0.2.0, add as owner)
  * @param directoryObjectId the Entra object id of the user added or the member removed
  * @param label a readable label: the e-mail address or user principal name
  * @param teamMemberId the Equa team member this change is for, or {@code null} (a removal of someone not on the team,
@@ -49,6 +49,13 @@ public record PlannedChange(Action action, String directoryObjectId, String labe
         /** Add the user to the group's members. */
         ADD,
         /** Remove the member from the group's members (only the membership; the user is untouched). */
-        REMOVE
+        REMOVE,
+        /**
+         * Add the user to the group's owners ({@code POST /groups/{id}/owners/$ref}); planned only when
+         * {@link SyncOptions.Builder#ownerRoles(java.util.Collection)} is set. Owners are never removed by a sync.
+         *
+         * @since 0.2.0
+         */
+        ADD_OWNER
     }
 }

@@ -32,6 +32,7 @@ public final class SyncOptions {
     private final Set<String> roles;
     private final Set<InvitationStatus> invitationStatuses;
     private final RemovalGuard removalGuard;
+    private final Set<String> ownerRoles;
 
     private SyncOptions(Builder b) {
         this.mode = b.mode;
@@ -40,6 +41,7 @@ public final class SyncOptions {
         this.invitationStatuses = b.invitationStatuses.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(b.invitationStatuses));
         this.removalGuard = b.removalGuard;
+        this.ownerRoles = Collections.unmodifiableSet(new TreeSet<>(b.ownerRoles));
     }
 
     /**
@@ -71,7 +73,7 @@ public final class SyncOptions {
      */
     public Builder toBuilder() {
         return new Builder().mode(mode).matchRules(matchRules).roles(roles).invitationStatuses(invitationStatuses)
-                .removalGuard(removalGuard);
+                .removalGuard(removalGuard).ownerRoles(ownerRoles);
     }
 
     /**
@@ -124,23 +126,34 @@ public final class SyncOptions {
         return removalGuard;
     }
 
+    /**
+     * Return the roles that make a team member a group owner too; empty (the default) means owners are not managed.
+     *
+     * @return the owner roles
+     * @since 0.2.0
+     */
+    public Set<String> ownerRoles() {
+        return ownerRoles;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SyncOptions other && mode == other.mode && matchRules.equals(other.matchRules)
                 && roles.equals(other.roles) && invitationStatuses.equals(other.invitationStatuses)
-                && removalGuard.equals(other.removalGuard);
+                && removalGuard.equals(other.removalGuard) && ownerRoles.equals(other.ownerRoles);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, matchRules, roles, invitationStatuses, removalGuard);
+        return Objects.hash(mode, matchRules, roles, invitationStatuses, removalGuard, ownerRoles);
     }
 
     @Override
     public String toString() {
         return "SyncOptions[mode=" + mode + ", match=" + matchRules.attributes() + ", roles="
                 + (roles.isEmpty() ? "all" : roles) + ", statuses="
-                + (invitationStatuses.isEmpty() ? "all" : invitationStatuses) + ", guard=" + removalGuard + "]";
+                + (invitationStatuses.isEmpty() ? "all" : invitationStatuses) + ", guard=" + removalGuard
+                + (ownerRoles.isEmpty() ? "" : ", ownerRoles=" + ownerRoles) + "]";
     }
 
     /**
@@ -155,6 +168,7 @@ public final class SyncOptions {
         private Set<String> roles = new LinkedHashSet<>();
         private Set<InvitationStatus> invitationStatuses = EnumSet.noneOf(InvitationStatus.class);
         private RemovalGuard removalGuard = RemovalGuard.defaults();
+        private Set<String> ownerRoles = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -219,6 +233,25 @@ public final class SyncOptions {
          */
         public Builder removalGuard(RemovalGuard guard) {
             this.removalGuard = Objects.requireNonNull(guard, "'guard' must not be null");
+            return this;
+        }
+
+        /**
+         * Make the in-scope team members holding at least one of these roles (compared exactly) owners of the group
+         * as well as members: a team sync then plans {@link PlannedChange.Action#ADD_OWNER} for each such member
+         * whose matched Microsoft 365 user is not an owner yet (see {@link SyncPlan#ownerAdditions()}). Owners are
+         * matched exactly like members and must be in the sync's scope ({@link #roles(Collection)},
+         * {@link #invitationStatuses(Collection)}). A sync <em>never removes an owner</em> — not when the role is
+         * taken away, not in {@link SyncMode#MIRROR} — because an owner removed by mistake can lock people out of
+         * the group; remove owners in Microsoft 365 itself. Adding owners needs {@code Group.ReadWrite.All}
+         * ({@code GroupMember.ReadWrite.All} cannot change owners). Empty (the default) leaves owners alone.
+         *
+         * @param roles the roles that make a team member an owner
+         * @return this builder for method chaining
+         * @since 0.2.0
+         */
+        public Builder ownerRoles(Collection<String> roles) {
+            this.ownerRoles = new LinkedHashSet<>(Objects.requireNonNull(roles, "'roles' must not be null"));
             return this;
         }
 

@@ -180,23 +180,41 @@ public final class SyncPlan {
     }
 
     /**
-     * Return every change: additions, then removals.
+     * Return the users to add as group owners ({@link PlannedChange.Action#ADD_OWNER}): team members holding one of
+     * {@link SyncOptions#ownerRoles()} whose user is not an owner yet. Empty unless owner roles are set. A sync never
+     * removes owners.
+     *
+     * @return the owner additions
+     * @since 0.2.0
+     */
+    public List<PlannedChange> ownerAdditions() {
+        return c.ownerAdditions();
+    }
+
+    /**
+     * Return every change: additions, then owner additions (since 0.2.0; empty unless owner roles are set), then
+     * removals.
      *
      * @return the changes
      * @since 0.1.0
      */
     public List<PlannedChange> changes() {
-        return java.util.stream.Stream.concat(c.additions().stream(), c.removals().stream()).toList();
+        List<PlannedChange> all = new java.util.ArrayList<>(c.additions().size() + c.ownerAdditions().size()
+                + c.removals().size());
+        all.addAll(c.additions());
+        all.addAll(c.ownerAdditions());
+        all.addAll(c.removals());
+        return List.copyOf(all);
     }
 
     /**
      * Tell whether the plan changes anything.
      *
-     * @return true if there is an addition or a removal
+     * @return true if there is an addition, an owner addition or a removal
      * @since 0.1.0
      */
     public boolean hasChanges() {
-        return !c.additions().isEmpty() || !c.removals().isEmpty();
+        return !c.additions().isEmpty() || !c.ownerAdditions().isEmpty() || !c.removals().isEmpty();
     }
 
     /**
@@ -299,7 +317,11 @@ public final class SyncPlan {
                 .append(", mode ").append(mode()).append(", created ").append(c.createdAt()).append('\n');
         sb.append("State fingerprint ").append(c.fingerprint(), 0, Math.min(16, c.fingerprint().length()))
                 .append('\n');
-        sb.append(c.additions().size()).append(" to add, ").append(c.removals().size()).append(" to remove, ")
+        sb.append(c.additions().size()).append(" to add, ");
+        if (!c.ownerAdditions().isEmpty() || !c.options().ownerRoles().isEmpty()) {
+            sb.append(c.ownerAdditions().size()).append(" to make owner, ");
+        }
+        sb.append(c.removals().size()).append(" to remove, ")
                 .append(c.unchanged().size()).append(" unchanged, ").append(c.skipped().size()).append(" skipped, ")
                 .append(c.protectedMembers().size()).append(" protected, ").append(c.notInTeam().size())
                 .append(" not on the team and kept\n");
@@ -313,6 +335,9 @@ public final class SyncPlan {
         List<String[]> rows = new java.util.ArrayList<>();
         for (PlannedChange a : c.additions()) {
             rows.add(new String[] {"add", a.label(), dash(a.teamMemberId()), ""});
+        }
+        for (PlannedChange o : c.ownerAdditions()) {
+            rows.add(new String[] {"add owner", o.label(), dash(o.teamMemberId()), "holds an owner role"});
         }
         for (PlannedChange r : c.removals()) {
             rows.add(new String[] {"remove", r.label(), dash(r.teamMemberId()),
@@ -410,7 +435,9 @@ public final class SyncPlan {
     @Override
     public String toString() {
         return "SyncPlan[" + c.planId() + ", " + c.kind().name().toLowerCase(Locale.ROOT) + ", group " + c.groupId()
-                + ", +" + c.additions().size() + " -" + c.removals().size() + ", " + c.skipped().size()
+                + ", +" + c.additions().size() + " -" + c.removals().size()
+                + (c.ownerAdditions().isEmpty() ? "" : ", +" + c.ownerAdditions().size() + " owners") + ", "
+                + c.skipped().size()
                 + " skipped" + (c.guardTripped() ? ", removal guard tripped" : "") + "]";
     }
 

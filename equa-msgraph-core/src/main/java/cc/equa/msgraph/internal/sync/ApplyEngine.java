@@ -105,6 +105,38 @@ public final class ApplyEngine {
     }
 
     /**
+     * Add users as owners, one {@code POST owners/$ref} each; "already exist" counts as done. Owners are never
+     * removed.
+     *
+     * @param ownerAdditions the owner additions (distinct users)
+     */
+    public void addOwners(List<PlannedChange> ownerAdditions) {
+        List<Step> steps = new ArrayList<>(ownerAdditions.size());
+        for (PlannedChange c : ownerAdditions) {
+            steps.add(new Step.AddOwnerRef(groupId, c.directoryObjectId()));
+        }
+        List<StepResponse> responses = runner.run(steps);
+        for (int i = 0; i < ownerAdditions.size(); i++) {
+            PlannedChange c = ownerAdditions.get(i);
+            StepResponse r = responses.get(i);
+            if (r.ok()) {
+                settle(c, Outcome.APPLIED, null, r);
+            } else if (r.isAlreadyExists()) {
+                settle(c, Outcome.ALREADY_IN_STATE, "already an owner", r);
+            } else if (r.status() == 404) {
+                settle(c, Outcome.FAILED, groupExists() ? "the user no longer exists" + detail(r)
+                        : "the group no longer exists", r);
+            } else if (r.status() == 403) {
+                settle(c, Outcome.FAILED, "adding the owner failed: permission denied (adding owners needs "
+                        + "Group.ReadWrite.All with admin consent; GroupMember.ReadWrite.All cannot change owners)"
+                        + detail(r), r);
+            } else {
+                settle(c, Outcome.FAILED, describe(r, "adding the owner failed"), r);
+            }
+        }
+    }
+
+    /**
      * Remove members (membership only).
      *
      * @param removals the removals

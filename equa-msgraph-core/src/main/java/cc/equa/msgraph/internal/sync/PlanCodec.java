@@ -35,8 +35,16 @@ public final class PlanCodec {
 
     /** The format name written to every plan. */
     public static final String FORMAT = "equa-msgraph.sync-plan";
-    /** The format version written; readers accept this version only. */
+    /**
+     * The format version of plans without owner management (0.1.0's format); still written for them, so 0.1.0 reads
+     * them, and always read.
+     */
     public static final int VERSION = 1;
+    /**
+     * The format version of plans made with owner roles: version 1 plus {@code options.ownerRoles} and
+     * {@code ownerAdditions}. A 0.1.0 reader refuses it by its version rather than silently dropping owner additions.
+     */
+    public static final int VERSION_OWNERS = 2;
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting()
@@ -97,9 +105,10 @@ public final class PlanCodec {
             throw problem("format", "is not '" + FORMAT + "'", "Pass the text SyncPlan.toJson() produced.");
         }
         JsonElement version = o.get("version");
-        if (version == null || !version.isJsonPrimitive() || version.getAsInt() != VERSION) {
-            throw problem("version", "is " + version + ", this library reads version " + VERSION,
-                    "Plan again with this version of the library.");
+        if (version == null || !version.isJsonPrimitive()
+                || (version.getAsInt() != VERSION && version.getAsInt() != VERSION_OWNERS)) {
+            throw problem("version", "is " + version + ", this library reads versions " + VERSION + " and "
+                    + VERSION_OWNERS, "Plan again with this version of the library.");
         }
         PlanContent c;
         try {
@@ -132,6 +141,7 @@ public final class PlanCodec {
                 .invitationStatuses(statuses)
                 .removalGuard(new RemovalGuard(guard.get("maxRemovals").getAsInt(),
                         guard.get("maxPercent").getAsInt()))
+                .ownerRoles(options.has("ownerRoles") ? strings(options.getAsJsonArray("ownerRoles")) : List.of())
                 .build();
         JsonObject request = o.getAsJsonObject("request");
         JsonObject state = o.getAsJsonObject("state");
@@ -157,13 +167,16 @@ public final class PlanCodec {
                 list(o, "unchanged", PlanCodec::kept),
                 list(o, "skipped", PlanCodec::skipped),
                 list(o, "protected", PlanCodec::kept),
-                list(o, "notInTeam", PlanCodec::kept));
+                list(o, "notInTeam", PlanCodec::kept),
+                o.has("ownerAdditions") ? list(o, "ownerAdditions", e -> change(PlannedChange.Action.ADD_OWNER, e))
+                        : List.of());
     }
 
     private static JsonObject body(PlanContent c) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
-        o.addProperty("version", VERSION);
+        boolean owners = !c.options().ownerRoles().isEmpty() || !c.ownerAdditions().isEmpty();
+        o.addProperty("version", owners ? VERSION_OWNERS : VERSION);
         o.addProperty("planId", c.planId());
         o.addProperty("kind", c.kind().name());
         o.addProperty("organization", c.organization());
@@ -179,6 +192,9 @@ public final class PlanCodec {
         guard.addProperty("maxRemovals", so.removalGuard().maxRemovals());
         guard.addProperty("maxPercent", so.removalGuard().maxPercent());
         options.add("removalGuard", guard);
+        if (owners) {
+            options.add("ownerRoles", array(List.copyOf(c.options().ownerRoles())));
+        }
         o.add("options", options);
         JsonObject request = new JsonObject();
         request.add("members", array(c.requested()));
@@ -211,6 +227,9 @@ public final class PlanCodec {
         o.add("skipped", skipped);
         o.add("protected", kept(c.protectedMembers()));
         o.add("notInTeam", kept(c.notInTeam()));
+        if (owners) {
+            o.add("ownerAdditions", changes(c.ownerAdditions()));
+        }
         return o;
     }
 

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param skipped team members or requests that will not be in the group
  * @param protectedMembers group members a removal would otherwise hit, kept for protection
  * @param notInTeam group members not on the team that stay (additive)
+ * @param ownerAdditions team members to add as owners (empty unless owner roles are set)
  */
 public record PlanContent(
         String planId,
@@ -55,7 +56,8 @@ public record PlanContent(
         List<KeptMember> unchanged,
         List<SkippedMember> skipped,
         List<KeptMember> protectedMembers,
-        List<KeptMember> notInTeam) {
+        List<KeptMember> notInTeam,
+        List<PlannedChange> ownerAdditions) {
 
     /** Copy the lists. */
     public PlanContent {
@@ -66,5 +68,6 @@ public record PlanContent(
         skipped = List.copyOf(skipped);
         protectedMembers = List.copyOf(protectedMembers);
         notInTeam = List.copyOf(notInTeam);
+        ownerAdditions = List.copyOf(ownerAdditions);
     }
 }

@@ -74,7 +74,9 @@ public final class Planner {
             if (reason != null) {
                 skipped.add(new SkippedMember(m.id(), m.displayName(), email, reason, List.of()));
             } else {
-                out.add(new Candidate(m.id(), m.displayName(), email));
+                boolean owner = !options.ownerRoles().isEmpty()
+                        && !Collections.disjoint(options.ownerRoles(), m.roles());
+                out.add(new Candidate(m.id(), m.displayName(), email, owner));
             }
         }
         return out;
@@ -91,6 +93,8 @@ public final class Planner {
     public static String teamFingerprint(List<Candidate> candidates, List<SkippedMember> outOfScope) {
         List<String> lines = new ArrayList<>();
         candidates.forEach(c -> lines.add("candidate " + c.teamMemberId() + " " + c.email()));
+        // only present when owner roles are set, so a plan without them keeps the 0.1.0 fingerprint
+        candidates.stream().filter(Candidate::owner).forEach(c -> lines.add("owner " + c.teamMemberId()));
         outOfScope.forEach(s -> lines.add("skipped " + s.teamMemberId() + " " + s.reason()));
         return Fingerprints.ofLines(lines);
     }
@@ -113,6 +117,9 @@ public final class Planner {
         List<PlannedChange> additions = new ArrayList<>();
         List<KeptMember> unchanged = new ArrayList<>();
         Map<String, String> wanted = new LinkedHashMap<>();
+        List<PlannedChange> ownerAdditions = new ArrayList<>();
+        Set<String> owners = new java.util.HashSet<>();
+        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(java.util.Locale.ROOT)));
         for (Candidate c : candidates) {
             Resolution r = resolutions.get(c.email());
             if (r == null) {
@@ -140,6 +147,10 @@ public final class Planner {
                 unchanged.add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM, c.teamMemberId()));
             } else {
                 additions.add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
+            }
+            if (c.owner() && !owners.contains(id.toLowerCase(java.util.Locale.ROOT))) {
+                ownerAdditions.add(new PlannedChange(PlannedChange.Action.ADD_OWNER, id, c.email(),
+                        c.teamMemberId()));
             }
         }
         List<PlannedChange> removals = new ArrayList<>();
@@ -174,7 +185,7 @@ public final class Planner {
                     + group.userCount() + " user members).";
         }
         return content(header, SyncPlan.Kind.TEAM_SYNC, options, List.of(), false, group, team, limit, guardReason,
-                additions, removals, unchanged, skipped, protectedMembers, notInTeam);
+                additions, removals, unchanged, skipped, protectedMembers, notInTeam, ownerAdditions);
     }
 
     /**
@@ -225,7 +236,7 @@ public final class Planner {
         }
         return content(header, SyncPlan.Kind.ADD_MEMBERS, options, requested, false, group,
                 requestFingerprint(requested, resolutions), options.removalGuard().limit(group.userCount()), null,
-                additions, List.of(), unchanged, skipped, List.of(), List.of());
+                additions, List.of(), unchanged, skipped, List.of(), List.of(), List.of());
     }
 
     /**
@@ -295,7 +306,7 @@ public final class Planner {
                 + options.removalGuard().maxPercent() + " % of " + group.userCount() + " user members)." : null;
         return content(header, SyncPlan.Kind.REMOVE_MEMBERS, options, requested, includeProtected, group,
                 requestFingerprint(requested, resolutions), limit, guardReason, List.of(), removals, List.of(),
-                skipped, protectedMembers, List.of());
+                skipped, protectedMembers, List.of(), List.of());
     }
 
     /**
@@ -352,12 +363,12 @@ public final class Planner {
             boolean includeProtected, GroupState group, String teamFingerprint, int limit,
             @Nullable String guardReason, List<PlannedChange> additions, List<PlannedChange> removals,
             List<KeptMember> unchanged, List<SkippedMember> skipped, List<KeptMember> protectedMembers,
-            List<KeptMember> notInTeam) {
+            List<KeptMember> notInTeam, List<PlannedChange> ownerAdditions) {
         String groupFingerprint = group.fingerprint();
         return new PlanContent(header.planId(), kind, header.organization(), group.groupId(), header.createdAt(),
                 options, requested, includeProtected, Fingerprints.combine(groupFingerprint, teamFingerprint),
                 groupFingerprint, teamFingerprint, group.userCount(), limit, guardReason != null, guardReason,
-                additions, removals, unchanged, skipped, protectedMembers, notInTeam);
+                additions, removals, unchanged, skipped, protectedMembers, notInTeam, ownerAdditions);
     }
 
     /**
@@ -366,8 +377,9 @@ public final class Planner {
      * @param teamMemberId the member's id
      * @param displayName the member's name
      * @param email the normalised address
+     * @param owner whether the member holds an owner role
      */
-    public record Candidate(String teamMemberId, String displayName, String email) {
+    public record Candidate(String teamMemberId, String displayName, String email, boolean owner) {
     }
 
     /**

@@ -193,6 +193,11 @@ public final class SdkGraphPort implements GraphPort {
             ref.setOdataId(session.directoryObjectUrl(a.memberId()));
             return graph.groups().byGroupId(a.groupId()).members().ref().toPostRequestInformation(ref);
         }
+        if (step instanceof Step.AddOwnerRef o) {
+            ReferenceCreate ref = new ReferenceCreate();
+            ref.setOdataId(session.directoryObjectUrl(o.ownerId()));
+            return graph.groups().byGroupId(o.groupId()).owners().ref().toPostRequestInformation(ref);
+        }
         Step.RemoveRef d = (Step.RemoveRef) step;
         return graph.groups().byGroupId(d.groupId()).members().byDirectoryObjectId(d.memberId()).ref()
                 .toDeleteRequestInformation();

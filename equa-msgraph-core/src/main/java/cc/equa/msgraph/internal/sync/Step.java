@@ -58,6 +58,19 @@ public sealed interface Step {
     }
 
     /**
+     * {@code POST /groups/{id}/owners/$ref} for one user.
+     *
+     * @param groupId the group
+     * @param ownerId the user
+     */
+    record AddOwnerRef(String groupId, String ownerId) implements Step {
+        @Override
+        public boolean isWrite() {
+            return true;
+        }
+    }
+
+    /**
      * {@code DELETE /groups/{id}/members/{memberId}/$ref}: removes the membership only.
      *
      * @param groupId the group

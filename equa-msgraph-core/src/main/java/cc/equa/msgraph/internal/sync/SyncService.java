@@ -194,6 +194,17 @@ public final class SyncService {
                 adds.add(c);
             }
         }
+        Set<String> owners = new java.util.HashSet<>();
+        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(java.util.Locale.ROOT)));
+        List<PlannedChange> ownerAdds = new ArrayList<>();
+        for (PlannedChange c : plan.ownerAdditions()) {
+            if (owners.contains(c.directoryObjectId().toLowerCase(java.util.Locale.ROOT))) {
+                settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, "already an owner", null,
+                        null, null));
+            } else {
+                ownerAdds.add(c);
+            }
+        }
         List<PlannedChange> removes = new ArrayList<>();
         for (PlannedChange c : plan.removals()) {
             if (!present.contains(c.directoryObjectId())) {
@@ -209,6 +220,7 @@ public final class SyncService {
                 runtime.config().maxRetryWait(), operation);
         ApplyEngine engine = new ApplyEngine(ctx.port, runner, plan.groupId(), settle);
         engine.add(adds);
+        engine.addOwners(ownerAdds);
         engine.remove(removes);
         List<ChangeResult> ordered = new ArrayList<>(results.values());
         return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), ordered, started,
@@ -258,7 +270,11 @@ public final class SyncService {
             case FAILED -> "failed";
         };
         AuditEvent event = new AuditEvent(runtime.config().clock().instant(), organization,
-                r.change().action() == PlannedChange.Action.ADD ? "member.add" : "member.remove",
+                switch (r.change().action()) {
+                    case ADD -> "member.add";
+                    case REMOVE -> "member.remove";
+                    case ADD_OWNER -> "owner.add";
+                },
                 apply.actor().orElse(null), plan.groupId(), r.change().directoryObjectId(), r.change().label(),
                 outcome, r.requestId(), r.reason());
         try {

@@ -55,6 +55,7 @@ class ApplyEngineTest {
     /** An in-memory group implementing Graph's answers to the sync steps. */
     static final class FakeGroup implements GraphPort {
         final Set<String> members = new HashSet<>();
+        final Set<String> owners = new HashSet<>();
         final Set<String> existingUsers = new HashSet<>();
         final List<List<Step>> batches = new ArrayList<>();
         final List<Instant> batchTimes = new ArrayList<>();
@@ -119,6 +120,16 @@ class ApplyEngineTest {
                 }
                 return new StepResponse(204, null, "rid-ref", null, null, null);
             }
+            if (s instanceof Step.AddOwnerRef o) {
+                if (!existingUsers.contains(o.ownerId())) {
+                    return new StepResponse(404, null, "rid-404", "Request_ResourceNotFound", "does not exist", null);
+                }
+                if (!owners.add(o.ownerId())) {
+                    return new StepResponse(400, null, "rid", "Request_BadRequest", "One or more added object "
+                            + "references already exist for the following modified properties: 'owners'.", null);
+                }
+                return new StepResponse(204, null, "rid-owner", null, null, null);
+            }
             Step.RemoveRef r = (Step.RemoveRef) s;
             return members.remove(r.memberId()) ? new StepResponse(204, null, "rid-del", null, null, null)
                     : new StepResponse(404, null, "rid", "Request_ResourceNotFound", "does not exist", null);
@@ -143,6 +154,29 @@ class ApplyEngineTest {
 
     static WritePacer roomy(VirtualTime t) {
         return new WritePacer(t, 3000, Duration.ofSeconds(150));
+    }
+
+    @Test
+    void ownerAdditionsAreOneRefEachAndAlreadyAnOwnerOrAMissingUserIsReportedPerUser() {
+        VirtualTime t = new VirtualTime();
+        FakeGroup g = new FakeGroup(t);
+        List<PlannedChange> owners = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            owners.add(new PlannedChange(PlannedChange.Action.ADD_OWNER, "u" + i, "u" + i + "@contoso.com", "t" + i));
+            g.existingUsers.add("u" + i);
+        }
+        g.owners.add("u3");
+        g.existingUsers.remove("u7");
+        Map<String, ChangeResult> results = run(g, t, roomy(t), e -> e.addOwners(owners));
+        assertEquals(2, g.batches.size());
+        assertTrue(g.batches.stream().flatMap(List::stream).allMatch(s -> s instanceof Step.AddOwnerRef));
+        assertEquals(24, g.owners.size());
+        assertEquals(Outcome.ALREADY_IN_STATE, results.get("u3").outcome());
+        assertEquals("already an owner", results.get("u3").reason());
+        assertEquals(Outcome.FAILED, results.get("u7").outcome());
+        assertEquals(404, results.get("u7").httpStatus());
+        assertEquals(23, results.values().stream().filter(r -> r.outcome() == Outcome.APPLIED).count());
+        assertTrue(g.members.isEmpty(), "owner additions never touch the members");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.RemovalGuard;
 import cc.equa.msgraph.SyncMode;
 import cc.equa.msgraph.SyncOptions;
@@ -76,13 +77,64 @@ class PlanCodecTest {
     @Test
     void otherVersionsAndGarbageAreRefusedWithAFieldName() {
         JsonObject json = JsonParser.parseString(samplePlan().toJson()).getAsJsonObject();
-        json.addProperty("version", 2);
+        json.addProperty("version", 3);
         assertEquals("version", assertThrows(InvalidInputException.class,
                 () -> SyncPlan.fromJson(json.toString())).problems().get(0).field());
         assertEquals("json", assertThrows(InvalidInputException.class,
                 () -> SyncPlan.fromJson("{not json")).problems().get(0).field());
         assertEquals("format", assertThrows(InvalidInputException.class,
                 () -> SyncPlan.fromJson("{}")).problems().get(0).field());
+    }
+
+    @Test
+    void plansWithOwnerRolesAreVersionTwoAndRoundTripWhilePlansWithoutKeepTheVersionOneForm() {
+        SyncOptions options = SyncOptions.builder().ownerRoles(Set.of("Admin")).build();
+        List<TeamMember> team = List.of(
+                TeamMember.individual("t1", "Ann", "ann@contoso.com").withRoles(Set.of("Admin")));
+        GroupState group = new GroupState("g-1", List.of(), Set.of(), "app");
+        SyncPlan plan = SyncPlan.fromJson(PlanCodec.encode(PlannerTest.plan(options, team,
+                List.of(PlannerTest.user("u1", "ann@contoso.com")), group)));
+        JsonObject json = JsonParser.parseString(plan.toJson()).getAsJsonObject();
+        assertEquals(2, json.get("version").getAsInt());
+        assertEquals("Admin", json.getAsJsonObject("options").getAsJsonArray("ownerRoles").get(0).getAsString());
+        assertEquals(1, json.getAsJsonArray("ownerAdditions").size());
+        SyncPlan back = SyncPlan.fromJson(plan.toJson());
+        assertEquals(plan, back);
+        assertEquals(Set.of("Admin"), back.options().ownerRoles());
+        assertEquals(plan.ownerAdditions(), back.ownerAdditions());
+        assertEquals(PlannedChange.Action.ADD_OWNER, back.ownerAdditions().get(0).action());
+        assertEquals(2, back.changes().size());
+
+        JsonObject v1 = JsonParser.parseString(samplePlan().toJson()).getAsJsonObject();
+        assertEquals(1, v1.get("version").getAsInt());
+        assertFalse(v1.getAsJsonObject("options").has("ownerRoles"));
+        assertFalse(v1.has("ownerAdditions"));
+
+        JsonObject dropped = json.deepCopy();
+        dropped.remove("ownerAdditions");
+        assertEquals("digest", assertThrows(InvalidInputException.class,
+                () -> SyncPlan.fromJson(dropped.toString())).problems().get(0).field());
+    }
+
+    @Test
+    void aPlanWrittenByTheReleasedVersionStillReadsUnchangedAndIsNotStale() throws Exception {
+        // written by equa-msgraph-core 0.1.0 (api-baseline/0.1.0) for this team and group
+        String json;
+        try (var in = PlanCodecTest.class.getResourceAsStream("plan-0.1.0.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        SyncPlan plan = SyncPlan.fromJson(json);
+        assertEquals(json, plan.toJson());
+        assertEquals(Set.of(), plan.options().ownerRoles());
+        assertEquals(List.of(), plan.ownerAdditions());
+        assertEquals(List.of("u1"), plan.additions().stream().map(PlannedChange::directoryObjectId).toList());
+        List<TeamMember> team = List.of(
+                TeamMember.individual("t1", "Ann", "ann@contoso.com").withRoles(Set.of("Admin")),
+                TeamMember.individual("t2", "Bob", null).withRoles(Set.of("Admin")));
+        List<cc.equa.msgraph.SkippedMember> out = new java.util.ArrayList<>();
+        List<Planner.Candidate> candidates = Planner.candidates(team, plan.options(), out);
+        assertEquals(PlanAccess.content(plan).teamFingerprint(), Planner.teamFingerprint(candidates, out),
+                "the same team must fingerprint the same, or every plan saved by 0.1.0 would be stale");
     }
 
     @Test

@@ -184,4 +184,36 @@ class PlannerTest {
         PlanContent all = Planner.removeMembers(HEADER, SyncOptions.defaults(), req, true, Map.of(), group);
         assertEquals(2, all.removals().size());
     }
+
+    @Test
+    void ownerRolesPlanOwnerAdditionsOnlyForMatchedInScopeMembersNotYetOwners() {
+        SyncOptions options = SyncOptions.builder().roles(Set.of("Admin", "Board")).ownerRoles(Set.of("Admin"))
+                .build();
+        List<TeamMember> team = List.of(
+                TeamMember.individual("t1", "Ann", "ann@contoso.com").withRoles(Set.of("Admin")),
+                TeamMember.individual("t2", "Bob", "bob@contoso.com").withRoles(Set.of("Board")),
+                TeamMember.individual("t3", "Cy", "cy@contoso.com").withRoles(Set.of("Admin")),
+                TeamMember.individual("t4", "Di", "di@contoso.com").withRoles(Set.of("Admin")),
+                TeamMember.individual("t5", "Ed", "ed@contoso.com").withRoles(Set.of("Admin"))
+                        .withInvitationStatus(InvitationStatus.INVITED));
+        GroupState group = new GroupState("g", List.of(member("u3", "cy@contoso.com"), member("x", "x@contoso.com")),
+                Set.of("U3", "x"), "app");
+        PlanContent p = plan(options, team, List.of(user("u1", "ann@contoso.com"), user("u2", "bob@contoso.com"),
+                user("u3", "cy@contoso.com"), user("u5", "ed@contoso.com")), group);
+        // Ann: new member and owner; Bob: no owner role; Cy: already an owner (ids compared ignoring case);
+        // Di: no matching user; Ed: matched, in scope, owner role -> owner
+        assertEquals(List.of("u1", "u5"), p.ownerAdditions().stream().map(PlannedChange::directoryObjectId).toList());
+        assertTrue(p.ownerAdditions().stream().allMatch(c -> c.action() == PlannedChange.Action.ADD_OWNER));
+        assertEquals(List.of(), p.removals(), "owners are never removed; x is protected");
+
+        PlanContent scoped = plan(options.toBuilder().invitationStatuses(Set.of(InvitationStatus.JOINED)).build(),
+                team, List.of(user("u1", "ann@contoso.com"), user("u5", "ed@contoso.com")), group);
+        assertEquals(List.of("u1"), scoped.ownerAdditions().stream().map(PlannedChange::directoryObjectId).toList(),
+                "an owner role does not widen the sync's scope");
+
+        PlanContent off = plan(SyncOptions.builder().roles(Set.of("Admin", "Board")).build(), team,
+                List.of(user("u1", "ann@contoso.com")), group);
+        assertEquals(List.of(), off.ownerAdditions());
+        assertFalse(off.teamFingerprint().equals(p.teamFingerprint()), "owner roles shape the team fingerprint");
+    }
 }
