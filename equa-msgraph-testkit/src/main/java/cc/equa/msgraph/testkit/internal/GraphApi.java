@@ -66,6 +66,9 @@ public final class GraphApi {
                     return m.equals("GET") ? listGroups(r, c, t) : m.equals("POST") ? createGroup(r, c, t) : notAllowed();
                 }
                 String gid = s.get(1);
+                if (n == 2 && (gid.equals("delta") || gid.equals("delta()"))) {
+                    return m.equals("GET") ? groupDelta(r, c, t) : notAllowed();
+                }
                 if (n == 2) {
                     switch (m) {
                         case "GET":
@@ -335,6 +338,152 @@ public final class GraphApi {
         return page(r, q, ctxName, resolve(t, ids.tailSet(q.after, false).iterator()),
                 () -> resolve(t, ids.iterator()), p,
                 e -> json(e, q.select, true, !Permissions.canRead(c, e.type), basic));
+    }
+
+    private static final Pattern DELTA_ID = Pattern.compile("(?i)^\\s*id\\s+eq\\s+'([^']*)'\\s*$");
+    private static final java.time.Duration DELTA_LIFETIME = java.time.Duration.ofDays(7);
+
+    /**
+     * {@code GET /groups/delta}: only with {@code $filter=id eq '…'} (joined with {@code or}, at most 50) on the first
+     * request; {@code $select} may name {@code members} and {@code owners}; {@code $deltatoken=latest} starts from
+     * now. Every answer is one page ending in an {@code @odata.deltaLink} whose round reports, per tracked group, the
+     * relationship ids added and removed ({@code @removed}) since the link was issued. Links live 7 days; an unknown
+     * or expired token is 400 {@code syncStateNotFound}.
+     */
+    private GraphResult groupDelta(GraphRequest r, Caller c, TenantState t) {
+        Permissions.READ_MEMBERS.check(c);
+        String token = r.url.queryParameter("$deltatoken");
+        TenantState.DeltaRound previous = null;
+        List<String> ids;
+        boolean withMembers;
+        boolean withOwners;
+        boolean fromNow = "latest".equals(token);
+        if (token != null && !fromNow) {
+            previous = t.deltaRounds.get(token);
+            if (previous == null || previous.issued().plus(DELTA_LIFETIME).isBefore(ctx.now())) {
+                throw new GraphException(400, "syncStateNotFound",
+                        "The delta token is unknown or has expired; start a new delta round.");
+            }
+            ids = previous.groupIds();
+            withMembers = previous.members() != null;
+            withOwners = previous.owners() != null;
+        } else {
+            String filter = r.url.queryParameter("$filter");
+            if (filter == null) {
+                throw GraphException.unsupported("This fake answers group delta queries only with "
+                        + "$filter=id eq '{id}' (joined with 'or').");
+            }
+            Set<String> wanted = new java.util.TreeSet<>();
+            for (String part : filter.split("(?i)\\s+or\\s+")) {
+                java.util.regex.Matcher mm = DELTA_ID.matcher(part);
+                if (!mm.matches()) {
+                    throw GraphException.unsupported("Unsupported filter on group delta: only 'id eq' joined with "
+                            + "'or' is supported.");
+                }
+                wanted.add(TenantState.key(mm.group(1)));
+            }
+            if (wanted.size() > 50) {
+                throw GraphException.unsupported("The delta query $filter supports at most 50 group ids.");
+            }
+            ids = List.copyOf(wanted);
+            String select = r.url.queryParameter("$select");
+            Set<String> selected = new HashSet<>();
+            if (select != null) {
+                for (String p : select.split(",")) {
+                    selected.add(p.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            withMembers = selected.contains("members");
+            withOwners = selected.contains("owners");
+        }
+        Map<String, Set<String>> members = withMembers ? snapshot(t, ids, true) : null;
+        Map<String, Set<String>> owners = withOwners ? snapshot(t, ids, false) : null;
+        JsonArray value = new JsonArray();
+        if (!fromNow) {
+            for (String id : ids) {
+                Entity g = t.groups.get(id);
+                boolean existed = previous == null || previous.existing().contains(id);
+                if (g == null) {
+                    if (previous != null && existed) {
+                        JsonObject gone = new JsonObject();
+                        gone.addProperty("id", id);
+                        JsonObject removed = new JsonObject();
+                        removed.addProperty("reason", "changed");
+                        gone.add("@removed", removed);
+                        value.add(gone);
+                    }
+                    continue;
+                }
+                JsonObject o = new JsonObject();
+                o.addProperty("@odata.type", ObjectType.GROUP.odataType());
+                o.addProperty("id", g.id);
+                boolean changed = previous == null || !existed;
+                if (members != null) {
+                    changed |= addDelta(t, o, "members@delta", previous == null || !existed ? Set.of()
+                            : previous.members().get(id), members.get(id));
+                }
+                if (owners != null) {
+                    changed |= addDelta(t, o, "owners@delta", previous == null || !existed ? Set.of()
+                            : previous.owners().get(id), owners.get(id));
+                }
+                if (changed) {
+                    value.add(o);
+                }
+            }
+        }
+        String next = UUID.randomUUID().toString().replace("-", "");
+        Set<String> existing = new HashSet<>();
+        ids.stream().filter(t.groups::containsKey).forEach(existing::add);
+        t.deltaRounds.put(next, new TenantState.DeltaRound(ids, existing, members, owners, ctx.now()));
+        JsonObject out = new JsonObject();
+        out.addProperty("@odata.context", ctx.graphRoot() + "/v1.0/$metadata#groups");
+        out.add("value", value);
+        out.addProperty("@odata.deltaLink", ctx.graphRoot() + "/v1.0/groups/delta?$deltatoken=" + next);
+        return GraphResult.ok(out);
+    }
+
+    private static Map<String, Set<String>> snapshot(TenantState t, List<String> ids, boolean members) {
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        for (String id : ids) {
+            Entity g = t.groups.get(id);
+            if (g != null) {
+                out.put(id, Set.copyOf(members ? g.members : g.owners));
+            }
+        }
+        return out;
+    }
+
+    private static boolean addDelta(TenantState t, JsonObject o, String property, Set<String> before,
+            Set<String> now) {
+        JsonArray a = new JsonArray();
+        for (String k : new java.util.TreeSet<>(now)) {
+            if (!before.contains(k)) {
+                a.add(ref(t, k, false));
+            }
+        }
+        for (String k : new java.util.TreeSet<>(before)) {
+            if (!now.contains(k)) {
+                a.add(ref(t, k, true));
+            }
+        }
+        if (a.isEmpty()) {
+            return false;
+        }
+        o.add(property, a);
+        return true;
+    }
+
+    private static JsonObject ref(TenantState t, String key, boolean removed) {
+        Entity e = t.all.get(key);
+        JsonObject o = new JsonObject();
+        o.addProperty("@odata.type", e == null ? "#microsoft.graph.directoryObject" : e.type.odataType());
+        o.addProperty("id", e == null ? key : e.id);
+        if (removed) {
+            JsonObject why = new JsonObject();
+            why.addProperty("reason", "deleted");
+            o.add("@removed", why);
+        }
+        return o;
     }
 
     private static Iterator<Entity> resolve(TenantState t, Iterator<String> ids) {

@@ -26,6 +26,26 @@ public final class TenantState {
     private final Map<String, String> upnIndex = new HashMap<>();
     private final Map<String, String> nicknameIndex = new HashMap<>();
     public final Map<String, AppState> apps = new LinkedHashMap<>();
+    /** Group delta rounds by token: what each round's groups looked like when its deltaLink was issued. */
+    public final Map<String, DeltaRound> deltaRounds = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DeltaRound> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    /**
+     * One issued group deltaLink: the groups it tracks and their relationships when it was issued.
+     *
+     * @param groupIds the tracked group keys
+     * @param existing the tracked groups that existed
+     * @param members member keys by group key (absent: the group did not exist), or null if not selected
+     * @param owners owner keys by group key, or null if not selected
+     * @param issued when the link was issued
+     */
+    public record DeltaRound(java.util.List<String> groupIds, java.util.Set<String> existing, @Nullable Map<String, java.util.Set<String>> members,
+            @Nullable Map<String, java.util.Set<String>> owners, Instant issued) {
+    }
 
     public TenantState(FakeTenantInfo info) {
         this.info = info;
