@@ -2,6 +2,7 @@ package cc.equa.msgraph.internal.sync;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** What sync needs from Microsoft Graph: the seam between the sync engine and the SDK. */
 public interface GraphPort {
@@ -29,6 +30,27 @@ public interface GraphPort {
      * @return true if it does
      */
     boolean groupExists(String groupId);
+
+    /**
+     * Start tracking a group's members and owners with Graph's group delta query from now
+     * ({@code $deltatoken=latest}), without its initial full round.
+     *
+     * @param groupId the group
+     * @return the deltaLink, or null if delta is unavailable (any failure)
+     */
+    default @Nullable String deltaStart(String groupId) {
+        return null;
+    }
+
+    /**
+     * Follow a deltaLink (every page) and tell whether the tracked group's members or owners changed.
+     *
+     * @param deltaLink the link
+     * @return the next deltaLink if nothing changed; null if something changed or the link failed (expired, denied)
+     */
+    default @Nullable String deltaUnchanged(String deltaLink) {
+        return null;
+    }
 
     /**
      * Send at most 20 steps as one {@code $batch} and return one response per step, in the steps' order. A failure of

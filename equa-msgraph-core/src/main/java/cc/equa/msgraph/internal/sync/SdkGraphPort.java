@@ -12,6 +12,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.microsoft.graph.core.content.BatchRequestContent;
+import com.microsoft.graph.groups.delta.DeltaGetResponse;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.Group;
@@ -37,6 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 /** {@link GraphPort} on the real Graph SDK: paged member reads through the retry layer, {@code $batch} via the SDK. */
 public final class SdkGraphPort implements GraphPort {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SdkGraphPort.class);
 
     static final List<String> READ_PERMISSIONS = List.of("GroupMember.Read.All", "Group.Read.All");
     static final String[] MEMBER_SELECT = {"id", "mail", "userPrincipalName", "accountEnabled", "userType"};
@@ -79,6 +82,54 @@ public final class SdkGraphPort implements GraphPort {
                 link -> graph.groups().byGroupId(groupId).owners().withUrl(link).get(),
                 page -> page.forEach(o -> owners.add(o.getId())));
         return new GroupState(groupId, members, owners, appObjectId());
+    }
+
+    @Override
+    public @Nullable String deltaStart(String groupId) {
+        if (!Planner.isObjectId(groupId)) {
+            return null;
+        }
+        String url = graph.getRequestAdapter().getBaseUrl() + "/groups/delta?$filter=id%20eq%20'"
+                + groupId.toLowerCase(java.util.Locale.ROOT) + "'&$select=members,owners&$deltatoken=latest";
+        return deltaRound(url, true);
+    }
+
+    @Override
+    public @Nullable String deltaUnchanged(String deltaLink) {
+        return deltaRound(deltaLink, false);
+    }
+
+    /** Follow a delta round to its deltaLink; null on any failure, or on a change unless changes are expected. */
+    private @Nullable String deltaRound(String firstUrl, boolean start) {
+        String url = firstUrl;
+        try {
+            for (int page = 0; page < 1000; page++) {
+                String current = url;
+                DeltaGetResponse r = runtime.calls().run(operation, READ_PERMISSIONS, true,
+                        () -> graph.groups().delta().withUrl(current).get());
+                if (r == null) {
+                    return null;
+                }
+                if (!start && r.getValue() != null && !r.getValue().isEmpty()) {
+                    return null;
+                }
+                if (r.getOdataDeltaLink() != null && !r.getOdataDeltaLink().isBlank()) {
+                    return r.getOdataDeltaLink();
+                }
+                if (r.getOdataNextLink() == null || r.getOdataNextLink().isBlank()
+                        || r.getOdataNextLink().equals(current)) {
+                    return null;
+                }
+                url = r.getOdataNextLink();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            // delta is an optimisation only: any failure (an expired link, a denied or throttled call) means
+            // "read the group in full", never a failed plan
+            LOG.debug("{}: group delta unavailable ({}); reading the group in full", operation,
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     @Override

@@ -75,10 +75,38 @@ public final class SyncService {
         List<TeamMember> team = loadTeam(operation);
         List<cc.equa.msgraph.SkippedMember> outOfScope = new ArrayList<>();
         List<Planner.Candidate> candidates = Planner.candidates(team, options, outOfScope);
-        GroupState group = ctx.port.readGroup(ctx.groupId);
+        GroupState group = groupForPlan(ctx, operation);
         Map<String, Resolution> resolutions = resolve(ctx.port,
                 candidates.stream().map(Planner.Candidate::email).distinct().toList(), options, operation);
         return toPlan(Planner.teamSync(header(), options, candidates, outOfScope, resolutions, group));
+    }
+
+    /**
+     * Return the group's state for a team-sync plan: the state the last plan read, if a group delta round says its
+     * members and owners have not changed since; otherwise a full read, remembered with a deltaLink taken just
+     * before it (so a change made during the read shows in the next round). Users are always looked up afresh, and
+     * an apply always reads the group in full and drops the remembered state.
+     */
+    private GroupState groupForPlan(Context ctx, String operation) {
+        GroupCache cache = GroupCache.of(runtime);
+        String key = GroupCache.key(pacerKey(ctx.credentials), ctx.groupId);
+        GroupCache.Entry known = cache.get(key);
+        if (known != null) {
+            String next = ctx.port.deltaUnchanged(known.deltaLink());
+            if (next != null) {
+                cache.put(key, new GroupCache.Entry(known.state(), next));
+                LOG.debug("{}: the group's members and owners are unchanged since the last plan; reusing them",
+                        operation);
+                return known.state();
+            }
+            cache.remove(key);
+        }
+        String link = ctx.port.deltaStart(ctx.groupId);
+        GroupState state = ctx.port.readGroup(ctx.groupId);
+        if (link != null) {
+            cache.put(key, new GroupCache.Entry(state, link));
+        }
+        return state;
     }
 
     /**
@@ -219,9 +247,14 @@ public final class SyncService {
         BatchRunner runner = new BatchRunner(ctx.port, runtime.calls(), pacer, runtime.config().maxRetries(),
                 runtime.config().maxRetryWait(), operation);
         ApplyEngine engine = new ApplyEngine(ctx.port, runner, plan.groupId(), settle);
-        engine.add(adds);
-        engine.addOwners(ownerAdds);
-        engine.remove(removes);
+        GroupCache.of(runtime).remove(GroupCache.key(pacerKey(ctx.credentials), plan.groupId()));
+        try {
+            engine.add(adds);
+            engine.addOwners(ownerAdds);
+            engine.remove(removes);
+        } finally {
+            GroupCache.of(runtime).remove(GroupCache.key(pacerKey(ctx.credentials), plan.groupId()));
+        }
         List<ChangeResult> ordered = new ArrayList<>(results.values());
         return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), ordered, started,
                 runtime.config().clock().instant());
