@@ -285,7 +285,14 @@ public final class OrganizationIntegration {
     /**
      * Plan a membership sync of the linked group with the organization's Equa team. Reads the team and the group;
      * changes nothing. Team members are matched to Entra users by e-mail in bulk ({@code $batch} of filtered
-     * lookups); everyone who will not be in the group is reported with a {@link SkipReason}.
+     * lookups); everyone who will not be in the group is reported with a {@link SkipReason}. With
+     * {@link SyncOptions.Builder#ownerRoles(Collection) owner roles} the plan also lists
+     * {@link SyncPlan#ownerAdditions() owner additions}; owners are never removed.
+     *
+     * <p>Since 0.2.0 a re-plan is cheaper: this integration remembers the group's members and owners as the last plan
+     * read them, and reuses them while a Microsoft Graph group delta query says neither changed (one request instead
+     * of every member page). Any other outcome — a change, an expired or refused delta link, an apply in between —
+     * means a full read. Users are always looked up afresh, and an apply always reads the group again.
      *
      * @param options the options
      * @return the plan
@@ -361,7 +368,8 @@ public final class OrganizationIntegration {
      * replanned when {@link ApplyOptions#replanIfStale()} is set. Additions go as batched {@code members@odata.bind}
      * PATCHes, removals as batched {@code $ref} DELETEs, paced to Graph's write quota; throttled items are retried
      * after Retry-After. Changes already in place count as done, so applying again (after a crash, or concurrently)
-     * converges. Every change is audited with {@link ApplyOptions#actor()}.
+     * converges. Every change is audited with {@link ApplyOptions#actor()}. Owner additions (since 0.2.0) go as
+     * batched {@code POST owners/$ref} after the member additions and need {@code Group.ReadWrite.All}.
      *
      * @param plan the reviewed plan
      * @param options how to apply

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param at when the change completed
  * @param organization the organization
- * @param action what was done, for example {@code "member.add"}, {@code "member.remove"}, {@code "group.create"},
- *     {@code "group.link"}, {@code "group.unlink"}, {@code "credentials.save"}, {@code "credentials.delete"}
+ * @param action what was done, for example {@code "member.add"}, {@code "member.remove"}, {@code "owner.add"}
+ *     (since 0.2.0), {@code "group.create"}, {@code "group.link"}, {@code "group.unlink"}, {@code "credentials.save"}, {@code "credentials.delete"}
  * @param actor who initiated it, as the host named them, or {@code null}
  * @param groupId the group concerned, or {@code null}
  * @param subject the member or object concerned (a directory object id), or {@code null}
@@ -39,7 +39,7 @@ public record AuditEvent(
      *
      * @param at when the change completed
      * @param organization the organization
-     * @param action what was done, for example {@code "member.add"}, {@code "member.remove"}, {@code "group.create"}, {@code "group.link"}, {@code "group.unlink"}, {@code "credentials.save"}, {@code "credentials.delete"}
+     * @param action what was done, for example {@code "member.add"}, {@code "member.remove"}, {@code "owner.add"} (since 0.2.0), {@code "group.create"}, {@code "group.link"}, {@code "group.unlink"}, {@code "credentials.save"}, {@code "credentials.delete"}
      * @param actor who initiated it, as the host named them, or {@code null}
      * @param groupId the group concerned, or {@code null}
      * @param subject the member or object concerned (a directory object id), or {@code null}

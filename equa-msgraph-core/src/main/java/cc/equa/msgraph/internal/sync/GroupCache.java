@@ -17,6 +17,9 @@ public final class GroupCache {
     /** The most groups one runtime remembers. */
     static final int MAX_ENTRIES = 256;
 
+    /** How long a failed delta start keeps delta off for a group. */
+    static final java.time.Duration RETRY_DELTA_AFTER = java.time.Duration.ofHours(1);
+
     private static final Map<Object, GroupCache> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
@@ -26,7 +29,38 @@ public final class GroupCache {
         }
     };
 
+    private final Map<String, java.time.Instant> unavailableUntil = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.time.Instant> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
     private GroupCache() {
+    }
+
+    /**
+     * Tell whether delta may be tried for a group: not if starting a round failed within the last
+     * {@link #RETRY_DELTA_AFTER}, so a tenant or app that refuses delta costs one failed request per hour, not one
+     * per plan.
+     *
+     * @param key the key
+     * @param now the current time
+     * @return true to try
+     */
+    public synchronized boolean deltaWorthTrying(String key, java.time.Instant now) {
+        java.time.Instant until = unavailableUntil.get(key);
+        return until == null || !now.isBefore(until);
+    }
+
+    /**
+     * Remember that starting a delta round failed.
+     *
+     * @param key the key
+     * @param now the current time
+     */
+    public synchronized void deltaFailed(String key, java.time.Instant now) {
+        unavailableUntil.put(key, now.plus(RETRY_DELTA_AFTER));
     }
 
     /**

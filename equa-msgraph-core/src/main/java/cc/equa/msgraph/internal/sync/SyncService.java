@@ -101,7 +101,14 @@ public final class SyncService {
             }
             cache.remove(key);
         }
-        String link = ctx.port.deltaStart(ctx.groupId);
+        java.time.Instant now = runtime.config().clock().instant();
+        String link = null;
+        if (cache.deltaWorthTrying(key, now)) {
+            link = ctx.port.deltaStart(ctx.groupId);
+            if (link == null) {
+                cache.deltaFailed(key, now);
+            }
+        }
         GroupState state = ctx.port.readGroup(ctx.groupId);
         if (link != null) {
             cache.put(key, new GroupCache.Entry(state, link));

@@ -9,6 +9,7 @@ import cc.equa.msgraph.KeptMember;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.spi.TeamMember;
+import cc.equa.msgraph.testkit.FaultRule;
 import cc.equa.msgraph.testkit.RecordedCall;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,32 @@ class DeltaReplanTest {
             assertTrue(f.fake.journal().calls(c -> c.path().startsWith("/v1.0/groups/delta")
                     && c.status() == 400).size() == 1);
             assertEquals(List.of(), f.fake.violations());
+        }
+    }
+
+    @Test
+    void aTenantThatRefusesDeltaCostsOneFailedRequestAnHourAndPlansStillWork() {
+        try (SyncFixture f = new SyncFixture()) {
+            String ann = f.user("ann@acme.test");
+            f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
+            f.fake.faults().add(FaultRule.on("GET", "/groups/delta").status(400).code("Request_UnsupportedQuery")
+                    .message("Unsupported query.").times(FaultRule.ALWAYS).build());
+
+            SyncPlan first = f.org.planSync();
+            assertEquals(Set.of(ann), ids(first.additions()));
+            assertEquals(1, deltaCalls(f));
+            f.fake.journal().clear();
+
+            SyncPlan second = f.org.planSync();
+            assertEquals(Set.of(ann), ids(second.additions()));
+            assertEquals(0, deltaCalls(f), "delta is not tried again within the hour");
+            assertTrue(memberReads(f) >= 2);
+
+            f.fake.advanceTime(Duration.ofMinutes(61));
+            f.fake.journal().clear();
+            SyncPlan later = f.org.planSync();
+            assertEquals(Set.of(ann), ids(later.additions()));
+            assertEquals(1, deltaCalls(f), "and tried again after it");
         }
     }
 }
