@@ -289,9 +289,10 @@ public final class OrganizationIntegration {
      * {@link SyncOptions.Builder#ownerRoles(Collection) owner roles} the plan also lists
      * {@link SyncPlan#ownerAdditions() owner additions}; owners are never removed.
      *
-     * <p>Since 0.2.0 a re-plan is cheaper: this integration remembers the group's members and owners as the last plan
-     * read them, and reuses them while a Microsoft Graph group delta query says neither changed (one request instead
-     * of every member page). Any other outcome — a change, an expired or refused delta link, an apply in between —
+     * <p>Since 0.2.0 a re-plan is cheaper: from a group's second plan in this {@link MicrosoftIntegration} on, it
+     * remembers the group's members and owners as the last plan read them, and reuses them while a Microsoft Graph
+     * group delta query says neither changed (one request instead of every member page; needs no extra permission).
+     * Member labels (mail, user principal name) may then be as old as that read. Any other outcome — a change, an expired or refused delta link, an apply in between —
      * means a full read. Users are always looked up afresh, and an apply always reads the group again.
      *
      * @param options the options

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The last group state each app read for planning, with a Graph group deltaLink issued <em>before</em> that read. A
  * later plan asks the link whether the group's members or owners changed; if not, it reuses the state instead of
- * reading every member page again. Per runtime, in memory, at most {@value #MAX_ENTRIES} groups (least recently
+ * reading every member page again. Tracking starts with a group's second plan in a runtime. Per runtime, in memory, at most {@value #MAX_ENTRIES} groups (least recently
  * used dropped). An apply drops its group's entry, so a plan after one's own writes always reads the group afresh.
  */
 public final class GroupCache {
@@ -36,7 +36,25 @@ public final class GroupCache {
         }
     };
 
+    private final Map<String, Boolean> planned = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
     private GroupCache() {
+    }
+
+    /**
+     * Record that a group is being planned and tell whether it was planned before in this runtime. Delta tracking
+     * starts only from the second plan, so a process that plans once (a nightly job) pays no extra request.
+     *
+     * @param key the key
+     * @return true if the group was planned before
+     */
+    public synchronized boolean plannedBefore(String key) {
+        return planned.put(key, Boolean.TRUE) != null;
     }
 
     /**

@@ -84,7 +84,8 @@ public final class SyncService {
     /**
      * Return the group's state for a team-sync plan: the state the last plan read, if a group delta round says its
      * members and owners have not changed since; otherwise a full read, remembered with a deltaLink taken just
-     * before it (so a change made during the read shows in the next round). Users are always looked up afresh, and
+     * before it (so a change made during the read shows in the next round) — from the group's second plan in this
+     * runtime on, so a process that plans once pays no extra request. Users are always looked up afresh, and
      * an apply always reads the group in full and drops the remembered state.
      */
     private GroupState groupForPlan(Context ctx, String operation) {
@@ -103,7 +104,7 @@ public final class SyncService {
         }
         java.time.Instant now = runtime.config().clock().instant();
         String link = null;
-        if (cache.deltaWorthTrying(key, now)) {
+        if (cache.plannedBefore(key) && cache.deltaWorthTrying(key, now)) {
             link = ctx.port.deltaStart(ctx.groupId);
             if (link == null) {
                 cache.deltaFailed(key, now);

@@ -46,10 +46,16 @@ class DeltaReplanTest {
             f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test"),
                     TeamMember.individual("t2", "Bob", "bob@acme.test")));
 
+            SyncPlan once = f.org.planSync();
+            assertTrue(memberReads(f) >= 2, "the first plan reads members and owners");
+            assertEquals(0, deltaCalls(f), "a process that plans once pays no delta request");
+            f.fake.journal().clear();
+
             SyncPlan first = f.org.planSync();
             assertEquals(Set.of(ann, bob), ids(first.additions()));
             assertEquals(Set.of(old), ids(first.removals()));
-            assertTrue(memberReads(f) >= 2, "the first plan reads members and owners");
+            assertEquals(once.additions(), first.additions());
+            assertTrue(memberReads(f) >= 2, "the second plan reads members and owners");
             assertEquals(1, deltaCalls(f), "and starts a delta round from now");
             f.fake.journal().clear();
 
@@ -118,7 +124,10 @@ class DeltaReplanTest {
             f.fake.faults().add(FaultRule.on("GET", "/groups/delta").status(400).code("Request_UnsupportedQuery")
                     .message("Unsupported query.").times(FaultRule.ALWAYS).build());
 
+            SyncPlan once = f.org.planSync();
+            assertEquals(0, deltaCalls(f));
             SyncPlan first = f.org.planSync();
+            assertEquals(once.additions(), first.additions());
             assertEquals(Set.of(ann), ids(first.additions()));
             assertEquals(1, deltaCalls(f));
             f.fake.journal().clear();
