@@ -124,6 +124,11 @@ public final class MainJob {
                     out.println("  refused: " + e.getMessage());
                 }
             }
+            if (!apply) {
+                out.println("Read-only: no group is created in a real tenant. Set EQUA_MSGRAPH_GROUP_ID to link an"
+                        + " existing group, or EQUA_MSGRAPH_APPLY=yes to let the job create one.");
+                return;
+            }
             step("Create a new Microsoft 365 group (linked automatically)");
             NewGroup request = NewGroup.named("Acme Cap Table").description("Everyone on Acme's Equa team")
                     .visibility(GroupVisibility.PRIVATE);
