@@ -227,15 +227,8 @@ public final class ErrorMapper {
     }
 
     private static boolean isUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getClass().getName().equals("com.azure.identity.CredentialUnavailableException")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return causes(failure).stream()
+                .anyMatch(t -> t.getClass().getName().equals("com.azure.identity.CredentialUnavailableException"));
     }
 
     private static @Nullable Integer statusOf(String text) {
@@ -254,14 +247,11 @@ public final class ErrorMapper {
     }
 
     private static @Nullable Throwable findAuthFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             String name = t.getClass().getName();
             if (name.startsWith("com.azure.identity.") || name.startsWith("com.microsoft.aad.msal4j.")
                     || name.equals("com.azure.core.exception.ClientAuthenticationException")) {
                 return t;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;
@@ -274,21 +264,12 @@ public final class ErrorMapper {
      * @return true for DNS, connection, TLS and timeout failures
      */
     public static boolean isNetwork(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof ConnectException || t instanceof SSLException
-                    || t instanceof SocketTimeoutException || t instanceof InterruptedIOException
-                    || t instanceof IOException || t instanceof java.io.UncheckedIOException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return causes(failure).stream().anyMatch(t -> t instanceof IOException
+                || t instanceof java.io.UncheckedIOException);
     }
 
     private static String networkSummary(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             if (t instanceof UnknownHostException) {
                 return "unknown host " + t.getMessage();
             }
@@ -301,21 +282,15 @@ public final class ErrorMapper {
             if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
                 return "timed out";
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return failure.getClass().getSimpleName();
     }
 
     private static String allMessages(Throwable failure) {
         StringBuilder sb = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             if (t.getMessage() != null) {
                 sb.append(t.getMessage()).append('\n');
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return sb.toString();
@@ -335,14 +310,21 @@ public final class ErrorMapper {
      * @return the cause, or null
      */
     public static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        for (Throwable t : causes(failure)) {
             if (type.isInstance(t)) {
                 return type.cast(t);
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return null;
+    }
+
+    /** The failure and its causes, outermost first; stops at a cycle. */
+    private static java.util.List<Throwable> causes(Throwable failure) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }
