@@ -2,8 +2,10 @@ package cc.equa.msgraph;
 
 import cc.equa.msgraph.internal.IntegrationConfig;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.sync.StoredPlanKeys;
 import cc.equa.msgraph.spi.AuditSink;
 import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.PlanKeys;
 import cc.equa.msgraph.spi.SettingsStore;
 import cc.equa.msgraph.spi.TeamDirectory;
 import java.security.cert.X509Certificate;
@@ -117,6 +119,7 @@ public final class MicrosoftIntegration implements AutoCloseable {
         private Duration maxRetryWait = Duration.ofMinutes(5);
         private int writesPerWindow = 3000;
         private Duration writeWindow = Duration.ofSeconds(150);
+        private @Nullable PlanKeys planKeys;
 
         private Builder() {
         }
@@ -249,6 +252,22 @@ public final class MicrosoftIntegration implements AutoCloseable {
         }
 
         /**
+         * Set where the keys that authenticate sync plans come from (since 0.2.0). Default: one random 256-bit key
+         * per organization, created on its first plan and kept in its settings through the {@link SettingsStore}
+         * ({@link cc.equa.msgraph.spi.EncryptingSettingsStore} seals it), so every node sharing the store applies the
+         * plans any node made. Supply keys to hold them elsewhere (a secrets vault) or to rotate them: see
+         * {@link PlanKeys}.
+         *
+         * @param keys the host's key source
+         * @return this builder for method chaining
+         * @since 0.2.0
+         */
+        public Builder planKeys(PlanKeys keys) {
+            this.planKeys = Objects.requireNonNull(keys, "'keys' must not be null");
+            return this;
+        }
+
+        /**
          * Check the configuration and build the integration. No network I/O happens.
          *
          * @return the integration
@@ -281,7 +300,8 @@ public final class MicrosoftIntegration implements AutoCloseable {
                 throw new InvalidInputException("Build the Microsoft integration", problems);
             }
             IntegrationConfig config = new IntegrationConfig(settings, team, audit, cloud, trusted, clock, sleeper,
-                    httpTimeout, maxRetries, maxRetryWait, writesPerWindow, writeWindow);
+                    httpTimeout, maxRetries, maxRetryWait, writesPerWindow, writeWindow,
+                    planKeys == null ? new StoredPlanKeys(settings) : planKeys);
             return new MicrosoftIntegration(new IntegrationRuntime(config));
         }
     }

@@ -4,6 +4,7 @@ import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.connect.ConnectionService;
 import cc.equa.msgraph.internal.connect.Lifecycle;
 import cc.equa.msgraph.internal.groups.GroupService;
+import cc.equa.msgraph.internal.sync.PlanAuthenticator;
 import cc.equa.msgraph.internal.sync.SyncService;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.OrganizationId;
@@ -302,8 +303,8 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planSync(SyncOptions options) {
-        return new SyncService(runtime, organization).planSync(
-                Objects.requireNonNull(options, "'options' must not be null"));
+        return signed(new SyncService(runtime, organization).planSync(
+                Objects.requireNonNull(options, "'options' must not be null")));
     }
 
     /**
@@ -317,7 +318,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planAddMembers(Collection<String> emails) {
-        return new SyncService(runtime, organization).planAdd(emails, SyncOptions.defaults());
+        return signed(new SyncService(runtime, organization).planAdd(emails, SyncOptions.defaults()));
     }
 
     /**
@@ -346,7 +347,8 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planRemoveMembers(Collection<String> members, boolean includeProtected) {
-        return new SyncService(runtime, organization).planRemove(members, includeProtected, SyncOptions.defaults());
+        return signed(new SyncService(runtime, organization).planRemove(members, includeProtected,
+                SyncOptions.defaults()));
     }
 
     /**
@@ -372,15 +374,29 @@ public final class OrganizationIntegration {
      * converges. Every change is audited with {@link ApplyOptions#actor()}. Owner additions (since 0.2.0) go as
      * batched {@code POST owners/$ref} after the member additions and need {@code Group.ReadWrite.All}.
      *
+     * <p>Since 0.2.0, before anything else (no request is sent otherwise) the plan's authentication is checked: it
+     * must be a plan of this organization, signed with a key the integration's {@link cc.equa.msgraph.spi.PlanKeys}
+     * still has, and unchanged since it was made. Plans written by 0.1.0 carry no authentication and are refused.
+     *
      * @param plan the reviewed plan
      * @param options how to apply
      * @return the result; a partial failure is a result, not an exception
+     * @throws InvalidInputException if the plan was edited after it was made, was signed with an unknown or retired
+     *     key, was made for another organization or carries no authentication: plan again and review the new plan
      * @throws MsGraphException with {@link ErrorKind#STALE_PLAN} or {@link ErrorKind#REMOVAL_GUARD}, before any
      *     change is made
      * @since 0.1.0
      */
     public SyncResult applySync(SyncPlan plan, ApplyOptions options) {
-        return new SyncService(runtime, organization).apply(Objects.requireNonNull(plan, "'plan' must not be null"),
-                Objects.requireNonNull(options, "'options' must not be null"));
+        Objects.requireNonNull(plan, "'plan' must not be null");
+        Objects.requireNonNull(options, "'options' must not be null");
+        new PlanAuthenticator(runtime.config().planKeys()).verify(organization, plan,
+                "Apply sync plan " + plan.planId() + " for organization " + organization);
+        return new SyncService(runtime, organization).apply(plan, options);
+    }
+
+    private SyncPlan signed(SyncPlan plan) {
+        return new PlanAuthenticator(runtime.config().planKeys()).seal(organization, plan,
+                "Sign sync plan " + plan.planId() + " for organization " + organization);
     }
 }

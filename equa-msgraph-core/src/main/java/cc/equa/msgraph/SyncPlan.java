@@ -3,6 +3,7 @@ package cc.equa.msgraph;
 import cc.equa.msgraph.internal.sync.PlanAccess;
 import cc.equa.msgraph.internal.sync.PlanCodec;
 import cc.equa.msgraph.internal.sync.PlanContent;
+import cc.equa.msgraph.internal.sync.PlanSeal;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@link OrganizationIntegration#applySync(SyncPlan, ApplyOptions)}. The {@link #fingerprint()} identifies the state
  * the plan was computed from; applying re-reads the state and refuses a plan whose meaning has changed.
  *
+ * <p>Since 0.2.0 a plan is authenticated: the planning integration signs it with the organization's plan key
+ * ({@link cc.equa.msgraph.spi.PlanKeys}), and applying checks that signature before any request, so a plan edited
+ * after review is refused. Plan JSON is still untrusted input: show the admin the plan you will apply.
+ *
  * @since 0.1.0
  */
 public final class SyncPlan {
@@ -32,35 +37,59 @@ public final class SyncPlan {
             }
 
             @Override
+            public SyncPlan create(PlanContent content, PlanSeal seal) {
+                return new SyncPlan(content, Objects.requireNonNull(seal));
+            }
+
+            @Override
             public PlanContent content(SyncPlan plan) {
                 return plan.c;
+            }
+
+            @Override
+            public @Nullable PlanSeal seal(SyncPlan plan) {
+                return plan.seal;
             }
         });
     }
 
     private final PlanContent c;
+    private final @Nullable PlanSeal seal;
     private volatile @Nullable String json;
 
     private SyncPlan(PlanContent content) {
+        this(content, null);
+    }
+
+    private SyncPlan(PlanContent content, @Nullable PlanSeal seal) {
         this.c = content;
+        this.seal = seal;
     }
 
     /**
-     * Read a plan from the JSON {@link #toJson()} produced. The format is versioned and carries a digest: a plan
-     * edited after it was made is refused.
+     * Read a plan from the JSON {@link #toJson()} produced. The text is untrusted input: it is parsed strictly (any
+     * malformed text, unknown format or version is an {@link InvalidInputException}), and the plan's authentication
+     * (key id and HMAC) is read but can only be checked with the key, so it is checked by
+     * {@link OrganizationIntegration#applySync(SyncPlan, ApplyOptions)} before anything is applied: an edited plan,
+     * a plan signed with an unknown or retired key, or one made for another organization is refused there.
+     *
+     * <p>Plans written by 0.1.0 (versions 1 and 2, with an unkeyed digest) are still read, but never applied: plan
+     * again.
      *
      * @param json the JSON text
-     * @return the plan
+     * @return the plan (not yet authenticated)
      * @throws InvalidInputException if the text is not an intact plan this version reads
      * @since 0.1.0
      */
     public static SyncPlan fromJson(String json) {
         Objects.requireNonNull(json, "'json' must not be null");
-        return new SyncPlan(PlanCodec.decode(json));
+        PlanCodec.Decoded decoded = PlanCodec.decode(json);
+        return new SyncPlan(decoded.content(), decoded.seal());
     }
 
     /**
-     * Return the plan's stable, versioned JSON form.
+     * Return the plan's stable, versioned JSON form. Since 0.2.0 it carries the id of the key that authenticates it
+     * and an HMAC-SHA256 over the whole content (never the key); no secret is in it.
      *
      * @return the JSON text
      * @since 0.1.0
@@ -68,7 +97,7 @@ public final class SyncPlan {
     public String toJson() {
         String text = json;
         if (text == null) {
-            text = PlanCodec.encode(c);
+            text = seal == null ? PlanCodec.encode(c) : PlanCodec.encode(c, seal);
             json = text;
         }
         return text;

@@ -2,7 +2,9 @@ package cc.equa.msgraph.internal;
 
 import cc.equa.msgraph.MicrosoftCloud;
 import cc.equa.msgraph.Sleeper;
+import cc.equa.msgraph.internal.sync.StoredPlanKeys;
 import cc.equa.msgraph.spi.AuditSink;
+import cc.equa.msgraph.spi.PlanKeys;
 import cc.equa.msgraph.spi.SettingsStore;
 import cc.equa.msgraph.spi.TeamDirectory;
 import java.security.cert.X509Certificate;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxRetryWait the longest total wait one request may spend retrying
  * @param writesPerWindow the write quota the library paces itself to
  * @param writeWindow the quota's window
+ * @param planKeys where the keys that authenticate plans come from
  */
 public record IntegrationConfig(
         SettingsStore settings,
@@ -39,10 +42,34 @@ public record IntegrationConfig(
         int maxRetries,
         Duration maxRetryWait,
         int writesPerWindow,
-        Duration writeWindow) {
+        Duration writeWindow,
+        PlanKeys planKeys) {
 
     /** Copy the list. */
     public IntegrationConfig {
         trustedCertificates = List.copyOf(trustedCertificates);
+    }
+
+    /**
+     * Create a configuration whose plan keys are kept in the settings store (the default).
+     *
+     * @param settings the settings store
+     * @param team the team directory, or null when sync is not used
+     * @param audit the audit sink
+     * @param cloud the cloud
+     * @param trustedCertificates extra trust anchors (test only)
+     * @param clock the clock
+     * @param sleeper the sleeper
+     * @param httpTimeout the per-request timeout
+     * @param maxRetries retries per request
+     * @param maxRetryWait the longest total wait one request may spend retrying
+     * @param writesPerWindow the write quota the library paces itself to
+     * @param writeWindow the quota's window
+     */
+    public IntegrationConfig(SettingsStore settings, @Nullable TeamDirectory team, AuditSink audit,
+            MicrosoftCloud cloud, List<X509Certificate> trustedCertificates, Clock clock, Sleeper sleeper,
+            Duration httpTimeout, int maxRetries, Duration maxRetryWait, int writesPerWindow, Duration writeWindow) {
+        this(settings, team, audit, cloud, trustedCertificates, clock, sleeper, httpTimeout, maxRetries, maxRetryWait,
+                writesPerWindow, writeWindow, new StoredPlanKeys(settings));
     }
 }

@@ -2,6 +2,7 @@ package cc.equa.msgraph.internal.sync;
 
 import cc.equa.msgraph.SyncPlan;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sync engine's way into {@link SyncPlan} without public API: make a plan from its content and read a plan's
@@ -20,6 +21,23 @@ public final class PlanAccess {
          * @return the plan
          */
         SyncPlan create(PlanContent content);
+
+        /**
+         * Make a plan from content and its seal (computed by {@link PlanAuthenticator}, or claimed by JSON).
+         *
+         * @param content the content
+         * @param seal the seal
+         * @return the plan
+         */
+        SyncPlan create(PlanContent content, PlanSeal seal);
+
+        /**
+         * Return a plan's seal.
+         *
+         * @param plan the plan
+         * @return its seal, or null if it has none (made inside the library, or read from an unkeyed version)
+         */
+        @Nullable PlanSeal seal(SyncPlan plan);
 
         /**
          * Return a plan's content.
@@ -75,5 +93,26 @@ public final class PlanAccess {
      */
     public static PlanContent content(SyncPlan plan) {
         return bridge().content(plan);
+    }
+
+    /**
+     * Make a sealed plan.
+     *
+     * @param content the content
+     * @param seal the seal
+     * @return the plan
+     */
+    public static SyncPlan create(PlanContent content, PlanSeal seal) {
+        return bridge().create(content, seal);
+    }
+
+    /**
+     * Return a plan's seal.
+     *
+     * @param plan the plan
+     * @return the seal, or null
+     */
+    public static @Nullable PlanSeal seal(SyncPlan plan) {
+        return bridge().seal(plan);
     }
 }

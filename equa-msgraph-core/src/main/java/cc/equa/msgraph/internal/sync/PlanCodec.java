@@ -20,6 +20,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,8 +29,14 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stable, versioned JSON form of a sync plan. The form carries a digest over its content, so a plan altered
- * after review (by hand or by a broken store) is refused rather than applied. Key order does not matter on reading.
+ * The stable, versioned JSON form of a sync plan. Key order does not matter on reading.
+ *
+ * <p>Plans the library makes ({@link #VERSION_AUTHENTICATED}) carry the id of a host-controlled key and an
+ * HMAC-SHA256 over their canonical content: the compact JSON of every field (format, version and key id included)
+ * re-encoded from what was read, so the MAC covers exactly what would be applied. Reading cannot check it (it has no
+ * key); {@link PlanAuthenticator} does, before a plan is applied. Versions 1 and 2 (0.1.0's form and owner roles
+ * before authentication) carry only an unkeyed digest anyone can recompute: they are still read (and their digest
+ * checked, which catches accidents), but never applied.
  */
 public final class PlanCodec {
 
@@ -45,6 +52,11 @@ public final class PlanCodec {
      * {@code ownerAdditions}. A 0.1.0 reader refuses it by its version rather than silently dropping owner additions.
      */
     public static final int VERSION_OWNERS = 2;
+    /**
+     * The format version of authenticated plans (since 0.2.0): version 2's fields, always with {@code ownerRoles} and
+     * {@code ownerAdditions}, plus {@code keyId} and {@code mac} instead of {@code digest}.
+     */
+    public static final int VERSION_AUTHENTICATED = 3;
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final Gson PRETTY = new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting()
@@ -55,60 +67,128 @@ public final class PlanCodec {
     }
 
     /**
-     * Write a plan as JSON (pretty-printed, with its digest).
+     * Write an unauthenticated plan as JSON in the unkeyed form of versions 1 and 2 (pretty-printed, with its
+     * digest). Only plans read in that form, or made inside the library and never handed to a host, are written so;
+     * such a plan is never applied.
      *
      * @param c the plan content
      * @return the JSON text
      */
     public static String encode(PlanContent c) {
-        JsonObject o = body(c);
+        JsonObject o = body(c, legacyVersion(c), null);
         o.addProperty("digest", digest(o));
         return PRETTY.toJson(o);
     }
 
     /**
-     * Read a plan from JSON, checking the format, the version, every field and the digest.
+     * Write an authenticated plan as JSON (pretty-printed, version {@link #VERSION_AUTHENTICATED}, with its key id
+     * and MAC).
+     *
+     * @param c the plan content
+     * @param seal the plan's seal, from {@link #seal}
+     * @return the JSON text
+     */
+    public static String encode(PlanContent c, PlanSeal seal) {
+        JsonObject o = body(c, VERSION_AUTHENTICATED, seal.keyId());
+        o.addProperty("mac", seal.mac());
+        return PRETTY.toJson(o);
+    }
+
+    /**
+     * Compute a plan's seal: the HMAC-SHA256, under {@code key}, of its canonical content with the format, the
+     * version and the key id.
+     *
+     * @param c the plan content
+     * @param keyId the key's id
+     * @param key the key
+     * @return the seal
+     */
+    public static PlanSeal seal(PlanContent c, String keyId, javax.crypto.SecretKey key) {
+        return new PlanSeal(keyId, "hmac-sha256:" + java.util.HexFormat.of().formatHex(mac(c, keyId, key)));
+    }
+
+    /**
+     * Tell whether a seal is the one {@code key} makes for this content, comparing in constant time.
+     *
+     * @param c the plan content
+     * @param seal the claimed seal
+     * @param key the key named by the seal's key id
+     * @return true if it verifies
+     */
+    public static boolean verifies(PlanContent c, PlanSeal seal, javax.crypto.SecretKey key) {
+        byte[] claimed;
+        try {
+            claimed = java.util.HexFormat.of().parseHex(seal.mac().substring("hmac-sha256:".length()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(mac(c, seal.keyId(), key), claimed);
+    }
+
+    /**
+     * A plan as read: its content and, for an authenticated plan, the seal it claims (checked by
+     * {@link PlanAuthenticator}, not here).
+     *
+     * @param content the content
+     * @param seal the claimed seal, or null for an unauthenticated (version 1 or 2) plan
+     */
+    public record Decoded(PlanContent content, @Nullable PlanSeal seal) {
+    }
+
+    /**
+     * Read a plan from JSON, checking the syntax (strict JSON), the format, the version (exactly a supported integer),
+     * every field, and for versions 1 and 2 the digest. Any malformed text is an {@link InvalidInputException}.
      *
      * @param json the JSON text
-     * @return the content
-     * @throws InvalidInputException if the text is not an intact plan of this version
+     * @return the content and its claimed seal
+     * @throws InvalidInputException if the text is not an intact plan of a version this library reads
      */
-    public static PlanContent decode(String json) {
+    public static Decoded decode(String json) {
         Parsed parsed = parse(json);
         // the parsed tree is garbage by now: a large plan's text, tree and re-encoded body are never held together
-        String expected = digest(body(parsed.content()));
+        if (parsed.version() == VERSION_AUTHENTICATED) {
+            return new Decoded(parsed.content(), parsed.seal());
+        }
+        String expected;
+        try {
+            expected = digest(body(parsed.content(), legacyVersion(parsed.content()), null));
+        } catch (RuntimeException e) {
+            throw problem("json", "is not a complete sync plan (" + e.getClass().getSimpleName() + ")",
+                    "Pass the text SyncPlan.toJson() produced, unchanged.");
+        }
         if (!expected.equals(parsed.digest())) {
             throw problem("digest", "does not match the plan's content: the plan was changed after it was made",
                     "Plan again and review the new plan; never edit a plan by hand.");
         }
-        return parsed.content();
+        return new Decoded(parsed.content(), null);
     }
 
-    private record Parsed(PlanContent content, @Nullable String digest) {
+    private record Parsed(PlanContent content, int version, @Nullable String digest, @Nullable PlanSeal seal) {
     }
 
     private static Parsed parse(String json) {
-        JsonObject o;
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonObject()) {
-                throw problem("json", "is not a JSON object", "Pass the text SyncPlan.toJson() produced.");
-            }
-            o = e.getAsJsonObject();
-        } catch (RuntimeException e) {
-            if (e instanceof InvalidInputException i) {
-                throw i;
-            }
-            throw problem("json", "is not valid JSON", "Pass the text SyncPlan.toJson() produced.");
-        }
-        if (!FORMAT.equals(optString(o, "format"))) {
+        JsonObject o = object(json);
+        JsonElement format = o.get("format");
+        if (!(format instanceof JsonPrimitive f && f.isString() && FORMAT.equals(f.getAsString()))) {
             throw problem("format", "is not '" + FORMAT + "'", "Pass the text SyncPlan.toJson() produced.");
         }
-        JsonElement version = o.get("version");
-        if (version == null || !version.isJsonPrimitive()
-                || (version.getAsInt() != VERSION && version.getAsInt() != VERSION_OWNERS)) {
-            throw problem("version", "is " + version + ", this library reads versions " + VERSION + " and "
-                    + VERSION_OWNERS, "Plan again with this version of the library.");
+        int version = version(o.get("version"));
+        PlanSeal seal = null;
+        String digest = null;
+        if (version == VERSION_AUTHENTICATED) {
+            String keyId = plainString(o, "keyId");
+            if (keyId == null || !PlanSeal.KEY_ID.matcher(keyId).matches()) {
+                throw problem("keyId", "is missing or not a key id",
+                        "Pass the text SyncPlan.toJson() produced, unchanged; or plan again and review the new plan.");
+            }
+            String mac = plainString(o, "mac");
+            if (mac == null || !PlanSeal.MAC.matcher(mac).matches()) {
+                throw problem("mac", "is missing or not an HMAC-SHA256",
+                        "Pass the text SyncPlan.toJson() produced, unchanged; or plan again and review the new plan.");
+            }
+            seal = new PlanSeal(keyId, mac);
+        } else {
+            digest = plainString(o, "digest");
         }
         PlanContent c;
         try {
@@ -119,7 +199,55 @@ public final class PlanCodec {
             throw problem("json", "is not a complete sync plan (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")", "Pass the text SyncPlan.toJson() produced, unchanged.");
         }
-        return new Parsed(c, optString(o, "digest"));
+        return new Parsed(c, version, digest, seal);
+    }
+
+    /** Parse strict JSON (no comments, unquoted names or trailing text): anything else is a typed refusal. */
+    private static JsonObject object(String json) {
+        JsonElement e;
+        try {
+            com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(
+                    new java.io.StringReader(json));
+            reader.setStrictness(com.google.gson.Strictness.STRICT);
+            e = JsonParser.parseReader(reader);
+            if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                throw new IllegalStateException("trailing text");
+            }
+        } catch (RuntimeException | java.io.IOException ex) {
+            throw problem("json", "is not valid JSON", "Pass the text SyncPlan.toJson() produced.");
+        }
+        if (!e.isJsonObject()) {
+            throw problem("json", "is not a JSON object", "Pass the text SyncPlan.toJson() produced.");
+        }
+        return e.getAsJsonObject();
+    }
+
+    /** Only an integer literal that is exactly a supported version: not "1", 1.0, 1e0, 4294967297 or -1. */
+    private static int version(@Nullable JsonElement v) {
+        if (v instanceof JsonPrimitive p && p.isNumber()) {
+            switch (p.getAsString()) {
+                case "1":
+                    return VERSION;
+                case "2":
+                    return VERSION_OWNERS;
+                case "3":
+                    return VERSION_AUTHENTICATED;
+                default:
+                    break;
+            }
+        }
+        String shown = v == null ? "missing" : v.toString();
+        throw problem("version", "is " + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown)
+                + ", this library reads versions " + VERSION + ", " + VERSION_OWNERS + " and " + VERSION_AUTHENTICATED,
+                "Plan again with this version of the library and review the new plan.");
+    }
+
+    private static @Nullable String plainString(JsonObject o, String name) {
+        return o.get(name) instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+    }
+
+    private static int legacyVersion(PlanContent c) {
+        return !c.options().ownerRoles().isEmpty() || !c.ownerAdditions().isEmpty() ? VERSION_OWNERS : VERSION;
     }
 
     private static PlanContent read(JsonObject o) {
@@ -172,11 +300,14 @@ public final class PlanCodec {
                         : List.of());
     }
 
-    private static JsonObject body(PlanContent c) {
+    private static JsonObject body(PlanContent c, int version, @Nullable String keyId) {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
-        boolean owners = !c.options().ownerRoles().isEmpty() || !c.ownerAdditions().isEmpty();
-        o.addProperty("version", owners ? VERSION_OWNERS : VERSION);
+        boolean owners = version != VERSION;
+        o.addProperty("version", version);
+        if (keyId != null) {
+            o.addProperty("keyId", keyId);
+        }
         o.addProperty("planId", c.planId());
         o.addProperty("kind", c.kind().name());
         o.addProperty("organization", c.organization());
@@ -324,6 +455,35 @@ public final class PlanCodec {
             throw new java.io.UncheckedIOException(e);
         }
         return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static byte[] mac(PlanContent c, String keyId, javax.crypto.SecretKey key) {
+        // the HMAC of GSON.toJson(body) in UTF-8, streamed like the digest
+        javax.crypto.Mac mac;
+        try {
+            mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(key);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available to authenticate a plan", e);
+        }
+        java.io.OutputStream sink = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                mac.update((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                mac.update(b, off, len);
+            }
+        };
+        try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(sink,
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            GSON.toJson(body(c, VERSION_AUTHENTICATED, keyId), w);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return mac.doFinal();
     }
 
     private static InvalidInputException problem(String field, String problem, String remediation) {

@@ -77,7 +77,7 @@ class PlanCodecTest {
     @Test
     void otherVersionsAndGarbageAreRefusedWithAFieldName() {
         JsonObject json = JsonParser.parseString(samplePlan().toJson()).getAsJsonObject();
-        json.addProperty("version", 3);
+        json.addProperty("version", 4);
         assertEquals("version", assertThrows(InvalidInputException.class,
                 () -> SyncPlan.fromJson(json.toString())).problems().get(0).field());
         assertEquals("json", assertThrows(InvalidInputException.class,
