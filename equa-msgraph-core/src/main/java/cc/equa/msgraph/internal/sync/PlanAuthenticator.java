@@ -71,8 +71,8 @@ public final class PlanAuthenticator {
         if (!organization.value().equals(content.organization())) {
             throw refused(operation, "organization", "is " + content.organization() + ", not " + organization
                     + ": the plan was made for another organization",
-                    "Apply a plan through the organization it was made for; or plan again for " + organization
-                            + " and review the new plan.");
+                    "Plan again for " + organization + " and review the new plan; a plan applies only through the"
+                            + " organization it was made for.");
         }
         PlanSeal seal = PlanAccess.seal(plan);
         if (seal == null) {

@@ -12,6 +12,8 @@ import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.PlanKey;
+import cc.equa.msgraph.spi.PlanKeys;
 import cc.equa.msgraph.spi.TeamMember;
 import cc.equa.msgraph.testkit.FakeDirectoryObject;
 import com.google.gson.GsonBuilder;
@@ -196,6 +198,54 @@ class ForgedPlanTest {
             assertEquals(List.of(ann), f.members());
             assertEquals(stored.state().keySet(), f.settings.load(SyncFixture.ORG).orElseThrow().state().keySet(),
                     "applying adds no key of its own");
+        }
+    }
+
+    static MicrosoftIntegration node(SyncFixture f, PlanKeys keys) {
+        return MicrosoftIntegration.builder().settings(f.settings).team(f.team).audit(f.audit).cloud(f.fake.cloud())
+                .trustCertificates(List.of(f.fake.caCertificate())).clock(f.fake.clock()).sleeper(f.fake.sleeper())
+                .planKeys(keys).build();
+    }
+
+    static byte[] material(int seed) {
+        byte[] b = new byte[32];
+        java.util.Arrays.fill(b, (byte) seed);
+        b[0] = (byte) (seed + 1);
+        return b;
+    }
+
+    @Test
+    void hostKeysRotateNewPlansUseTheNewKeyAndOlderPlansApplyUntilTheirKeyIsRetired() {
+        try (SyncFixture f = new SyncFixture()) {
+            String ann = f.user("ann@acme.test");
+            f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
+            PlanKey january = PlanKey.of("2026-01", material(1));
+            PlanKey february = PlanKey.of("2026-02", material(2));
+            IntegrationSettings before = f.settings.load(SyncFixture.ORG).orElseThrow();
+            String json;
+            try (MicrosoftIntegration old = node(f, PlanKeys.of(january))) {
+                json = old.organization(SyncFixture.ORG).planSync().toJson();
+            }
+            assertEquals(before, f.settings.load(SyncFixture.ORG).orElseThrow(),
+                    "host keys are not kept in the settings");
+            assertTrue(json.contains("\"keyId\": \"2026-01\""), json);
+
+            try (MicrosoftIntegration retired = node(f, PlanKeys.of(february))) {
+                f.fake.journal().clear();
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> retired.organization(SyncFixture.ORG).applySync(SyncPlan.fromJson(json)));
+                assertEquals("keyId", e.problems().get(0).field());
+                assertEquals(List.of(), f.fake.journal().calls());
+            }
+            assertRefused(f, json, ApplyOptions.defaults()); // the default key source does not know host keys
+
+            try (MicrosoftIntegration rotated = node(f, PlanKeys.of(february, january))) {
+                SyncPlan fresh = rotated.organization(SyncFixture.ORG).planSync();
+                assertTrue(fresh.toJson().contains("\"keyId\": \"2026-02\""), fresh.toJson());
+                SyncResult result = rotated.organization(SyncFixture.ORG).applySync(SyncPlan.fromJson(json));
+                assertTrue(result.isComplete(), result.render());
+            }
+            assertEquals(List.of(ann), f.members());
         }
     }
 }

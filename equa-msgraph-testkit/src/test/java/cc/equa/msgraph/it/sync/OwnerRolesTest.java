@@ -103,15 +103,15 @@ class OwnerRolesTest {
 
             SyncPlan withoutOwners = f.org.planSync();
             assertEquals(List.of(), withoutOwners.ownerAdditions());
-            assertEquals(1, JsonParser.parseString(withoutOwners.toJson()).getAsJsonObject().get("version")
+            assertEquals(3, JsonParser.parseString(withoutOwners.toJson()).getAsJsonObject().get("version")
                     .getAsInt());
 
             SyncPlan plan = f.org.planSync(ADMINS_OWN);
             assertEquals(2, plan.ownerAdditions().size());
-            // The JSON form carries the owner additions (version 2) and applies exactly what was reviewed.
+            // The JSON form carries the owner additions (authenticated version 3) and applies exactly what was reviewed.
             SyncPlan reviewed = SyncPlan.fromJson(plan.toJson());
             assertEquals(plan.ownerAdditions(), reviewed.ownerAdditions());
-            assertEquals(2, JsonParser.parseString(plan.toJson()).getAsJsonObject().get("version").getAsInt());
+            assertEquals(3, JsonParser.parseString(plan.toJson()).getAsJsonObject().get("version").getAsInt());
             f.fake.directory().addOwners(f.groupId, bob);
 
             SyncResult result = f.org.applySync(reviewed, ApplyOptions.defaults());
