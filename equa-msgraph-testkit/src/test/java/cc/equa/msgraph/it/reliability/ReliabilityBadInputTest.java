@@ -12,6 +12,7 @@ import cc.equa.msgraph.MicrosoftIntegration;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.OrganizationIntegration;
 import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.spi.ClientSecretCredentials;
 import cc.equa.msgraph.spi.IntegrationSettings;
@@ -23,6 +24,11 @@ import cc.equa.msgraph.testkit.FakeApp;
 import cc.equa.msgraph.testkit.FakeGraphTenant;
 import cc.equa.msgraph.testkit.InMemorySettingsStore;
 import cc.equa.msgraph.testkit.InMemoryTeamDirectory;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bad-input corpus (issue #8 §4): a table of bad inputs across every public entry point. Each must be refused with a
+ * Bad-input corpus (issue #8 §4, forged plans from issue 13): a table of bad inputs across every public entry point. Each must be refused with a
  * typed, actionable error — {@link InvalidInputException} naming the field, or {@link IllegalArgumentException} /
  * {@link NullPointerException} where Java convention says so (SPI value types, nulls) — before any request reaches
  * the fake (its journal stays empty) and without any settings write.
@@ -203,6 +209,7 @@ class ReliabilityBadInputTest {
         cases.add(new Case("SyncPlan.fromJson", "empty object", "format", () -> SyncPlan.fromJson("{}")));
         cases.add(new Case("SyncPlan.fromJson", "10,000 chars", "json", () -> SyncPlan.fromJson(LONG)));
         cases.add(new Case("applySync", "null plan", null, () -> org.applySync(null)));
+        cases.addAll(forgedPlans());
         // --- integration settings
         cases.add(new Case("builder.httpTimeout", "0 s", "httpTimeout",
                 () -> MicrosoftIntegration.builder().settings(settings).httpTimeout(Duration.ZERO).build()));
@@ -217,6 +224,116 @@ class ReliabilityBadInputTest {
         return cases;
     }
 
+    static final String FORGED = "applySync(forged plan)";
+
+    /**
+     * Forged plans (issue 13): a real plan's JSON with each top-level field edited, once leaving its authentication
+     * as it was and once re-digested in the unkeyed form of 0.1.0 as an attacker can; each must be refused before
+     * any request.
+     */
+    static List<Case> forgedPlans() {
+        String ann = fake.directory().addUser("forge-ann@acme.test").id();
+        String bob = fake.directory().addUser("forge-bob@acme.test").id();
+        String owner = fake.directory().addUser("forge-owner@acme.test").id();
+        String outsider = fake.directory().addUser("forge-outsider@elsewhere.test").id();
+        fake.directory().addMembers(groupId, bob, owner);
+        fake.directory().addOwners(groupId, owner);
+        team.set(ORG, List.of(TeamMember.individual("f1", "Ann", "forge-ann@acme.test").withRoles(Set.of("Admin"))));
+        SyncPlan plan = org.planSync(SyncOptions.builder().ownerRoles(Set.of("Admin")).build());
+        assertEquals(List.of(ann), plan.additions().stream().map(PlannedChange::directoryObjectId).toList());
+        assertEquals(List.of(bob), plan.removals().stream().map(PlannedChange::directoryObjectId).toList());
+        JsonObject original = JsonParser.parseString(plan.toJson()).getAsJsonObject();
+        List<Case> cases = new ArrayList<>();
+        for (String field : original.keySet()) {
+            JsonObject edited = original.deepCopy();
+            edited.add(field, forgedValue(field, original.get(field), outsider, owner));
+            String expected = switch (field) {
+                case "format", "version", "keyId", "organization" -> field;
+                default -> "mac";
+            };
+            String json = edited.toString();
+            cases.add(new Case(FORGED, field + " edited", expected, () -> org.applySync(SyncPlan.fromJson(json))));
+            if (!field.equals("mac") && !field.equals("keyId") && !field.equals("format")
+                    && !field.equals("version")) {
+                String redigested = redigest(edited);
+                cases.add(new Case(FORGED, field + " edited, unkeyed digest recomputed",
+                        field.equals("organization") ? "organization" : "mac",
+                        () -> org.applySync(SyncPlan.fromJson(redigested))));
+            }
+        }
+        return cases;
+    }
+
+    /** A plausible forged value: the outsider added, an owner to remove, a guard turned off, any other value changed. */
+    static JsonElement forgedValue(String field, JsonElement value, String outsider, String owner) {
+        JsonElement v = value.deepCopy();
+        switch (field) {
+            case "additions", "ownerAdditions" -> {
+                JsonObject e = new JsonObject();
+                e.addProperty("id", outsider);
+                e.addProperty("label", "forge-ann@acme.test");
+                e.addProperty("teamMemberId", "f1");
+                v.getAsJsonArray().add(e);
+            }
+            case "removals" -> {
+                JsonObject e = new JsonObject();
+                e.addProperty("id", owner);
+                e.addProperty("label", "forge-owner@acme.test");
+                e.add("teamMemberId", JsonNull.INSTANCE);
+                v.getAsJsonArray().add(e);
+            }
+            case "guard" -> {
+                v.getAsJsonObject().addProperty("limit", 1000);
+                v.getAsJsonObject().addProperty("tripped", false);
+            }
+            case "options" -> v.getAsJsonObject().addProperty("mode", "ADDITIVE");
+            case "request" -> v.getAsJsonObject().addProperty("includeProtected", true);
+            case "state" -> v.getAsJsonObject().addProperty("userMembers", 1000);
+            case "version" -> v = new JsonPrimitive(4);
+            case "organization" -> v = new JsonPrimitive("another-org");
+            case "createdAt" -> v = new JsonPrimitive("2030-01-01T00:00:00Z");
+            case "kind" -> v = new JsonPrimitive("REMOVE_MEMBERS");
+            case "mac" -> v = new JsonPrimitive("hmac-sha256:" + "0".repeat(64));
+            default -> {
+                if (v.isJsonArray()) {
+                    JsonObject e = new JsonObject();
+                    e.addProperty("id", outsider);
+                    e.addProperty("label", "forge-outsider@elsewhere.test");
+                    e.addProperty("reason", "OWNER");
+                    e.add("teamMemberId", JsonNull.INSTANCE);
+                    if (field.equals("skipped")) {
+                        e = new JsonObject();
+                        e.addProperty("teamMemberId", "f9");
+                        e.addProperty("displayName", "Nobody");
+                        e.add("email", JsonNull.INSTANCE);
+                        e.addProperty("reason", "NO_EMAIL");
+                        e.add("candidates", new com.google.gson.JsonArray());
+                    }
+                    v.getAsJsonArray().add(e);
+                } else {
+                    v = new JsonPrimitive(v.getAsString() + "-forged");
+                }
+            }
+        }
+        return v;
+    }
+
+    /** What an attacker does with 0.1.0's unkeyed digest: drop the authentication and recompute the digest. */
+    static String redigest(JsonObject edited) {
+        JsonObject o = edited.deepCopy();
+        o.remove("mac");
+        o.remove("keyId");
+        o.addProperty("version", 2);
+        String compact = new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(o);
+        try {
+            o.addProperty("digest", "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(compact.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        return o.toString();
+    }
+
     static Case connectCase(String field, String[] input, ClientSecretCredentials creds) {
         return new Case("connect", field + " " + input[1], field, () -> org.connect(creds));
     }
@@ -226,6 +343,7 @@ class ReliabilityBadInputTest {
         List<Case> cases = corpus();
         List<String> failures = new ArrayList<>();
         int rejected = 0;
+        int forged = 0;
         for (Case c : cases) {
             Fakes.inspect(fake);
             fake.journal().clear();
@@ -266,8 +384,12 @@ class ReliabilityBadInputTest {
             }
             if (typed && quiet) {
                 rejected++;
+                if (c.entry().equals(FORGED)) {
+                    forged++;
+                }
             }
         }
+        Figures.add(Figures.FORGED_PLANS, forged);
         Figures.add(Figures.BAD_INPUTS, cases.size());
         Figures.add(Figures.REJECTED_BEFORE_NETWORK, rejected);
         if (!failures.isEmpty()) {
@@ -275,6 +397,7 @@ class ReliabilityBadInputTest {
                     + String.join("\n  ", failures));
         }
         assertTrue(cases.size() >= 100, "the corpus has " + cases.size() + " bad inputs");
+        assertTrue(forged >= 30, "only " + forged + " forged plans refused");
     }
 
     @Test

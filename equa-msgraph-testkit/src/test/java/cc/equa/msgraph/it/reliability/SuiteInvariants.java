@@ -121,6 +121,7 @@ public final class SuiteInvariants implements BeforeAllCallback, BeforeEachCallb
                     + " early_retries=" + Figures.get(Figures.EARLY_RETRIES)
                     + " bad_inputs=" + Figures.get(Figures.BAD_INPUTS)
                     + " rejected_before_network=" + Figures.get(Figures.REJECTED_BEFORE_NETWORK)
+                    + " forged_plans=" + Figures.get(Figures.FORGED_PLANS)
                     + " secret_leaks=" + secretLeaks;
             StringBuilder detail = new StringBuilder("RELIABILITY-DETAIL");
             Figures.all().forEach((k, v) -> {
