@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * another tenant or client id) does not open: load fails instead of authenticating with a secret that is not the
  * organization's. Any change to the envelope is detected the same way.
  *
+ * <p><b>Secret state entries.</b> Since 0.2.0, state entries whose key starts with {@code "secret."} (such as the
+ * library's default plan-signing key) are sealed the same way, bound to the organization and the entry's key.
+ *
  * <p><b>Rotation.</b> Secrets are always sealed under the current key; retired keys only open. {@link #reseal}
  * re-seals one organization's secrets under the current key; once every organization was resealed, a retired key can
  * be dropped.
@@ -58,6 +61,8 @@ public final class EncryptingSettingsStore implements SettingsStore {
 
     private static final String PREFIX = "msgraph-sealed:";
     private static final String VERSION = "v1";
+    /** State entries with this key prefix hold secrets and are sealed like credentials. */
+    private static final String SECRET_STATE = "secret.";
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -148,19 +153,52 @@ public final class EncryptingSettingsStore implements SettingsStore {
     // ---------------------------------------------------------------------------------------------------------------
 
     private IntegrationSettings seal(OrganizationId organization, IntegrationSettings settings) {
-        AppCredentials c = settings.credentials();
+        IntegrationSettings s = transformState(organization, settings, true);
+        AppCredentials c = s.credentials();
         if (c == null) {
-            return settings;
+            return s;
         }
-        return settings.withCredentials(transform(organization, c, true));
+        return s.withCredentials(transform(organization, c, true));
     }
 
     private IntegrationSettings open(OrganizationId organization, IntegrationSettings settings) {
-        AppCredentials c = settings.credentials();
+        IntegrationSettings s = transformState(organization, settings, false);
+        AppCredentials c = s.credentials();
         if (c == null) {
-            return settings;
+            return s;
         }
-        return settings.withCredentials(transform(organization, c, false));
+        return s.withCredentials(transform(organization, c, false));
+    }
+
+    private IntegrationSettings transformState(OrganizationId org, IntegrationSettings settings, boolean sealing) {
+        IntegrationSettings out = settings;
+        for (Map.Entry<String, String> e : settings.state().entrySet()) {
+            if (!e.getKey().startsWith(SECRET_STATE)) {
+                continue;
+            }
+            String field = "state entry " + e.getKey();
+            byte[] aad = associatedData("equa-msgraph", VERSION, org.value(), "state", e.getKey());
+            String v = e.getValue();
+            String changed;
+            if (sealing) {
+                if (isSealed(v)) {
+                    throw new IllegalArgumentException("The " + field + " of organization " + org
+                            + " is already a sealed envelope; save the opened value.");
+                }
+                changed = sealValue(aad, v);
+            } else if (!isSealed(v)) {
+                if (!acceptPlaintext) {
+                    throw new IllegalStateException("The stored " + field + " of organization " + org
+                            + " is not sealed. A plaintext secret in the settings store is refused; enable"
+                            + " acceptPlaintext(true) once to migrate, then save the organization's settings again.");
+                }
+                changed = v;
+            } else {
+                changed = openValue(org, field, aad, v);
+            }
+            out = out.withState(e.getKey(), changed);
+        }
+        return out;
     }
 
     private AppCredentials transform(OrganizationId org, AppCredentials c, boolean sealing) {
@@ -254,8 +292,11 @@ public final class EncryptingSettingsStore implements SettingsStore {
     private static byte[] associatedData(OrganizationId org, AppCredentials c, String field) {
         String clientId = c instanceof ClientSecretCredentials s ? s.clientId()
                 : c instanceof ClientCertificateCredentials cc ? cc.clientId() : "";
-        String[] items = {"equa-msgraph", VERSION, org.value(), c.getClass().getSimpleName(), c.tenantId(), clientId,
-            field};
+        return associatedData("equa-msgraph", VERSION, org.value(), c.getClass().getSimpleName(), c.tenantId(),
+                clientId, field);
+    }
+
+    private static byte[] associatedData(String... items) {
         int length = 0;
         byte[][] encoded = new byte[items.length][];
         for (int i = 0; i < items.length; i++) {
