@@ -248,4 +248,29 @@ class ForgedPlanTest {
             assertEquals(List.of(ann), f.members());
         }
     }
+
+    @Test
+    void behindAnEncryptingStoreTheDefaultKeyIsSealedAtRestAndStillSharedByEveryNode() {
+        try (SyncFixture f = new SyncFixture()) {
+            String ann = f.user("ann@acme.test");
+            f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
+            byte[] aes = material(9);
+            java.util.function.Supplier<MicrosoftIntegration> node = () -> MicrosoftIntegration.builder()
+                    .settings(cc.equa.msgraph.spi.EncryptingSettingsStore.builder().delegate(f.settings)
+                            .currentKey("db-1", aes).acceptPlaintext(true).build())
+                    .team(f.team).cloud(f.fake.cloud()).trustCertificates(List.of(f.fake.caCertificate()))
+                    .clock(f.fake.clock()).sleeper(f.fake.sleeper()).build();
+            String json;
+            try (MicrosoftIntegration a = node.get()) {
+                json = a.organization(SyncFixture.ORG).planSync().toJson();
+            }
+            String atRest = f.settings.load(SyncFixture.ORG).orElseThrow().stateValue("secret.plan.key")
+                    .orElseThrow();
+            assertTrue(cc.equa.msgraph.spi.EncryptingSettingsStore.isSealed(atRest), "the key is sealed at rest");
+            try (MicrosoftIntegration b = node.get()) {
+                assertTrue(b.organization(SyncFixture.ORG).applySync(SyncPlan.fromJson(json)).isComplete());
+            }
+            assertEquals(List.of(ann), f.members());
+        }
+    }
 }
