@@ -272,7 +272,8 @@ public final class OrganizationIntegration {
     /**
      * Plan a membership sync of the linked group with the organization's Equa team, with the default options
      * ({@link SyncOptions#defaults()}: mirror, all match attributes, default removal guard). Reads the team and the
-     * group; changes nothing.
+     * group; changes nothing in Microsoft 365. The plan is signed with the organization's plan key (the first plan
+     * of an organization creates it in the settings, unless the host supplies keys).
      *
      * @return the plan, to review and then {@link #applySync(SyncPlan) apply}
      * @throws IntegrationUnavailableException if not connected, disabled, or no group is linked

@@ -10,6 +10,8 @@
  *   <li>{@link cc.equa.msgraph.spi.TeamDirectory}: look up an organization's Equa team members.</li>
  *   <li>{@link cc.equa.msgraph.spi.AuditSink}: receive an {@link cc.equa.msgraph.spi.AuditEvent} for every change
  *       the library makes in Microsoft 365.</li>
+ *   <li>{@link cc.equa.msgraph.spi.PlanKeys} (optional, since 0.2.0): the keys that authenticate sync plans, as
+ *       {@link cc.equa.msgraph.spi.PlanKey}s; by default one per organization is kept in the settings.</li>
  * </ul>
  *
  * <p>No type in this package mentions Microsoft Graph, Azure or OkHttp types, so a connector can be written against

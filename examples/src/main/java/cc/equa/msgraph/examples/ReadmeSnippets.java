@@ -29,6 +29,8 @@ import cc.equa.msgraph.spi.ClientSecretCredentials;
 import cc.equa.msgraph.spi.EncryptingSettingsStore;
 import cc.equa.msgraph.spi.EnvironmentDefaultsSettingsStore;
 import cc.equa.msgraph.spi.InvitationStatus;
+import cc.equa.msgraph.spi.PlanKey;
+import cc.equa.msgraph.spi.PlanKeys;
 import cc.equa.msgraph.spi.SettingsStore;
 import cc.equa.msgraph.spi.TeamDirectory;
 import java.util.List;
@@ -171,5 +173,19 @@ final class ReadmeSnippets {
         MatchRules rules = MatchRules.of(MatchRules.Attribute.MAIL, MatchRules.Attribute.USER_PRINCIPAL_NAME);
         // end::matching[]
         return rules;
+    }
+
+    static MicrosoftIntegration planKeys(SettingsStore store, TeamDirectory equaTeam, byte[] newKeyFromVault,
+            byte[] oldKeyFromVault) {
+        // tag::plan-keys[]
+        MicrosoftIntegration microsoft = MicrosoftIntegration.builder()
+                .settings(store)
+                .team(equaTeam)
+                .planKeys(PlanKeys.of(
+                        PlanKey.of("2026-12", newKeyFromVault),        // 32+ random bytes: signs new plans
+                        PlanKey.of("2026-11", oldKeyFromVault)))       // still verifies plans made before; drop later
+                .build();
+        // end::plan-keys[]
+        return microsoft;
     }
 }
