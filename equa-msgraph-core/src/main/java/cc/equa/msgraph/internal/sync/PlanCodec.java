@@ -21,6 +21,14 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonWriter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -75,9 +83,10 @@ public final class PlanCodec {
      * @return the JSON text
      */
     public static String encode(PlanContent c) {
-        JsonObject o = body(c, legacyVersion(c), null);
-        o.addProperty("digest", digest(o));
-        return PRETTY.toJson(o);
+        int version = legacyVersion(c);
+        StringWriter out = new StringWriter();
+        write(PRETTY, out, c, version, null, "digest", digest(c, version));
+        return out.toString();
     }
 
     /**
@@ -89,9 +98,9 @@ public final class PlanCodec {
      * @return the JSON text
      */
     public static String encode(PlanContent c, PlanSeal seal) {
-        JsonObject o = body(c, VERSION_AUTHENTICATED, seal.keyId());
-        o.addProperty("mac", seal.mac());
-        return PRETTY.toJson(o);
+        StringWriter out = new StringWriter();
+        write(PRETTY, out, c, VERSION_AUTHENTICATED, seal.keyId(), "mac", seal.mac());
+        return out.toString();
     }
 
     /**
@@ -151,7 +160,7 @@ public final class PlanCodec {
         }
         String expected;
         try {
-            expected = digest(body(parsed.content(), legacyVersion(parsed.content()), null));
+            expected = digest(parsed.content(), legacyVersion(parsed.content()));
         } catch (RuntimeException e) {
             throw problem("json", "is not a complete sync plan (" + e.getClass().getSimpleName() + ")",
                     "Pass the text SyncPlan.toJson() produced, unchanged.");
@@ -300,93 +309,121 @@ public final class PlanCodec {
                         : List.of());
     }
 
-    private static JsonObject body(PlanContent c, int version, @Nullable String keyId) {
-        JsonObject o = new JsonObject();
-        o.addProperty("format", FORMAT);
+    /**
+     * Write a plan's fields, in their fixed order, to an open JSON object. Streamed rather than built as a tree: a
+     * 100,000-member plan is encoded for its MAC, its digest and its text without another copy of it in memory.
+     * Writes exactly what {@code Gson.toJson} of the equivalent tree wrote (0.1.0's digests depend on it).
+     */
+    private static void fields(JsonWriter w, PlanContent c, int version, @Nullable String keyId) throws IOException {
         boolean owners = version != VERSION;
-        o.addProperty("version", version);
+        w.name("format").value(FORMAT);
+        w.name("version").value(version);
         if (keyId != null) {
-            o.addProperty("keyId", keyId);
+            w.name("keyId").value(keyId);
         }
-        o.addProperty("planId", c.planId());
-        o.addProperty("kind", c.kind().name());
-        o.addProperty("organization", c.organization());
-        o.addProperty("groupId", c.groupId());
-        o.addProperty("createdAt", c.createdAt().toString());
-        JsonObject options = new JsonObject();
+        w.name("planId").value(c.planId());
+        w.name("kind").value(c.kind().name());
+        w.name("organization").value(c.organization());
+        w.name("groupId").value(c.groupId());
+        w.name("createdAt").value(c.createdAt().toString());
         SyncOptions so = c.options();
-        options.addProperty("mode", so.mode().name());
-        options.add("matchRules", array(so.matchRules().attributes().stream().map(Enum::name).toList()));
-        options.add("roles", array(List.copyOf(so.roles())));
-        options.add("invitationStatuses", array(so.invitationStatuses().stream().map(Enum::name).toList()));
-        JsonObject guard = new JsonObject();
-        guard.addProperty("maxRemovals", so.removalGuard().maxRemovals());
-        guard.addProperty("maxPercent", so.removalGuard().maxPercent());
-        options.add("removalGuard", guard);
+        w.name("options").beginObject();
+        w.name("mode").value(so.mode().name());
+        array(w.name("matchRules"), so.matchRules().attributes().stream().map(Enum::name).toList());
+        array(w.name("roles"), List.copyOf(so.roles()));
+        array(w.name("invitationStatuses"), so.invitationStatuses().stream().map(Enum::name).toList());
+        w.name("removalGuard").beginObject();
+        w.name("maxRemovals").value(so.removalGuard().maxRemovals());
+        w.name("maxPercent").value(so.removalGuard().maxPercent());
+        w.endObject();
         if (owners) {
-            options.add("ownerRoles", array(List.copyOf(c.options().ownerRoles())));
+            array(w.name("ownerRoles"), List.copyOf(so.ownerRoles()));
         }
-        o.add("options", options);
-        JsonObject request = new JsonObject();
-        request.add("members", array(c.requested()));
-        request.addProperty("includeProtected", c.includeProtected());
-        o.add("request", request);
-        JsonObject state = new JsonObject();
-        state.addProperty("fingerprint", c.fingerprint());
-        state.addProperty("group", c.groupFingerprint());
-        state.addProperty("team", c.teamFingerprint());
-        state.addProperty("userMembers", c.userMembers());
-        o.add("state", state);
-        JsonObject g = new JsonObject();
-        g.addProperty("limit", c.removalLimit());
-        g.addProperty("tripped", c.guardTripped());
-        g.addProperty("reason", c.guardReason());
-        o.add("guard", g);
-        o.add("additions", changes(c.additions()));
-        o.add("removals", changes(c.removals()));
-        o.add("unchanged", kept(c.unchanged()));
-        JsonArray skipped = new JsonArray();
+        w.endObject();
+        w.name("request").beginObject();
+        array(w.name("members"), c.requested());
+        w.name("includeProtected").value(c.includeProtected());
+        w.endObject();
+        w.name("state").beginObject();
+        w.name("fingerprint").value(c.fingerprint());
+        w.name("group").value(c.groupFingerprint());
+        w.name("team").value(c.teamFingerprint());
+        w.name("userMembers").value(c.userMembers());
+        w.endObject();
+        w.name("guard").beginObject();
+        w.name("limit").value(c.removalLimit());
+        w.name("tripped").value(c.guardTripped());
+        w.name("reason").value(c.guardReason());
+        w.endObject();
+        changes(w.name("additions"), c.additions());
+        changes(w.name("removals"), c.removals());
+        kept(w.name("unchanged"), c.unchanged());
+        w.name("skipped").beginArray();
         for (SkippedMember s : c.skipped()) {
-            JsonObject e = new JsonObject();
-            e.addProperty("teamMemberId", s.teamMemberId());
-            e.addProperty("displayName", s.displayName());
-            e.addProperty("email", s.email());
-            e.addProperty("reason", s.reason().name());
-            e.add("candidates", array(s.candidateIds()));
-            skipped.add(e);
+            w.beginObject();
+            w.name("teamMemberId").value(s.teamMemberId());
+            w.name("displayName").value(s.displayName());
+            w.name("email").value(s.email());
+            w.name("reason").value(s.reason().name());
+            array(w.name("candidates"), s.candidateIds());
+            w.endObject();
         }
-        o.add("skipped", skipped);
-        o.add("protected", kept(c.protectedMembers()));
-        o.add("notInTeam", kept(c.notInTeam()));
+        w.endArray();
+        kept(w.name("protected"), c.protectedMembers());
+        kept(w.name("notInTeam"), c.notInTeam());
         if (owners) {
-            o.add("ownerAdditions", changes(c.ownerAdditions()));
+            changes(w.name("ownerAdditions"), c.ownerAdditions());
         }
-        return o;
     }
 
-    private static JsonArray changes(List<PlannedChange> changes) {
-        JsonArray a = new JsonArray();
+    private static void changes(JsonWriter w, List<PlannedChange> changes) throws IOException {
+        w.beginArray();
         for (PlannedChange ch : changes) {
-            JsonObject e = new JsonObject();
-            e.addProperty("id", ch.directoryObjectId());
-            e.addProperty("label", ch.label());
-            e.addProperty("teamMemberId", ch.teamMemberId());
-            a.add(e);
+            w.beginObject();
+            w.name("id").value(ch.directoryObjectId());
+            w.name("label").value(ch.label());
+            w.name("teamMemberId").value(ch.teamMemberId());
+            w.endObject();
         }
-        return a;
+        w.endArray();
     }
 
-    private static JsonArray kept(List<KeptMember> kept) {
-        JsonArray a = new JsonArray();
+    private static void kept(JsonWriter w, List<KeptMember> kept) throws IOException {
+        w.beginArray();
         for (KeptMember k : kept) {
-            JsonObject e = new JsonObject();
-            e.addProperty("id", k.directoryObjectId());
-            e.addProperty("label", k.label());
-            e.addProperty("reason", k.reason().name());
-            e.addProperty("teamMemberId", k.teamMemberId());
-            a.add(e);
+            w.beginObject();
+            w.name("id").value(k.directoryObjectId());
+            w.name("label").value(k.label());
+            w.name("reason").value(k.reason().name());
+            w.name("teamMemberId").value(k.teamMemberId());
+            w.endObject();
         }
-        return a;
+        w.endArray();
+    }
+
+    private static void array(JsonWriter w, List<String> values) throws IOException {
+        w.beginArray();
+        for (String v : values) {
+            w.value(v);
+        }
+        w.endArray();
+    }
+
+    /** Write the plan as one JSON object, with a last property (digest or MAC) when given. */
+    private static void write(Gson gson, Writer out, PlanContent c, int version, @Nullable String keyId,
+            @Nullable String lastName, @Nullable String lastValue) {
+        try {
+            JsonWriter w = gson.newJsonWriter(out);
+            w.beginObject();
+            fields(w, c, version, keyId);
+            if (lastName != null) {
+                w.name(lastName).value(lastValue);
+            }
+            w.endObject();
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static PlannedChange change(PlannedChange.Action action, JsonObject e) {
@@ -415,12 +452,6 @@ public final class PlanCodec {
         return out;
     }
 
-    private static JsonArray array(List<String> values) {
-        JsonArray a = new JsonArray();
-        values.forEach(a::add);
-        return a;
-    }
-
     private static List<String> strings(@Nullable JsonArray a) {
         if (a == null) {
             throw new IllegalStateException("missing array");
@@ -445,14 +476,14 @@ public final class PlanCodec {
         return e == null || e instanceof JsonNull ? null : e.getAsString();
     }
 
-    private static String digest(JsonObject body) {
-        // the SHA-256 of GSON.toJson(body) in UTF-8, streamed: a large plan's compact text is never built
+    private static String digest(PlanContent c, int version) {
+        // the SHA-256 of the compact body in UTF-8, streamed: a large plan's compact text is never built
         java.security.MessageDigest md = Fingerprints.newSha256();
-        try (java.io.Writer w = new java.io.OutputStreamWriter(new java.security.DigestOutputStream(
-                java.io.OutputStream.nullOutputStream(), md), java.nio.charset.StandardCharsets.UTF_8)) {
-            GSON.toJson(body, w);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(new java.security.DigestOutputStream(
+                java.io.OutputStream.nullOutputStream(), md), StandardCharsets.UTF_8))) {
+            write(GSON, w, c, version, null, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
     }
@@ -477,11 +508,10 @@ public final class PlanCodec {
                 mac.update(b, off, len);
             }
         };
-        try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(sink,
-                java.nio.charset.StandardCharsets.UTF_8))) {
-            GSON.toJson(body(c, VERSION_AUTHENTICATED, keyId), w);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8))) {
+            write(GSON, w, c, VERSION_AUTHENTICATED, keyId, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return mac.doFinal();
     }
