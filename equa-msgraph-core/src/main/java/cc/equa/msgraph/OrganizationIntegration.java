@@ -391,8 +391,7 @@ public final class OrganizationIntegration {
     public SyncResult applySync(SyncPlan plan, ApplyOptions options) {
         Objects.requireNonNull(plan, "'plan' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
-        new PlanAuthenticator(runtime.config().planKeys()).verify(organization, plan,
-                "Apply sync plan " + plan.planId() + " for organization " + organization);
+        new PlanAuthenticator(runtime.config().planKeys()).verify(organization, plan);
         return new SyncService(runtime, organization).apply(plan, options);
     }
 

@@ -42,7 +42,7 @@ public interface PlanKeys {
      * retired).
      *
      * @param organization the organization
-     * @param keyId the id written in the plan (untrusted)
+     * @param keyId the id written in the plan: untrusted, but always 1 to 64 of {@code A-Z a-z 0-9 _ . -}
      * @return the key, or empty if unknown or retired
      * @since 0.2.0
      */

@@ -62,14 +62,15 @@ public final class PlanAuthenticator {
      *
      * @param organization the organization applying it
      * @param plan the plan
-     * @param operation what is being done, for errors
      * @throws InvalidInputException if the plan is not an authentic plan of this organization
      * @throws MsGraphException with {@link ErrorKind#STORAGE} if the key source fails
      */
-    public void verify(OrganizationId organization, SyncPlan plan, String operation) {
+    public void verify(OrganizationId organization, SyncPlan plan) {
         PlanContent content = PlanAccess.content(plan);
+        // the plan id is untrusted until the plan verifies: shown escaped and cut
+        String operation = "Apply sync plan " + shown(content.planId()) + " for organization " + organization;
         if (!organization.value().equals(content.organization())) {
-            throw refused(operation, "organization", "is " + content.organization() + ", not " + organization
+            throw refused(operation, "organization", "is " + shown(content.organization()) + ", not " + organization
                     + ": the plan was made for another organization",
                     "Plan again for " + organization + " and review the new plan; a plan applies only through the"
                             + " organization it was made for.");
@@ -93,6 +94,19 @@ public final class PlanAuthenticator {
             throw refused(operation, "mac", "does not match the plan's content: the plan was changed after it was"
                     + " made", PLAN_AGAIN);
         }
+    }
+
+    /** An untrusted value as an error message may show it: printable, and short. */
+    private static String shown(String untrusted) {
+        StringBuilder sb = new StringBuilder("'");
+        untrusted.codePoints().limit(64).forEach(cp -> {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.append(untrusted.codePointCount(0, untrusted.length()) > 64 ? "…'" : "'").toString();
     }
 
     private static InvalidInputException refused(String operation, String field, String problem,

@@ -97,7 +97,7 @@ class PlanAuthenticationTest {
     /** Read and verify; return the refusal's field, or null if the plan was accepted. */
     static String refusal(String json, PlanAuthenticator a) {
         try {
-            a.verify(ACME, SyncPlan.fromJson(json), OP);
+            a.verify(ACME, SyncPlan.fromJson(json));
             return null;
         } catch (InvalidInputException e) {
             return e.problems().get(0).field();
@@ -124,8 +124,8 @@ class PlanAuthenticationTest {
         SyncPlan back = SyncPlan.fromJson(json);
         assertEquals(plan, back);
         assertEquals(json, back.toJson());
-        a.verify(ACME, back, OP);
-        a.verify(ACME, plan, OP);
+        a.verify(ACME, back);
+        a.verify(ACME, plan);
     }
 
     @Test
@@ -228,17 +228,17 @@ class PlanAuthenticationTest {
         assertEquals("mac", refusal(json, auth(PlanKey.of("k1", K2))), "same id, another key");
         assertEquals("keyId", refusal(json, auth(PlanKey.of("k2", K2))), "unknown key id");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> auth(PlanKey.of("k1", K1))
-                .verify(OrganizationId.of("other"), SyncPlan.fromJson(json), OP));
+                .verify(OrganizationId.of("other"), SyncPlan.fromJson(json)));
         assertEquals("organization", e.problems().get(0).field());
         assertTrue(e.getMessage().contains("Plan again") || e.getMessage().contains("plan again"), e.getMessage());
 
         SyncPlan unsigned = SyncPlan.fromJson(PlanCodec.encode(mirrorContent()));
         InvalidInputException legacy = assertThrows(InvalidInputException.class,
-                () -> auth(PlanKey.of("k1", K1)).verify(ACME, unsigned, OP));
+                () -> auth(PlanKey.of("k1", K1)).verify(ACME, unsigned));
         assertEquals("mac", legacy.problems().get(0).field());
         assertTrue(legacy.getMessage().contains("Plan again"), legacy.getMessage());
         assertThrows(InvalidInputException.class,
-                () -> auth(PlanKey.of("k1", K1)).verify(ACME, PlanAccess.create(mirrorContent()), OP),
+                () -> auth(PlanKey.of("k1", K1)).verify(ACME, PlanAccess.create(mirrorContent())),
                 "a plan made in memory without a seal is not applied either");
     }
 
@@ -324,7 +324,7 @@ class PlanAuthenticationTest {
         for (String in : inputs) {
             try {
                 SyncPlan plan = SyncPlan.fromJson(in);
-                a.verify(ACME, plan, OP);
+                a.verify(ACME, plan);
                 // only a change without effect (null for an absent optional value) may pass
                 assertEquals(original, PlanAccess.content(plan), "garbage accepted: " + in);
             } catch (InvalidInputException expected) {
@@ -394,7 +394,7 @@ class PlanAuthenticationTest {
                 .orElseThrow()), "settings' toString shows state keys only");
 
         String json = new PlanAuthenticator(nodeA).seal(ACME, PlanAccess.create(mirrorContent()), OP).toJson();
-        new PlanAuthenticator(nodeB).verify(ACME, SyncPlan.fromJson(json), OP);
+        new PlanAuthenticator(nodeB).verify(ACME, SyncPlan.fromJson(json));
         assertFalse(json.contains(store.rows.get(ACME).stateValue(StoredPlanKeys.ENTRY).orElseThrow()
                 .substring(k.id().length() + 1)));
 
@@ -402,7 +402,22 @@ class PlanAuthenticationTest {
         assertEquals(Optional.empty(), nodeB.find(ACME, k.id()), "an unreadable key verifies nothing");
         assertNotEquals(k.id(), nodeA.current(ACME).id(), "and is replaced by a new one");
         assertEquals("keyId", assertThrows(InvalidInputException.class,
-                () -> new PlanAuthenticator(nodeB).verify(ACME, SyncPlan.fromJson(json), OP)).problems().get(0)
+                () -> new PlanAuthenticator(nodeB).verify(ACME, SyncPlan.fromJson(json))).problems().get(0)
                 .field());
+    }
+
+    @Test
+    void untrustedValuesInARefusalAreEscapedAndCut() {
+        PlanAuthenticator a = auth(PlanKey.of("k1", K1));
+        JsonObject o = JsonParser.parseString(signedJson(mirrorContent(), a)).getAsJsonObject();
+        o.addProperty("planId", "p1\nremove ceo@acme.test\u202E" + "x".repeat(500));
+        o.addProperty("organization", "other\r\nadd mallory\u2066");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> a.verify(ACME, SyncPlan.fromJson(o.toString())));
+        assertEquals("organization", e.problems().get(0).field());
+        String m = e.getMessage();
+        assertFalse(m.contains("\n") || m.contains("\r") || m.contains("\u202E") || m.contains("\u2066"), m);
+        assertTrue(m.contains("\\u000a") && m.contains("\\u202e"), m);
+        assertTrue(m.length() < 600, m);
     }
 }
