@@ -183,4 +183,16 @@ class SafeRenderTest {
         assertFalse(linked.toString().contains("g\\\\n1"), linked.toString());
         assertNoRawInvisibles(new GroupPage(List.of(group), null).toString());
     }
+
+    @Test
+    void anExceptionMessageQuotingGraphShowsNoRawInvisibleCharacter() {
+        MsGraphException.Details details = MsGraphException.Details.of(ErrorKind.UNEXPECTED,
+                "Read group 'g\u202E'", "Graph said: " + FORGED_ROW + ESC, "Try again.\r\nFAKE: all good")
+                .withHttp(400, "Code\u2028X", "req\n1");
+        MsGraphException e = new MsGraphException(details, null);
+        assertNoRawInvisibles(e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("Graph said: evil@x.com\\nremove"), e.getMessage());
+        assertNoRawInvisibles(details.toString());
+    }
 }
