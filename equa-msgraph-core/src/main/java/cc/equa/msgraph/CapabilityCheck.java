@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -76,5 +77,10 @@ public record CapabilityCheck(
      */
     public Optional<String> requestIdIfAny() {
         return Optional.ofNullable(requestId);
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -86,5 +87,10 @@ public record ChangeResult(PlannedChange change, Outcome outcome, @Nullable Stri
         ALREADY_IN_STATE,
         /** The change failed; see the reason and request-id. Planning and applying again retries it. */
         FAILED
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -1,6 +1,7 @@
 package cc.equa.msgraph;
 
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.internal.Display;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Duration;
 import java.util.List;
@@ -134,14 +135,20 @@ public record ConnectionReport(
     }
 
     /**
-     * Render the report as an admin would read it on the settings screen.
+     * Render the report as an admin would read it on the settings screen: one line per item.
+     *
+     * <p>Values that came from outside (the credentials' description, Graph's and Entra's messages, roles,
+     * request-ids) are shown with line breaks, control, bidi and other invisible format characters and the
+     * backslash escaped (as {@code \n}, {@code \}{@code u202E}…) and capped at 200 characters ending with
+     * {@code …}, so none can add a line or reverse one.
      *
      * @return the text, several lines
      * @since 0.1.0
      */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Connection test for ").append(organization).append(" (").append(credentials).append("): ")
+        sb.append("Connection test for ").append(Display.safe(organization)).append(" (")
+                .append(Display.safe(credentials)).append("): ")
                 .append(passed() ? "PASSED" : "FAILED").append(" in ").append(latency.toMillis()).append(" ms")
                 .append(saved ? "; credentials saved" : "").append('\n');
         sb.append("  Token:  ").append(tokenAcquired ? "acquired" : "NOT acquired"
@@ -149,17 +156,17 @@ public record ConnectionReport(
         sb.append("  Graph:  ").append(graphReachable ? "reachable" : "not reached").append('\n');
         for (CapabilityCheck c : capabilities) {
             sb.append("  ").append(String.format("%-18s", c.capability())).append(' ')
-                    .append(String.format("%-14s", c.status())).append(' ').append(c.detail()).append('\n');
+                    .append(String.format("%-14s", c.status())).append(' ').append(Display.safe(c.detail())).append('\n');
         }
         if (!grantedRoles.isEmpty()) {
-            sb.append("  Roles in token: ").append(String.join(", ", grantedRoles.stream().sorted().toList()))
+            sb.append("  Roles in token: ").append(String.join(", ", grantedRoles.stream().sorted().map(Display::safe).toList()))
                     .append('\n');
         }
         if (requestId != null) {
-            sb.append("  Request-id for support: ").append(requestId).append('\n');
+            sb.append("  Request-id for support: ").append(Display.safe(requestId)).append('\n');
         }
         for (String m : messages) {
-            sb.append("  -> ").append(m).append('\n');
+            sb.append("  -> ").append(Display.safe(m)).append('\n');
         }
         return sb.toString();
     }
@@ -189,5 +196,10 @@ public record ConnectionReport(
 
     private static ConnectionReport throwing(MsGraphException e) {
         throw e;
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

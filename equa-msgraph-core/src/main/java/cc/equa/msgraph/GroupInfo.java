@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -99,5 +100,10 @@ public record GroupInfo(
      */
     public Optional<String> mailIfAny() {
         return Optional.ofNullable(mail);
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -75,5 +76,10 @@ public record GroupMember(
      */
     public Optional<String> userPrincipalNameIfAny() {
         return Optional.ofNullable(userPrincipalName);
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

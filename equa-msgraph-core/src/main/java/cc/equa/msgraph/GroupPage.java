@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,5 +45,10 @@ public record GroupPage(List<GroupInfo> groups, @Nullable String nextPageToken) 
      */
     public boolean hasNextPage() {
         return nextPageToken != null;
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

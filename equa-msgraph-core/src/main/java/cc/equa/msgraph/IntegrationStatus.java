@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,5 +66,10 @@ public record IntegrationStatus(
      */
     public boolean usable() {
         return connected && enabled;
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

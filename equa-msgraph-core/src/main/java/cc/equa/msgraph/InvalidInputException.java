@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -71,6 +72,11 @@ public final class InvalidInputException extends MsGraphException {
             Objects.requireNonNull(field, "'field' must not be null");
             Objects.requireNonNull(problem, "'problem' must not be null");
             Objects.requireNonNull(remediation, "'remediation' must not be null");
+        }
+
+        @Override
+        public String toString() {
+            return Display.record(this);
         }
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -37,5 +38,10 @@ public record KeptMember(String directoryObjectId, String label, KeepReason reas
      */
     public Optional<String> teamMemberIdIfAny() {
         return Optional.ofNullable(teamMemberId);
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -33,5 +34,10 @@ public record LinkedGroup(GroupInfo group, @Nullable String previousGroupId, boo
      */
     public Optional<String> previousGroupIdIfAny() {
         return Optional.ofNullable(previousGroupId);
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

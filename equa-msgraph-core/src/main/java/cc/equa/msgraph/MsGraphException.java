@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,6 +22,9 @@ public class MsGraphException extends RuntimeException {
 
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
+
+    /** The longest part of a message, after escaping. */
+    private static final int PART = 2000;
 
     /** What kind of failure. */
     private final ErrorKind kind;
@@ -193,13 +197,16 @@ public class MsGraphException extends RuntimeException {
         }
 
         /**
-         * Return the one-line message: operation, reason, HTTP facts, remediation.
+         * Return the one-line message: operation, reason, HTTP facts, remediation. Parts can quote Graph or the team,
+         * so line breaks, control, bidi and invisible format characters in them are shown as visible escapes (such
+         * as {@code \n}) and each part is cut at 2,000 characters: the message stays one line that reads as stored.
          *
          * @return the message
          * @since 0.1.0
          */
         public String message() {
-            StringBuilder sb = new StringBuilder(operation).append(" failed: ").append(reason);
+            StringBuilder sb = new StringBuilder(Display.safe(operation, PART)).append(" failed: ")
+                    .append(Display.safe(reason, PART));
             if (httpStatus != null || graphErrorCode != null || requestId != null) {
                 sb.append(" (");
                 String sep = "";
@@ -208,11 +215,11 @@ public class MsGraphException extends RuntimeException {
                     sep = ", ";
                 }
                 if (graphErrorCode != null) {
-                    sb.append(sep).append(graphErrorCode);
+                    sb.append(sep).append(Display.safe(graphErrorCode, PART));
                     sep = ", ";
                 }
                 if (requestId != null) {
-                    sb.append(sep).append("request-id ").append(requestId);
+                    sb.append(sep).append("request-id ").append(Display.safe(requestId, PART));
                 }
                 sb.append(')');
             }
@@ -221,7 +228,12 @@ public class MsGraphException extends RuntimeException {
             } else if (httpStatus != null || graphErrorCode != null || requestId != null) {
                 sb.append('.');
             }
-            return sb.append(' ').append(remediation).toString();
+            return sb.append(' ').append(Display.safe(remediation, PART)).toString();
+        }
+
+        @Override
+        public String toString() {
+            return Display.record(this);
         }
     }
 }

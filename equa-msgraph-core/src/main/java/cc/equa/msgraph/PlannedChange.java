@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -57,5 +58,10 @@ public record PlannedChange(Action action, String directoryObjectId, String labe
          * @since 0.2.0
          */
         ADD_OWNER
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,5 +44,10 @@ public record SkippedMember(String teamMemberId, String displayName, @Nullable S
      */
     public Optional<String> emailIfAny() {
         return Optional.ofNullable(email);
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import cc.equa.msgraph.internal.sync.PlanAccess;
 import cc.equa.msgraph.internal.sync.PlanCodec;
 import cc.equa.msgraph.internal.sync.PlanContent;
@@ -52,6 +53,9 @@ public final class SyncPlan {
             }
         });
     }
+
+    /** The longest table cell a render shows, after escaping. */
+    private static final int CELL = 60;
 
     private final PlanContent c;
     private final @Nullable PlanSeal seal;
@@ -332,6 +336,16 @@ public final class SyncPlan {
      * Render the plan for a person: a header, the totals, the guard, then one table row per addition, removal,
      * skipped and protected member (unchanged members are counted, not listed).
      *
+     * <p>Every value shown came from the team, the directory, Graph or (for a plan read with {@link #fromJson(String)})
+     * from stored text, so none can forge a row or a column: line breaks ({@code \n}, {@code \r}, U+0085, U+2028,
+     * U+2029), tabs and other control characters (C0, DEL, C1), bidi controls and every other invisible format
+     * character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C, zero-width space and joiners, BOM…), spaces
+     * other than U+0020, a second consecutive space (the column separator) and the backslash itself are shown as
+     * visible escapes such as {@code \n} or {@code \}{@code u202E}. A table cell shows at most 60 characters and
+     * other values at most 200 (after escaping); a longer value ends with {@code …}. Each table row is one line
+     * that starts with its action ({@code add}, {@code add owner}, {@code remove}, {@code skip}, {@code keep}); no
+     * value can start a line.
+     *
      * @return the text
      * @since 0.1.0
      */
@@ -341,11 +355,11 @@ public final class SyncPlan {
             case TEAM_SYNC -> "Membership sync plan";
             case ADD_MEMBERS -> "Add-members plan";
             case REMOVE_MEMBERS -> "Remove-members plan";
-        }).append(' ').append(c.planId()).append('\n');
-        sb.append("Organization ").append(c.organization()).append(", group ").append(c.groupId())
+        }).append(' ').append(Display.safe(c.planId())).append('\n');
+        sb.append("Organization ").append(Display.safe(c.organization())).append(", group ")
+                .append(Display.safe(c.groupId()))
                 .append(", mode ").append(mode()).append(", created ").append(c.createdAt()).append('\n');
-        sb.append("State fingerprint ").append(c.fingerprint(), 0, Math.min(16, c.fingerprint().length()))
-                .append('\n');
+        sb.append("State fingerprint ").append(Display.safe(c.fingerprint().substring(0, Math.min(16, c.fingerprint().length())))).append('\n');
         sb.append(c.additions().size()).append(" to add, ");
         if (!c.ownerAdditions().isEmpty() || !c.options().ownerRoles().isEmpty()) {
             sb.append(c.ownerAdditions().size()).append(" to make owner, ");
@@ -355,7 +369,7 @@ public final class SyncPlan {
                 .append(c.protectedMembers().size()).append(" protected, ").append(c.notInTeam().size())
                 .append(" not on the team and kept\n");
         if (c.guardTripped()) {
-            sb.append("REMOVAL GUARD: ").append(c.guardReason())
+            sb.append("REMOVAL GUARD: ").append(Display.safe(c.guardReason()))
                     .append(" Applying needs an explicit mass-removal override.\n");
         } else if (!c.removals().isEmpty()) {
             sb.append("Removal guard: ").append(c.removals().size()).append(" of at most ").append(c.removalLimit())
@@ -394,8 +408,12 @@ public final class SyncPlan {
             width[i] = head[i].length();
         }
         for (String[] row : rows) {
+            // The action column is ours; every other cell holds outside values.
+            for (int i = 1; i < 4; i++) {
+                row[i] = Display.cell(row[i], CELL);
+            }
             for (int i = 0; i < 4; i++) {
-                width[i] = Math.min(60, Math.max(width[i], row[i].length()));
+                width[i] = Math.max(width[i], row[i].length());
             }
         }
         appendRow(sb, head, width);
@@ -407,7 +425,7 @@ public final class SyncPlan {
 
     private static void appendRow(StringBuilder sb, String[] row, int[] width) {
         for (int i = 0; i < row.length; i++) {
-            String cell = row[i].length() > 60 ? row[i].substring(0, 59) + "…" : row[i];
+            String cell = row[i];
             sb.append(cell);
             if (i < row.length - 1) {
                 sb.append(" ".repeat(width[i] - cell.length() + 2));
@@ -463,7 +481,8 @@ public final class SyncPlan {
 
     @Override
     public String toString() {
-        return "SyncPlan[" + c.planId() + ", " + c.kind().name().toLowerCase(Locale.ROOT) + ", group " + c.groupId()
+        return "SyncPlan[" + Display.safe(c.planId()) + ", " + c.kind().name().toLowerCase(Locale.ROOT) + ", group "
+                + Display.safe(c.groupId())
                 + ", +" + c.additions().size() + " -" + c.removals().size()
                 + (c.ownerAdditions().isEmpty() ? "" : ", +" + c.ownerAdditions().size() + " owners") + ", "
                 + c.skipped().size()

@@ -1,5 +1,6 @@
 package cc.equa.msgraph;
 
+import cc.equa.msgraph.internal.Display;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,25 +112,31 @@ public record SyncResult(String planId, String appliedPlanId, String groupId, Li
     }
 
     /**
-     * Render the result for a person: totals, then every failure with its reason and request-id.
+     * Render the result for a person: totals, then every failure with its reason and request-id, one line each.
+     *
+     * <p>Values that came from outside (labels, ids, Graph's reasons, request-ids) are shown with line breaks,
+     * control, bidi and other invisible format characters and the backslash escaped (as {@code \n},
+     * {@code \}{@code u202E}…) and capped at 200 characters ending with {@code …}, so none can forge a line.
      *
      * @return the text
      * @since 0.1.0
      */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Sync of group ").append(groupId).append(": ").append(applied()).append(" applied, ")
+        sb.append("Sync of group ").append(Display.safe(groupId)).append(": ").append(applied()).append(" applied, ")
                 .append(alreadyInState()).append(" already in place, ").append(failed()).append(" failed");
         if (replanned()) {
-            sb.append(" (plan ").append(planId).append(" was stale; applied fresh plan ").append(appliedPlanId)
+            sb.append(" (plan ").append(Display.safe(planId)).append(" was stale; applied fresh plan ")
+                    .append(Display.safe(appliedPlanId))
                     .append(')');
         }
         sb.append('\n');
         for (ChangeResult r : failures()) {
             sb.append("  FAILED ").append(r.change().action().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
-                    .append(r.change().label()).append(": ").append(r.reason() == null ? "unknown" : r.reason());
+                    .append(Display.safe(r.change().label())).append(": ")
+                    .append(r.reason() == null ? "unknown" : Display.safe(r.reason()));
             if (r.requestId() != null) {
-                sb.append(" (request-id ").append(r.requestId()).append(')');
+                sb.append(" (request-id ").append(Display.safe(r.requestId())).append(')');
             }
             sb.append('\n');
         }
@@ -138,5 +145,10 @@ public record SyncResult(String planId, String appliedPlanId, String groupId, Li
 
     private int count(ChangeResult.Outcome outcome) {
         return (int) changes.stream().filter(c -> c.outcome() == outcome).count();
+    }
+
+    @Override
+    public String toString() {
+        return Display.record(this);
     }
 }

@@ -7,6 +7,7 @@ import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.SealedSettingsException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +97,14 @@ public final class IntegrationRuntime implements AutoCloseable {
     private static MsGraphException storageFailure(String operation, RuntimeException e) {
         if (e instanceof MsGraphException m) {
             return m;
+        }
+        if (e instanceof SealedSettingsException sealed) {
+            // The store's message names the organization, field and key id, never the value.
+            return new MsGraphException(Details.of(ErrorKind.STORAGE, operation,
+                    "the stored credentials cannot be decrypted (" + sealed.problem() + "): " + sealed.getMessage(),
+                    "Check the key ring of the EncryptingSettingsStore (the current key and every retired key the"
+                            + " secrets were sealed under), or enter the credentials again and save; nothing was"
+                            + " changed in Microsoft 365."), e);
         }
         return new MsGraphException(Details.of(ErrorKind.STORAGE, operation,
                 "the settings store failed (" + e.getClass().getSimpleName() + ")",

@@ -47,10 +47,24 @@ import org.jspecify.annotations.Nullable;
  * re-seals one organization's secrets under the current key; once every organization was resealed, a retired key can
  * be dropped.
  *
- * <p><b>Failures.</b> A value that does not open (altered, bound to another organization, sealed under an unknown key
- * id) makes {@link #load} throw an {@link IllegalStateException} that names the organization, the field and the key
- * id and never the value. A plaintext value found on load is refused the same way, unless {@link
- * Builder#acceptPlaintext(boolean)} was set for a migration; it is then sealed on the next save.
+ * <p><b>Failures.</b> Whatever the stored value is, {@link #load}, {@link #update} and {@link #reseal} fail on it only
+ * with a {@link SealedSettingsException} (an {@link IllegalStateException}) that names the organization, the field
+ * and, when it is a well-formed one, the key id, and never the value; its {@link SealedSettingsException#problem()}
+ * says which case it is:
+ * <ul>
+ *   <li>{@code MALFORMED}: not an envelope of a version this store reads: missing or extra parts, an unknown version,
+ *       a key id that is not 1 to 64 of {@code A-Z a-z 0-9 _ . -}, garbled Base64, a nonce that is not 12 bytes;
+ *   <li>{@code UNKNOWN_KEY}: sealed under a key id this store does not have (add it as a retired key);
+ *   <li>{@code DOES_NOT_OPEN}: well-formed but the authentication fails: altered, shorter than its 16-byte tag,
+ *       sealed under another key with the same id, or bound to another organization, tenant, client id or field;
+ *   <li>{@code PLAINTEXT}: a plaintext value, refused unless {@link Builder#acceptPlaintext(boolean)} was set for a
+ *       migration (it is then sealed on the next save);
+ *   <li>{@code CRYPTO_UNAVAILABLE}: the JVM cannot run AES-GCM with the configured key (also on {@link #save}).
+ * </ul>
+ * Saving a value that is already a sealed envelope is a host mistake and throws {@link IllegalArgumentException}.
+ * Failures of the delegate store pass through unchanged. equa-msgraph's core reports a
+ * {@code SealedSettingsException} as an {@code MsGraphException} of kind {@code STORAGE} that says to check the key
+ * ring or enter the credentials again.
  *
  * <p>Decorate the host's store with this class first, and put {@link EnvironmentDefaultsSettingsStore} (if used)
  * outside it. Thread-safe if the delegate is; {@link #update} is as atomic as the delegate's.
@@ -225,20 +239,21 @@ public final class EncryptingSettingsStore implements SettingsStore {
                 throw new IllegalArgumentException("The " + field + " of organization " + org
                         + " is already a sealed envelope; save the opened value.");
             }
-            return Secret.of(sealValue(associatedData(org, c, field), v));
+            return Secret.of(sealValue(org, field, associatedData(org, c, field), v));
         }
         if (!isSealed(v)) {
             if (acceptPlaintext) {
                 return value;
             }
-            throw new IllegalStateException("The stored " + field + " of organization " + org
+            throw new SealedSettingsException(SealedSettingsException.Problem.PLAINTEXT, org, field, null,
+                    "The stored " + field + " of organization " + org
                     + " is not sealed. A plaintext secret in the settings store is refused; enable"
                     + " acceptPlaintext(true) once to migrate, then save the organization's settings again.");
         }
         return Secret.of(openValue(org, field, associatedData(org, c, field), v));
     }
 
-    private String sealValue(byte[] aad, String plaintext) {
+    private String sealValue(OrganizationId org, String field, byte[] aad, String plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
@@ -251,41 +266,63 @@ public final class EncryptingSettingsStore implements SettingsStore {
             return PREFIX + VERSION + ":" + currentKeyId + ":" + b64.encodeToString(nonce) + ":"
                     + b64.encodeToString(sealed);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available to seal a secret", e);
+            throw new SealedSettingsException(SealedSettingsException.Problem.CRYPTO_UNAVAILABLE, org, field,
+                    currentKeyId, "AES-GCM is not available to seal the " + field + " of organization " + org
+                    + " under key id '" + currentKeyId + "' (" + e.getClass().getSimpleName() + ").");
         }
     }
 
     private String openValue(OrganizationId org, String field, byte[] aad, String envelope) {
+        String what = "The stored " + field + " of organization " + org;
         String[] parts = envelope.substring(PREFIX.length()).split(":", -1);
-        if (parts.length != 4 || !VERSION.equals(parts[0])) {
-            throw new IllegalStateException("The stored " + field + " of organization " + org
-                    + " is not a readable sealed envelope (unknown version or altered).");
+        // The key id is echoed in messages only once it is known to be a plain key id.
+        if (parts.length != 4 || !VERSION.equals(parts[0]) || !KEY_ID.matcher(parts[1]).matches()) {
+            throw new SealedSettingsException(SealedSettingsException.Problem.MALFORMED, org, field, null,
+                    what + " is not a readable sealed envelope (unknown version or altered). Enter the credentials"
+                    + " again.");
         }
         String keyId = parts[1];
         SecretKey key = keys.get(keyId);
         if (key == null) {
-            throw new IllegalStateException("The stored " + field + " of organization " + org
-                    + " was sealed under key id '" + keyId + "', which this store does not have; add it as a"
+            throw new SealedSettingsException(SealedSettingsException.Problem.UNKNOWN_KEY, org, field, keyId,
+                    what + " was sealed under key id '" + keyId + "', which this store does not have; add it as a"
                     + " retired key.");
         }
+        byte[] nonce;
+        byte[] sealed;
         try {
             Base64.Decoder b64 = Base64.getUrlDecoder();
-            byte[] nonce = b64.decode(parts[2]);
-            byte[] sealed = b64.decode(parts[3]);
-            if (nonce.length != NONCE_BYTES) {
-                throw new AEADBadTagException("bad nonce length");
-            }
+            nonce = b64.decode(parts[2]);
+            sealed = b64.decode(parts[3]);
+        } catch (IllegalArgumentException e) {
+            nonce = null;
+            sealed = null;
+        }
+        if (nonce == null || sealed == null || nonce.length != NONCE_BYTES) {
+            throw new SealedSettingsException(SealedSettingsException.Problem.MALFORMED, org, field, keyId,
+                    what + " is not a readable sealed envelope (garbled nonce or ciphertext). Enter the credentials"
+                    + " again.");
+        }
+        String doesNotOpen = what + " does not open under key id '" + keyId + "': it was altered, or it belongs to"
+                + " another organization, tenant or client id. Enter the credentials again.";
+        // Some providers fail on a ciphertext shorter than its tag with a ProviderException, not a bad tag.
+        if (sealed.length < TAG_BITS / 8) {
+            throw new SealedSettingsException(SealedSettingsException.Problem.DOES_NOT_OPEN, org, field, keyId,
+                    doesNotOpen);
+        }
+        try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed), StandardCharsets.UTF_8);
-        } catch (AEADBadTagException | IllegalArgumentException e) {
-            throw new IllegalStateException("The stored " + field + " of organization " + org
-                    + " does not open under key id '" + keyId + "': it was altered, or it belongs to another"
-                    + " organization, tenant or client id. Enter the credentials again.");
+        } catch (AEADBadTagException | IllegalArgumentException | java.security.ProviderException e) {
+            throw new SealedSettingsException(SealedSettingsException.Problem.DOES_NOT_OPEN, org, field, keyId,
+                    doesNotOpen);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is not available to open a secret", e);
+            throw new SealedSettingsException(SealedSettingsException.Problem.CRYPTO_UNAVAILABLE, org, field, keyId,
+                    "AES-GCM is not available to open the stored " + field + " of organization " + org
+                    + " under key id '" + keyId + "' (" + e.getClass().getSimpleName() + ").");
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.Objects;
  * The identifier of an Equa organization: the unit that owns one set of Entra application credentials and links
  * one Microsoft 365 group.
  *
- * @param value the host's identifier of the organization; not blank, at most 256 characters, no control characters
+ * @param value the host's identifier of the organization; not blank, at most 256 characters, no control
+ *     characters, line or paragraph separators (U+2028, U+2029) or format characters (category Cf: bidi
+ *     controls, zero-width characters; refused since 0.2.0)
  * @since 0.1.0
  */
 public record OrganizationId(String value) {
@@ -14,7 +16,8 @@ public record OrganizationId(String value) {
     /**
      * Check the value.
      *
-     * @param value the host's identifier of the organization; not blank, at most 256 characters, no control characters
+     * @param value the host's identifier of the organization; not blank, at most 256 characters, no control
+     *     characters, line or paragraph separators or format characters
      * @throws IllegalArgumentException if the value is blank, longer than 256 characters or holds control characters
      */
     public OrganizationId {
@@ -26,8 +29,14 @@ public record OrganizationId(String value) {
             throw new IllegalArgumentException("Organization id must be at most 256 characters long.");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new IllegalArgumentException("Organization id must not contain control characters.");
+            char ch = value.charAt(i);
+            int type = Character.getType(ch);
+            // A line or paragraph separator would split a log line; a bidi or other format character would make the
+            // id read as another one in a render.
+            if (Character.isISOControl(ch) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                throw new IllegalArgumentException("Organization id must not contain control, line-separator or"
+                        + " invisible format characters (such as bidi controls).");
             }
         }
     }

@@ -302,8 +302,10 @@ public final class CredentialValidator {
         }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
+            // Category Cf covers zero-width characters, the BOM and every bidi control (U+202E…): a value Entra
+            // issued never holds one, so it was pasted along or planted to make the value read differently.
             if (Character.isISOControl(ch) || Character.isWhitespace(ch) || Character.isSpaceChar(ch)
-                    || ch == '\u200B' || ch == '\uFEFF') {
+                    || Character.getType(ch) == Character.FORMAT) {
                 problems.add(new FieldProblem(field, "contains a white-space, invisible or control character at"
                         + " position " + (i + 1), "Re-copy the " + label + " from the Entra admin center;"
                         + " it never contains spaces or control characters."));

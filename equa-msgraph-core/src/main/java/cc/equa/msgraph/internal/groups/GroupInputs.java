@@ -87,6 +87,9 @@ public final class GroupInputs {
         if (hasControl(value)) {
             problems.add(new FieldProblem(field, "contains control characters (such as a line break or tab)",
                     "Remove the control characters."));
+        } else if (hasFormat(value)) {
+            problems.add(new FieldProblem(field, "contains an invisible formatting character (such as a zero-width"
+                    + " space or a bidi control)", "Type the text again rather than pasting it."));
         }
     }
 
@@ -164,6 +167,11 @@ public final class GroupInputs {
             if (hasControl(name)) {
                 problems.add(new FieldProblem("displayName", "contains control characters",
                         "Remove line breaks, tabs and other control characters from the name."));
+            } else if (hasBidiControl(name)) {
+                problems.add(new FieldProblem("displayName", BIDI_PROBLEM, BIDI_REMEDIATION));
+            } else if (!hasVisible(name)) {
+                problems.add(new FieldProblem("displayName", "has no visible character",
+                        "Enter a name for the group."));
             }
         }
         group.description().ifPresent(d -> {
@@ -175,6 +183,8 @@ public final class GroupInputs {
             if (hasControlExceptLineBreaks(d)) {
                 problems.add(new FieldProblem("description", "contains control characters",
                         "Remove tabs and other control characters from the description."));
+            } else if (hasBidiControl(d)) {
+                problems.add(new FieldProblem("description", BIDI_PROBLEM, BIDI_REMEDIATION));
             }
         });
         group.mailNickname().ifPresent(n -> {
@@ -192,8 +202,11 @@ public final class GroupInputs {
             if (owner.isEmpty()) {
                 problems.add(new FieldProblem(field, "is empty", "Enter the owner's user principal name, e-mail"
                         + " address or object id."));
-            } else if (owner.length() > MAX_USER_NAME || hasControl(owner)
+            } else if (owner.length() > MAX_USER_NAME || hasControl(owner) || hasFormat(owner)
+                    || !Normalizer.isNormalized(owner, Normalizer.Form.NFKC)
                     || !(isGuid(owner) || USER_NAME.matcher(owner).matches())) {
+                // Not NFKC-stable: a compatibility character (Kelvin sign, fullwidth @ or letters) that a lookup
+                // would fold into another, ASCII, user's name.
                 problems.add(new FieldProblem(field, "is neither a user object id nor a user principal name or"
                         + " e-mail address", "Enter the owner's user principal name (such as admin@contoso.com),"
                         + " e-mail address or object id."));
@@ -272,6 +285,26 @@ public final class GroupInputs {
             end--;
         }
         return s.substring(start, end);
+    }
+
+    private static final String BIDI_PROBLEM = "contains a bidi embedding, override or isolate control (U+202A to"
+            + " U+202E, U+2066 to U+2069), which makes text display in a different order than it is stored";
+    private static final String BIDI_REMEDIATION = "Type the text again rather than pasting it; right-to-left text"
+            + " needs no such control.";
+
+    /** Embeddings, overrides and isolates: they reorder what follows them ("Trojan Source"). */
+    static boolean hasBidiControl(String s) {
+        return s.codePoints().anyMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+    }
+
+    /** Zero-width characters, BOM, bidi marks and controls, soft hyphen, tags: nothing a typed filter holds. */
+    static boolean hasFormat(String s) {
+        return s.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT);
+    }
+
+    private static boolean hasVisible(String s) {
+        return s.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.FORMAT && !Character.isISOControl(c));
     }
 
     static boolean hasControl(String s) {

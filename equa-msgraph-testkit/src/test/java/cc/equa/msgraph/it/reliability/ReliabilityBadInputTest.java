@@ -13,6 +13,7 @@ import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.OrganizationIntegration;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SyncOptions;
+import cc.equa.msgraph.SkipReason;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.spi.ClientSecretCredentials;
 import cc.equa.msgraph.spi.IntegrationSettings;
@@ -89,7 +90,9 @@ class ReliabilityBadInputTest {
 
     static String show(String s) {
         String t = s.length() > 40 ? s.substring(0, 40) + "…(" + s.length() + ")" : s;
-        return t.chars().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+        return t.chars().mapToObj(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
+                ? String.format("\\u%04x", c)
                 : String.valueOf((char) c)).collect(Collectors.joining());
     }
 
@@ -221,6 +224,83 @@ class ReliabilityBadInputTest {
                 () -> MicrosoftIntegration.builder().settings(settings).retries(21, Duration.ofMinutes(1)).build()));
         cases.add(new Case("builder.retries", "negative wait", "retries",
                 () -> MicrosoftIntegration.builder().settings(settings).retries(3, Duration.ofSeconds(-1)).build()));
+        cases.addAll(unicodeSpoofCases());
+        return cases;
+    }
+
+    // --- Unicode spoofing (issue #13 §2, §6, §9): homoglyphs, bidi controls, invisible and Unicode line breaks ----
+
+    /** Inputs that imitate other text: each is refused like any other bad input, before the network. */
+    static List<Case> unicodeSpoofCases() {
+        List<Case> cases = new ArrayList<>();
+        String kelvin = "\u212A";
+        // Tenant ids: a Kelvin sign, fullwidth letters, bidi controls, invisible and Unicode line breaks.
+        for (String[] t : List.of(new String[] {kelvin + "ontoso.onmicrosoft.com", "Kelvin sign"},
+                new String[] {"\uFF43\uFF4F\uFF4E\uFF54\uFF4F\uFF53\uFF4F.onmicrosoft.com", "fullwidth letters"},
+                new String[] {"contoso\u202E.onmicrosoft.com", "RLO"}, new String[] {"\u2066contoso.com\u2069", "isolate"},
+                new String[] {"contoso\u200B.onmicrosoft.com", "zero-width space"},
+                new String[] {"contoso.onmicrosoft.com\u2028", "line separator"},
+                new String[] {"contoso\u0085.com", "NEL"}, new String[] {"\u0441ontoso.com", "Cyrillic es"})) {
+            cases.add(connectCase("tenantId", t, ClientSecretCredentials.of(t[0], app.clientId(), "some~secret~1")));
+        }
+        // Client ids: homoglyph digits and hyphens, invisible and bidi characters inside a GUID.
+        for (String[] c : List.of(new String[] {GUID.replace('a', '\u0430'), "Cyrillic a"},
+                new String[] {GUID.replace('-', '\uFF0D'), "fullwidth hyphen"},
+                new String[] {GUID.substring(0, 8) + "\u200B" + GUID.substring(8), "zero-width space"},
+                new String[] {"\u202E" + GUID, "RLO"}, new String[] {GUID + "\u2028", "line separator"},
+                new String[] {GUID.replace('1', '\uFF11'), "fullwidth digit"})) {
+            cases.add(connectCase("clientId", c, ClientSecretCredentials.of(app.tenantId(), c[0], "some~secret~1")));
+        }
+        // Secrets: Entra generates ASCII; an invisible or bidi character is a copy-paste accident or an attack.
+        List<String[]> secrets = List.of(new String[] {"some\u202Esecret~1", "RLO"},
+                new String[] {"some\u2066secret~1\u2069", "isolate"}, new String[] {"some\u200Bsecret~1", "zero-width space"},
+                new String[] {"\uFEFFsome~secret~1", "BOM"}, new String[] {"some~secret\u20281", "line separator"},
+                new String[] {"some~secret\u0085~1", "NEL"}, new String[] {"some\u200Esecret~1", "LRM"});
+        secrets.forEach(x -> Fakes.secret(x[0]));
+        for (String[] x : secrets) {
+            cases.add(connectCase("clientSecret", x, ClientSecretCredentials.of(app.tenantId(), app.clientId(), x[0])));
+            ClientSecretCredentials creds = ClientSecretCredentials.of(app.tenantId(), app.clientId(), x[0]);
+            cases.add(new Case("saveCredentials", "clientSecret " + x[1], "clientSecret",
+                    () -> org.saveCredentials(creds)));
+        }
+        // Group names and descriptions: line breaks of every kind, bidi overrides and isolates, nothing visible.
+        for (String n : List.of("Board\u2028Minutes", "Board\u2029", "Board\u0085x", "Board\u202Eetaerc",
+                "Board \u2066x\u2069", "\u200B", "\u200B\u200D\uFEFF", "Board\u202D")) {
+            cases.add(new Case("createGroup", "displayName " + show(n), "displayName",
+                    () -> org.createGroup(NewGroup.named(n))));
+        }
+        for (String d : List.of("About\u202Eevil", "a\u2067b", "x\u2028y")) {
+            cases.add(new Case("createGroup", "description " + show(d), "description",
+                    () -> org.createGroup(NewGroup.named("Board 2").description(d))));
+        }
+        // Nicknames: ASCII only, so homoglyphs and invisible characters are refused.
+        for (String m : List.of("board" + kelvin, "\uFF42\uFF4F\uFF41\uFF52\uFF44", "board\u200B", "board\u202E",
+                "bo\u0430rd", "board\u2028")) {
+            cases.add(new Case("createGroup", "mailNickname " + show(m), "mailNickname",
+                    () -> org.createGroup(NewGroup.named("Board 2").mailNickname(m))));
+        }
+        // Owner addresses: a compatibility character (Kelvin, fullwidth @ or letters), bidi or invisible character
+        // would be folded or ignored by a lookup and find someone else.
+        for (String o : List.of("ann@acme.te" + kelvin + "t", "ann\uFF20acme.test", "\uFF41nn@acme.test",
+                "ann@acme.test\u202E", "ann\u200B@acme.test", "ann@acme.test\u2028", "\u2066ann@acme.test\u2069")) {
+            cases.add(new Case("createGroup", "owner " + show(o), "owners[0]",
+                    () -> org.createGroup(NewGroup.named("Board 2").owners(o))));
+        }
+        // Search strings and name prefixes.
+        for (String p : List.of("Board\u2028", "Board\u0085", "Board\u202E", "\u2066Board", "\u200B")) {
+            cases.add(new Case("groups(nameStartsWith)", show(p), "prefix",
+                    () -> org.groups(GroupQuery.nameStartsWith(p))));
+            cases.add(new Case("groups(search)", show(p), "searchText", () -> org.groups(GroupQuery.search(p))));
+        }
+        // Group ids: fullwidth and homoglyph GUIDs.
+        for (String g : List.of(GUID.replace('a', '\u0430'), GUID.replace('8', '\uFF18'), GUID + "\u200B",
+                "\u202E" + GUID)) {
+            cases.add(new Case("linkGroup", show(g), "groupId", () -> org.linkGroup(g)));
+        }
+        // Organization ids (SPI value type): Unicode line breaks and bidi controls.
+        for (String o : List.of("org\u2028id", "org\u2029id", "org\u202Eid", "org\u2066id")) {
+            cases.add(new Case("OrganizationId.of", show(o), null, () -> OrganizationId.of(o)));
+        }
         return cases;
     }
 
@@ -436,5 +516,62 @@ class ReliabilityBadInputTest {
         assertFalse(fake.journal().calls().isEmpty(), "valid inputs do reach Graph");
         team.set(ORG, List.of(TeamMember.individual("t1", "Ann", "Ann@ACME.test ")));
         Figures.add("valid_odd_inputs_accepted", valid);
+    }
+
+    /**
+     * Spoofed addresses in an explicit add (issue #13 §2): a Kelvin sign, fullwidth {@code @} or letters, bidi
+     * controls, a zero-width space or a Unicode line break never match the ASCII account they imitate; each is skipped
+     * as not a valid address and never sent to Graph, while the valid address of the same request is planned. The
+     * plan is made (it reads the group), so these count as refused per address, not as bad inputs refused before the
+     * network.
+     */
+    @Test
+    void spoofedAddressesAreSkippedAndNeverMatchTheAccountTheyImitate() {
+        // A trailing Unicode line break is stripped like any trailing blank of a pasted address (valid but odd);
+        // one inside the address is not.
+        spoofedAddressesAreSkipped("kim.spoof", "zoe.spoof", List.of("kim.spoof\uFF20acme.test",
+                "\uFF4Bim.spoof@acme.test", "kim.spoof@acme.test\u202E", "k\u200Bim.spoof@acme.test",
+                "kim.spoof\u2028@acme.test", "\u2066kim.spoof@acme.test\u2069", "kim.spoof@acme.te\u0455t",
+                "kim.spoof\u0085@acme.test", "kim.spoof\u200D@acme.test", "kim.spoof@acme.test\u2029x"));
+    }
+
+    /**
+     * The review's finding (issue #13, "Homoglyphs match"): U+212A KELVIN SIGN lower-cases to an ASCII {@code k}, so
+     * folding before the plausibility check matched another person's account. Kept apart from the other spoofs
+     * because the fix is in the matching rules (Emails/UserMatcher).
+     */
+    @Test
+    void kelvinSignAddressNeverMatchesTheAsciiAccount() {
+        spoofedAddressesAreSkipped("kelvin.spoof", "kelvin.valid", List.of("\u212Aelvin.spoof@acme.test",
+                "\u212AELVIN.SPOOF@ACME.TEST", "kelvin.spoof@acme.te\u212At"));
+    }
+
+    private static void spoofedAddressesAreSkipped(String imitated, String valid, List<String> spoofed) {
+        String kim = fake.directory().addUser(imitated + "@acme.test").id();
+        String zoe = fake.directory().addUser(valid + "@acme.test").id();
+        List<String> requested = new ArrayList<>(spoofed);
+        requested.add(valid + "@acme.test");
+        fake.journal().clear();
+        Fakes.cleared(fake);
+        SyncPlan plan = org.planAddMembers(requested);
+        String text = plan.render();
+        assertEquals(List.of(zoe), plan.additions().stream().map(PlannedChange::directoryObjectId).toList(), text);
+        assertTrue(plan.changes().stream().noneMatch(c -> c.directoryObjectId().equals(kim)), text);
+        List<String> problems = new ArrayList<>();
+        for (String s : spoofed) {
+            boolean skippedInvalid = plan.skipped().stream().anyMatch(k -> s.strip().equals(k.teamMemberId())
+                    && k.reason() == SkipReason.INVALID_EMAIL);
+            if (!skippedInvalid) {
+                problems.add(show(s) + ": " + plan.skipped().stream().filter(k -> k.teamMemberId().equals(s.strip()))
+                        .map(k -> k.reason().toString()).toList());
+            }
+        }
+        assertTrue(problems.isEmpty(), "not skipped as invalid addresses: " + problems + "\n" + text);
+        assertTrue(fake.journal().calls().stream().noneMatch(c -> c.query().toLowerCase(java.util.Locale.ROOT)
+                .contains(imitated)), "a spoofed address was looked up: " + fake.journal().calls());
+        text.codePoints().forEach(cp -> assertFalse(cp != '\n' && (Character.isISOControl(cp)
+                || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.LINE_SEPARATOR),
+                () -> "raw U+" + Integer.toHexString(cp) + " in the render:\n" + text));
+        Figures.add("spoofed_addresses_skipped", spoofed.size());
     }
 }
