@@ -192,7 +192,8 @@ public final class Planner {
             guardReason = candidates.isEmpty() && outOfScope.isEmpty()
                     ? "the Equa team is empty, so the plan would remove every member (" + removals.size() + ")."
                     : "no Equa team member matched a Microsoft 365 user, so the plan would remove every member ("
-                            + removals.size() + ").";
+                            + removals.size() + ")" + (unplaced.isEmpty() ? "." : " but those a team address might "
+                            + "belong to (" + unplaced.size() + ").");
         } else if (removals.size() > limit) {
             guardReason = removals.size() + " removals exceed the allowed " + limit + " (the larger of "
                     + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
