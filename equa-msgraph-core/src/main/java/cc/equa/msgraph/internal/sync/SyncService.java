@@ -315,7 +315,7 @@ public final class SyncService {
                 LOG.warn("{}: the progress listener failed ({}); continuing", operation, e.getClass().getSimpleName());
             }
         };
-        for (PlannedChange c : all) {
+        for (PlannedChange c : new LinkedHashSet<>(all)) {
             String why = refused.get(c);
             if (why != null) {
                 settle.accept(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
