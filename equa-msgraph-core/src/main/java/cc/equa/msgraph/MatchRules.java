@@ -12,6 +12,25 @@ import java.util.Set;
  * alias attributes ({@link Attribute#OTHER_MAILS}, {@link Attribute#PROXY_ADDRESSES}) are consulted only for addresses
  * not found there. An address that matches several users is reported as ambiguous and never added.
  *
+ * <p>The matching rules, on both sides (the team's addresses and the directory's):
+ * <ul>
+ *   <li>An address is checked for plausibility <em>before</em> any case folding, as given (blanks and a
+ *       {@code mailto:} prefix stripped): one {@code @}; an ASCII local part in RFC 5321 dot-atom form of at most 64
+ *       characters; a domain that is ASCII (letter-digit-hyphen labels, punycode included) or an internationalised
+ *       domain that is NFC-normalised, unchanged by NFKC and converts to ASCII with
+ *       {@link java.net.IDN#toASCII(String, int)} under {@code USE_STD3_ASCII_RULES} and back to itself; at most 120
+ *       characters once normalised. A team
+ *       address that fails is skipped ({@link SkipReason#INVALID_EMAIL}) and never looked up; a directory address
+ *       that fails matches nothing.</li>
+ *   <li>Only then is it folded: the local part lower-cased with {@link java.util.Locale#ROOT}, the domain to its
+ *       lower-case ASCII (punycode) form. Addresses match only when their folded forms are equal, so a Unicode
+ *       compatibility character (U+212A KELVIN SIGN, fullwidth letters, and anything else NFKC changes) never matches
+ *       an ASCII address, and {@code bücher.example} matches {@code xn--bcher-kva.example}.</li>
+ *   <li>An address that cannot place one person never removes anyone: in {@link SyncMode#MIRROR} mode a group member
+ *       that a team address resolves to ambiguously, or as a disabled account (or whose mail or user principal name
+ *       is such an address), is kept ({@link KeepReason#AMBIGUOUS_MATCH}, {@link KeepReason#ACCOUNT_DISABLED}).</li>
+ * </ul>
+ *
  * @param attributes the attributes to match against (copied; at least one)
  * @since 0.1.0
  */

@@ -289,7 +289,10 @@ public final class OrganizationIntegration {
      * changes nothing. Team members are matched to Entra users by e-mail in bulk ({@code $batch} of filtered
      * lookups); everyone who will not be in the group is reported with a {@link SkipReason}. With
      * {@link SyncOptions.Builder#ownerRoles(Collection) owner roles} the plan also lists
-     * {@link SyncPlan#ownerAdditions() owner additions}; owners are never removed.
+     * {@link SyncPlan#ownerAdditions() owner additions}; owners are never removed. Addresses are matched as
+     * {@link MatchRules} states: checked for plausibility before any case folding (a look-alike such as U+212A for
+     * {@code k} is skipped as {@link SkipReason#INVALID_EMAIL}, never looked up), and a member a team address resolves
+     * to ambiguously or as a disabled account is kept, never removed ({@link SyncPlan#protectedMembers()}).
      *
      * <p>Since 0.2.0 a re-plan is cheaper: from a group's second plan in this {@link MicrosoftIntegration} on, it
      * remembers the group's members and owners as the last plan read them, and reuses them while a Microsoft Graph
@@ -378,6 +381,23 @@ public final class OrganizationIntegration {
      * <p>Since 0.2.0, before anything else (no request is sent otherwise) the plan's authentication is checked: it
      * must be a plan of this organization, signed with a key the integration's {@link cc.equa.msgraph.spi.PlanKeys}
      * still has, and unchanged since it was made. Plans written by 0.1.0 carry no authentication and are refused.
+     *
+     * <p>Independently of that check, apply trusts no claim of the plan (its JSON may have passed through a browser, a cache or a
+     * queue): a plan can only narrow what a fresh plan would do. Besides the group and team, apply resolves again the
+     * addresses the changes rest on (only those) and, for a mirror sync's removals, reads the removed members'
+     * aliases by id. Each change is checked; one that the current team and directory do not justify is refused —
+     * reported as {@link ChangeResult.Outcome#FAILED} with a reason starting {@code "refused: "}, audited, and nothing
+     * is sent for it. Refused are: an addition (or owner addition) of a team sync that is not the user the named
+     * current, in-scope team member's address resolves to now, or whose label is not that address; an owner addition
+     * whose team member holds none of {@link SyncOptions#ownerRoles()}; an addition of an add-members plan that is not
+     * what a requested address resolves to; a removal whose label is not the member's mail or user principal name as
+     * the directory shows it now; a removal of an owner, this application or a non-user unless the plan is a
+     * remove-members plan made with {@code includeProtected}; a mirror removal of someone a current team member's
+     * address matches (or might match: ambiguous, disabled); any removal in an additive sync or an add-members plan;
+     * a removal of a remove-members plan that is not a requested member. The removal guard is recomputed from the
+     * removals that will be sent and the group's current size (a plan that says its guard tripped is honoured too).
+     * The plan's options, kind, requested members and {@code includeProtected} flag are taken as they are; only the
+     * plan's authentication protects them.
      *
      * @param plan the reviewed plan
      * @param options how to apply

@@ -87,7 +87,9 @@ public final class SyncOptions {
     }
 
     /**
-     * Return the match rules.
+     * Return the match rules: which Entra attributes a team address is matched against. {@link MatchRules} states
+     * how addresses are checked and compared (plausibility before any case folding; look-alike characters never
+     * match ASCII; a member an address cannot place is never removed).
      *
      * @return the rules
      * @since 0.1.0

@@ -271,7 +271,8 @@ public final class SyncPlan {
     }
 
     /**
-     * Return the group members the plan would otherwise remove but never does: owners, this app, non-users.
+     * Return the group members the plan would otherwise remove but never does: owners, this app, non-users, and
+     * (since 0.2.0) members a team address resolved to ambiguously or as a disabled account.
      *
      * @return the protected members
      * @since 0.1.0
@@ -466,6 +467,8 @@ public final class SyncPlan {
             case THIS_APP -> "this application: never removed";
             case NOT_A_USER -> "not a user: never removed";
             case NOT_IN_TEAM -> "not on the Equa team: kept (additive)";
+            case AMBIGUOUS_MATCH -> "a team address matches several users, this one among them: kept";
+            case ACCOUNT_DISABLED -> "a team address matches this disabled account: kept";
         };
     }
 

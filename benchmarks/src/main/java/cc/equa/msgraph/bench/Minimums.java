@@ -11,6 +11,9 @@ package cc.equa.msgraph.bench;
  *       removal), once when planning and once when applying (the staleness check of a reviewed plan).</li>
  *   <li>Additions: one {@code PATCH members@odata.bind} per 20 users; removals: one {@code DELETE …/$ref} each; all
  *       writes 20 per {@code $batch}: {@code ceil((ceil(a/20) + r)/20)}.</li>
+ *   <li>Apply trusts no plan (since 0.2.0): it resolves the additions' addresses again ({@code ceil(ceil(2a/15)/20)}
+ *       round trips) and reads a mirror removal's target by id for its aliases (15 ids per filter:
+ *       {@code ceil(ceil(r/15)/20)}).</li>
  *   <li>One token request.</li>
  * </ul>
  */
@@ -27,6 +30,15 @@ final class Minimums {
         return addresses == 0 ? 0 : ceilDiv(ceilDiv(2 * addresses, 15), 20);
     }
 
+    static long idLookupBatches(long ids) {
+        return ids == 0 ? 0 : ceilDiv(ceilDiv(ids, 15), 20);
+    }
+
+    /** Apply's re-check of a plan: the additions' addresses resolved again, the removed members' aliases read. */
+    static long recheck(long adds, long removes) {
+        return lookupBatches(adds) + idLookupBatches(removes);
+    }
+
     static long groupRead(long members) {
         return Math.max(1, ceilDiv(members, 999)) + 1;
     }
@@ -39,7 +51,7 @@ final class Minimums {
     /** A team sync planned and applied: token, plan (group read + lookups), apply (group read + writes). */
     static long sync(long team, long groupMembers, long adds, long removes) {
         return 1 + groupRead(groupMembers) + lookupBatches(team) + groupRead(groupMembers)
-                + writeBatches(adds, removes);
+                + recheck(adds, removes) + writeBatches(adds, removes);
     }
 
     /** A team sync planned only. */
@@ -49,8 +61,10 @@ final class Minimums {
 
     static String syncFormula(long team, long groupMembers, long adds, long removes) {
         return "minimum = 1 token + 2 x (max(1,ceil(" + groupMembers + "/999)) member pages + 1 owners page) + ceil(ceil(2x"
-                + team + "/15)/20) lookup batches + ceil((ceil(" + adds + "/20) binds + " + removes
+                + team + "/15)/20) lookup batches + " + recheck(adds, removes) + " re-check batches (" + adds
+                + " additions, " + removes + " removals) + ceil((ceil(" + adds + "/20) binds + " + removes
                 + " deletes)/20) write batches = 1 + 2x" + groupRead(groupMembers) + " + " + lookupBatches(team)
-                + " + " + writeBatches(adds, removes) + " = " + sync(team, groupMembers, adds, removes);
+                + " + " + recheck(adds, removes) + " + " + writeBatches(adds, removes) + " = "
+                + sync(team, groupMembers, adds, removes);
     }
 }

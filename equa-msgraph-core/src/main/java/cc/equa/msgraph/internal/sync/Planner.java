@@ -57,7 +57,8 @@ public final class Planner {
         sorted.sort(Comparator.comparing(TeamMember::id));
         List<Candidate> out = new ArrayList<>();
         for (TeamMember m : sorted) {
-            String email = Emails.normalize(m.email());
+            String given = Emails.strip(m.email());
+            String email = Emails.normalize(given);
             SkipReason reason = null;
             if (m.kind() == MemberKind.ENTITY) {
                 reason = SkipReason.ENTITY;
@@ -66,13 +67,15 @@ public final class Planner {
                 reason = SkipReason.FILTERED_BY_STATUS;
             } else if (!options.roles().isEmpty() && Collections.disjoint(options.roles(), m.roles())) {
                 reason = SkipReason.FILTERED_BY_ROLE;
-            } else if (email == null) {
+            } else if (given == null) {
                 reason = SkipReason.NO_EMAIL;
-            } else if (!Emails.isPlausible(email)) {
+            } else if (email == null) {
+                // checked before any case folding, so a look-alike (U+212A for k) is never looked up or matched
                 reason = SkipReason.INVALID_EMAIL;
             }
             if (reason != null) {
-                skipped.add(new SkippedMember(m.id(), m.displayName(), email, reason, List.of()));
+                skipped.add(new SkippedMember(m.id(), m.displayName(), email != null ? email : given, reason,
+                        List.of()));
             } else {
                 boolean owner = !options.ownerRoles().isEmpty()
                         && !Collections.disjoint(options.ownerRoles(), m.roles());
@@ -120,10 +123,18 @@ public final class Planner {
         List<PlannedChange> ownerAdditions = new ArrayList<>();
         Set<String> owners = new java.util.HashSet<>();
         group.ownerIds().forEach(o -> owners.add(o.toLowerCase(java.util.Locale.ROOT)));
+        Map<String, KeptMember> unplaced = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             Resolution r = resolutions.get(c.email());
             if (r == null) {
                 r = new Resolution(Resolution.Status.NONE, null, List.of());
+            }
+            if (r.status() == Resolution.Status.AMBIGUOUS || r.status() == Resolution.Status.DISABLED) {
+                for (DirectoryMember m : unplacedBy(c.email(), r, group)) {
+                    unplaced.putIfAbsent(m.id(), new KeptMember(m.id(), m.label(),
+                            r.status() == Resolution.Status.AMBIGUOUS ? KeepReason.AMBIGUOUS_MATCH
+                                    : KeepReason.ACCOUNT_DISABLED, c.teamMemberId()));
+                }
             }
             SkipReason reason = switch (r.status()) {
                 case NONE -> SkipReason.NO_MATCHING_USER;
@@ -167,6 +178,9 @@ public final class Planner {
             KeepReason protection = protection(m, group);
             if (protection != null) {
                 protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
+            } else if (unplaced.containsKey(m.id())) {
+                // a team address that could not place one person never removes anyone it may belong to
+                protectedMembers.add(unplaced.get(m.id()));
             } else {
                 removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
             }
@@ -178,7 +192,8 @@ public final class Planner {
             guardReason = candidates.isEmpty() && outOfScope.isEmpty()
                     ? "the Equa team is empty, so the plan would remove every member (" + removals.size() + ")."
                     : "no Equa team member matched a Microsoft 365 user, so the plan would remove every member ("
-                            + removals.size() + ").";
+                            + removals.size() + ")" + (unplaced.isEmpty() ? "." : " but those a team address might "
+                            + "belong to (" + unplaced.size() + ").");
         } else if (removals.size() > limit) {
             guardReason = removals.size() + " removals exceed the allowed " + limit + " (the larger of "
                     + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
@@ -208,8 +223,9 @@ public final class Planner {
         for (String raw : requested) {
             String email = Emails.normalize(raw);
             String label = raw.strip();
-            if (email == null || !Emails.isPlausible(email)) {
-                skipped.add(new SkippedMember(label, label, email, SkipReason.INVALID_EMAIL, List.of()));
+            if (email == null) {
+                skipped.add(new SkippedMember(label, label, Emails.strip(raw), SkipReason.INVALID_EMAIL,
+                        List.of()));
                 continue;
             }
             Resolution r = resolutions.getOrDefault(email, new Resolution(Resolution.Status.NONE, null, List.of()));
@@ -265,8 +281,9 @@ public final class Planner {
                 id = label.toLowerCase(java.util.Locale.ROOT);
             } else {
                 email = Emails.normalize(raw);
-                if (email == null || !Emails.isPlausible(email)) {
-                    skipped.add(new SkippedMember(label, label, email, SkipReason.INVALID_EMAIL, List.of()));
+                if (email == null) {
+                    skipped.add(new SkippedMember(label, label, Emails.strip(raw), SkipReason.INVALID_EMAIL,
+                            List.of()));
                     continue;
                 }
                 id = memberByAddress(email, group);
@@ -329,6 +346,32 @@ public final class Planner {
         return null;
     }
 
+    /**
+     * Return the group members an address that resolved ambiguously or to a disabled account may belong to: the users
+     * the lookup found for it, and (to be safe) any member whose mail or user principal name is that address.
+     *
+     * @param email the normalised address
+     * @param r its resolution (ambiguous or disabled)
+     * @param group the group
+     * @return the members
+     */
+    static List<DirectoryMember> unplacedBy(String email, Resolution r, GroupState group) {
+        Set<String> ids = new java.util.HashSet<>();
+        r.candidateIds().forEach(id -> ids.add(id.toLowerCase(java.util.Locale.ROOT)));
+        if (r.user() != null) {
+            ids.add(r.user().id().toLowerCase(java.util.Locale.ROOT));
+        }
+        List<DirectoryMember> out = new ArrayList<>();
+        for (DirectoryMember m : group.members()) {
+            if (ids.contains(m.id().toLowerCase(java.util.Locale.ROOT))
+                    || email.equals(Emails.normalize(m.mail()))
+                    || email.equals(Emails.normalize(m.userPrincipalName()))) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     private static @Nullable DirectoryMember findMember(Map<String, DirectoryMember> members, String id) {
         DirectoryMember m = members.get(id);
         if (m != null) {
@@ -337,7 +380,7 @@ public final class Planner {
         return members.values().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst().orElse(null);
     }
 
-    private static @Nullable String memberByAddress(String email, GroupState group) {
+    static @Nullable String memberByAddress(String email, GroupState group) {
         List<String> hits = group.members().stream()
                 .filter(m -> email.equals(Emails.normalize(m.mail()))
                         || email.equals(Emails.normalize(m.userPrincipalName())))

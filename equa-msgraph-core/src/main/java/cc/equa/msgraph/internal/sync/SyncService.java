@@ -159,7 +159,14 @@ public final class SyncService {
     }
 
     /**
-     * Apply a reviewed plan.
+     * Apply a reviewed plan. Nothing the plan says about itself is trusted: apart from its options, kind, requested
+     * members and {@code includeProtected} flag, every change is a claim checked against facts read now (see
+     * {@link PlanCheck}): the group is read again, the team too for a team sync, and the addresses the changes rest on
+     * are resolved again (only those: the additions' team addresses or requested addresses, and team addresses a
+     * mirror removal's target carries — for which the targets' aliases are read by id). A change not justified by
+     * those facts is refused: reported as {@link ChangeResult.Outcome#FAILED} with a reason starting "refused: ",
+     * audited, and nothing is sent for it. The removal guard is recomputed from the removals that will be sent and
+     * the group's current size; a plan that says its guard tripped is honoured too.
      *
      * @param plan the plan
      * @param apply the options
@@ -178,13 +185,27 @@ public final class SyncService {
         PlanContent content = PlanAccess.content(plan);
         String stale = null;
         GroupState group = null;
+        List<Planner.Candidate> candidates = List.of();
+        boolean teamEmpty = false;
         if (!ctx.groupId.equals(plan.groupId())) {
             stale = "the organization's linked group changed from " + plan.groupId() + " to " + ctx.groupId;
         } else {
             group = ctx.port.readGroup(ctx.groupId);
-            stale = staleness(content, group, operation);
+            if (content.kind() == SyncPlan.Kind.TEAM_SYNC) {
+                List<TeamMember> team = loadTeam(operation);
+                List<cc.equa.msgraph.SkippedMember> outOfScope = new ArrayList<>();
+                candidates = Planner.candidates(team, content.options(), outOfScope);
+                teamEmpty = team.isEmpty();
+                if (!Planner.teamFingerprint(candidates, outOfScope).equals(content.teamFingerprint())) {
+                    stale = "the Equa team changed since the plan was made";
+                }
+            }
+            if (stale == null) {
+                stale = staleness(content, group);
+            }
         }
         SyncPlan applied = plan;
+        Map<PlannedChange, String> refused = Map.of();
         if (stale != null) {
             if (!apply.replanIfStale()) {
                 throw new MsGraphException(Details.of(ErrorKind.STALE_PLAN, operation,
@@ -199,12 +220,85 @@ public final class SyncService {
             };
             checkGuard(applied, apply, operation);
             group = ctx.port.readGroup(ctx.groupId);
+        } else {
+            refused = recheck(ctx, content, group, candidates, teamEmpty, apply, operation);
         }
-        return execute(ctx, plan, applied, group, apply, operation, started);
+        return execute(ctx, plan, applied, group, refused, apply, operation, started);
     }
 
-    private SyncResult execute(Context ctx, SyncPlan reviewed, SyncPlan plan, GroupState group, ApplyOptions apply,
-            String operation, Instant started) {
+    /**
+     * Check every change of a plan against fresh facts, and the removal guard against the changes that remain.
+     *
+     * @return the refused changes with their reasons
+     * @throws MsGraphException with {@link ErrorKind#REMOVAL_GUARD} if the recomputed guard trips
+     */
+    private Map<PlannedChange, String> recheck(Context ctx, PlanContent content, GroupState group,
+            List<Planner.Candidate> candidates, boolean teamEmpty, ApplyOptions apply, String operation) {
+        PlanCheck check = new PlanCheck(content, group, candidates);
+        Map<String, Set<String>> aliases = aliases(ctx.port, check.aliasLookups(), content.options(), operation);
+        Map<String, Resolution> resolutions = resolve(ctx.port, check.addressesToResolve(aliases),
+                content.options(), operation);
+        Map<PlannedChange, String> refused = check.refusals(resolutions, aliases);
+        Set<String> present = new java.util.HashSet<>();
+        group.members().forEach(m -> present.add(m.id().toLowerCase(java.util.Locale.ROOT)));
+        List<PlannedChange> additions = content.additions().stream().filter(c -> !refused.containsKey(c)).toList();
+        List<PlannedChange> removals = content.removals().stream().filter(c -> !refused.containsKey(c)
+                && present.contains(c.directoryObjectId().toLowerCase(java.util.Locale.ROOT))).toList();
+        String guard = check.guard(additions, removals, teamEmpty);
+        if (guard != null && !apply.allowMassRemoval()) {
+            throw new MsGraphException(Details.of(ErrorKind.REMOVAL_GUARD, operation,
+                    "the removal guard tripped: " + guard,
+                    "Review the removals; if they are intended, apply with ApplyOptions.allowMassRemoval(true)."),
+                    null);
+        }
+        if (!refused.isEmpty()) {
+            LOG.warn("{}: {} change(s) of the plan are not justified by the team and directory as they are now and "
+                    + "are refused", operation, refused.size());
+        }
+        return refused;
+    }
+
+    /**
+     * Read the aliases of the members a mirror removal would hit, by id (15 per lookup, batched), so that a team
+     * address they carry is resolved before they are removed. With {@code User.ReadBasic.All} only, aliases cannot be
+     * read; the planner could not match on them either, so none are used.
+     */
+    private Map<String, Set<String>> aliases(GraphPort port, List<String> ids, SyncOptions options,
+            String operation) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        BatchRunner runner = new BatchRunner(port, runtime.calls(), null, runtime.config().maxRetries(),
+                runtime.config().maxRetryWait(), operation);
+        List<String> filters = new ArrayList<>();
+        for (List<String> part : UserMatcher.chunks(ids, UserMatcher.MAX_EXPRESSIONS)) {
+            filters.add("id in (" + String.join(",", part.stream().map(Emails::literal).toList()) + ")");
+        }
+        List<UserRecord> users;
+        try {
+            users = query(runner, filters, operation);
+        } catch (PermissionDeniedException e) {
+            LOG.warn("{}: the removed members' aliases cannot be read with the app's permissions; checking their "
+                    + "mail and userPrincipalName only", operation);
+            return Map.of();
+        }
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        for (UserRecord u : users) {
+            Set<String> a = out.computeIfAbsent(u.id().toLowerCase(java.util.Locale.ROOT),
+                    k -> new LinkedHashSet<>());
+            if (options.matchRules().uses(cc.equa.msgraph.MatchRules.Attribute.OTHER_MAILS)) {
+                u.otherMails().stream().map(Emails::normalize).filter(java.util.Objects::nonNull).forEach(a::add);
+            }
+            if (options.matchRules().uses(cc.equa.msgraph.MatchRules.Attribute.PROXY_ADDRESSES)) {
+                u.proxyAddresses().stream().map(Emails::fromProxyAddress).filter(java.util.Objects::nonNull)
+                        .forEach(a::add);
+            }
+        }
+        return out;
+    }
+
+    private SyncResult execute(Context ctx, SyncPlan reviewed, SyncPlan plan, GroupState group,
+            Map<PlannedChange, String> refused, ApplyOptions apply, String operation, Instant started) {
         Set<String> present = group.byId().keySet();
         List<PlannedChange> all = plan.changes();
         Map<PlannedChange, ChangeResult> results = new LinkedHashMap<>();
@@ -221,8 +315,18 @@ public final class SyncService {
                 LOG.warn("{}: the progress listener failed ({}); continuing", operation, e.getClass().getSimpleName());
             }
         };
+        for (PlannedChange c : new LinkedHashSet<>(all)) {
+            String why = refused.get(c);
+            if (why != null) {
+                settle.accept(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
+            }
+        }
+        Set<PlannedChange> queued = new java.util.HashSet<>();
         List<PlannedChange> adds = new ArrayList<>();
         for (PlannedChange c : plan.additions()) {
+            if (refused.containsKey(c) || !queued.add(c)) {
+                continue;
+            }
             if (present.contains(c.directoryObjectId())) {
                 settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, "already a member", null,
                         null, null));
@@ -234,6 +338,9 @@ public final class SyncService {
         group.ownerIds().forEach(o -> owners.add(o.toLowerCase(java.util.Locale.ROOT)));
         List<PlannedChange> ownerAdds = new ArrayList<>();
         for (PlannedChange c : plan.ownerAdditions()) {
+            if (refused.containsKey(c) || !queued.add(c)) {
+                continue;
+            }
             if (owners.contains(c.directoryObjectId().toLowerCase(java.util.Locale.ROOT))) {
                 settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, "already an owner", null,
                         null, null));
@@ -243,6 +350,9 @@ public final class SyncService {
         }
         List<PlannedChange> removes = new ArrayList<>();
         for (PlannedChange c : plan.removals()) {
+            if (refused.containsKey(c) || !queued.add(c)) {
+                continue;
+            }
             if (!present.contains(c.directoryObjectId())) {
                 settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, "not a member any more",
                         null, null, null));
@@ -268,15 +378,7 @@ public final class SyncService {
                 runtime.config().clock().instant());
     }
 
-    private @Nullable String staleness(PlanContent content, GroupState group, String operation) {
-        if (content.kind() == SyncPlan.Kind.TEAM_SYNC) {
-            List<TeamMember> team = loadTeam(operation);
-            List<cc.equa.msgraph.SkippedMember> outOfScope = new ArrayList<>();
-            List<Planner.Candidate> candidates = Planner.candidates(team, content.options(), outOfScope);
-            if (!Planner.teamFingerprint(candidates, outOfScope).equals(content.teamFingerprint())) {
-                return "the Equa team changed since the plan was made";
-            }
-        }
+    private static @Nullable String staleness(PlanContent content, GroupState group) {
         if (group.fingerprint().equals(content.groupFingerprint())) {
             return null;
         }
@@ -453,7 +555,7 @@ public final class SyncService {
         Set<String> out = new LinkedHashSet<>();
         for (String r : requested) {
             String e = Emails.normalize(r);
-            if (e != null && !Planner.isObjectId(e) && Emails.isPlausible(e)) {
+            if (e != null) {
                 out.add(e);
             }
         }

@@ -109,6 +109,39 @@ class PlannerTest {
     }
 
     @Test
+    void aMemberAnAmbiguousOrDisabledTeamAddressMayBelongToIsKeptNotRemoved() {
+        List<TeamMember> team = List.of(TeamMember.individual("t1", "Twin", "twin@contoso.com"),
+                TeamMember.individual("t2", "Off", "off@contoso.com"));
+        UserRecord twinA = new UserRecord("a", "A", "a@contoso.com", "a@contoso.com", List.of("twin@contoso.com"),
+                List.of(), true);
+        UserRecord twinB = new UserRecord("b", "B", "b@contoso.com", "b@contoso.com", List.of("twin@contoso.com"),
+                List.of(), true);
+        UserRecord off = new UserRecord("off", "Off", "off@contoso.com", "off@contoso.com", List.of(), List.of(),
+                false);
+        GroupState group = new GroupState("g", List.of(member("a", "a@contoso.com"), member("off", "off@contoso.com"),
+                member("x", "x@contoso.com")), Set.of(), null);
+        PlanContent p = plan(SyncOptions.defaults(), team, List.of(twinA, twinB, off), group);
+        assertEquals(List.of("x"), p.removals().stream().map(PlannedChange::directoryObjectId).toList());
+        assertEquals(Map.of("a", KeepReason.AMBIGUOUS_MATCH, "off", KeepReason.ACCOUNT_DISABLED),
+                p.protectedMembers().stream().collect(Collectors.toMap(KeptMember::directoryObjectId,
+                        KeptMember::reason)));
+        assertEquals(Set.of("t1", "t2"), p.protectedMembers().stream().map(KeptMember::teamMemberId)
+                .collect(Collectors.toSet()));
+        assertEquals(Map.of("t1", SkipReason.AMBIGUOUS_MATCH, "t2", SkipReason.ACCOUNT_DISABLED), reasons(p));
+    }
+
+    @Test
+    void aTeamAddressWithACompatibilityCharacterIsSkippedAndNeverLookedUp() {
+        List<SkippedMember> out = new ArrayList<>();
+        List<Planner.Candidate> c = Planner.candidates(List.of(
+                TeamMember.individual("t1", "Kelvin", "\u212Aate@contoso.com"),
+                TeamMember.individual("t2", "Kate", "Kate@Contoso.com")), SyncOptions.defaults(), out);
+        assertEquals(List.of("kate@contoso.com"), c.stream().map(Planner.Candidate::email).toList());
+        assertEquals(SkipReason.INVALID_EMAIL, out.get(0).reason());
+        assertEquals("\u212Aate@contoso.com", out.get(0).email());
+    }
+
+    @Test
     void additiveNeverRemoves() {
         GroupState group = new GroupState("g", List.of(member("u2", "x@contoso.com")), Set.of(), null);
         PlanContent p = plan(SyncOptions.builder().mode(SyncMode.ADDITIVE).build(),

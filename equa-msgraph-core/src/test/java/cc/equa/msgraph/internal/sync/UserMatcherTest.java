@@ -59,6 +59,49 @@ class UserMatcherTest {
     }
 
     @Test
+    void plausibilityIsCheckedBeforeCaseFoldingSoCompatibilityCharactersNeverPassAsAscii() {
+        // U+212A KELVIN SIGN lower-cases to 'k': it must be refused before folding, never become kate@...
+        assertEquals(null, Emails.normalize("\u212Aate@acme.test"));
+        assertEquals(null, Emails.normalize("\uFF4Bate@acme.test"));
+        assertEquals(null, Emails.normalize("kate@\uFF41cme.test"));
+        assertEquals(null, Emails.normalize("kate@acme\u3002test"));
+        assertEquals(null, Emails.normalize("k\u0430te@acme.test"));
+        assertEquals(null, Emails.normalize("kate@acme.te\u212At"));
+        assertFalse(Emails.isPlausible("\u212Aate@acme.test"));
+        assertEquals(null, Emails.fromProxyAddress("smtp:\u212Aate@acme.test"));
+        // a Turkish dotted capital I in the local part is not ASCII either
+        assertEquals(null, Emails.normalize("\u0130nfo@acme.test"));
+        assertEquals(null, Emails.normalize("x".repeat(65) + "@acme.test"));
+        assertEquals("x".repeat(64) + "@acme.test", Emails.normalize("X".repeat(64) + "@acme.test"));
+        assertEquals(null, Emails.normalize("a@b@acme.test"));
+        assertEquals(null, Emails.normalize("ann.@acme.test"));
+        assertEquals("ann@acme.test", Emails.normalize("MAILTO:Ann@ACME.test"));
+    }
+
+    @Test
+    void properlyNormalisedInternationalDomainsFoldToTheirPunycodeForm() {
+        assertEquals("ana@xn--bcher-kva.test", Emails.normalize("Ana@B\u00fccher.test"));
+        assertEquals("ana@xn--bcher-kva.test", Emails.normalize("ana@XN--BCHER-KVA.test"));
+        // decomposed (NFD) u + combining diaeresis is not NFC: refused rather than silently composed
+        assertEquals(null, Emails.normalize("ana@bu\u0308cher.test"));
+        // IDNA 2003 would map sharp s to ss: the domain would not round-trip, so it is refused
+        assertEquals(null, Emails.normalize("ana@stra\u00dfe.test"));
+        assertEquals(null, Emails.normalize("ana@-acme.test"));
+        assertEquals(null, Emails.normalize("ana@acme.test\u202E"));
+    }
+
+    @Test
+    void aDirectoryAddressWithACompatibilityCharacterMatchesNothing() {
+        UserRecord lookalike = new UserRecord("u1", "Lookalike", "\u212Aate@acme.test", "lookalike@acme.test",
+                List.of("\u212Aate@acme.test"), List.of("smtp:\u212Aate@acme.test"), true);
+        Map<String, UserMatcher.Resolution> r = UserMatcher.resolveAll(List.of("kate@acme.test"), List.of(lookalike),
+                MatchRules.defaults());
+        assertEquals(UserMatcher.Resolution.Status.NONE, r.get("kate@acme.test").status());
+        assertTrue(UserMatcher.primaryMatches("kate@acme.test", List.of(lookalike), MatchRules.defaults()).isEmpty());
+        assertTrue(UserMatcher.aliasMatches("kate@acme.test", List.of(lookalike), MatchRules.defaults()).isEmpty());
+    }
+
+    @Test
     void indexAnswersExactlyAsALinearScanForEveryRuleSet() {
         Random rnd = new Random(7);
         String[] pool = {"ann@contoso.com", "ANN@Contoso.com ", "bob@contoso.com", "cat@contoso.com",
