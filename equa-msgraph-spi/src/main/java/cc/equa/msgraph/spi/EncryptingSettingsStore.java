@@ -199,10 +199,11 @@ public final class EncryptingSettingsStore implements SettingsStore {
                     throw new IllegalArgumentException("The " + field + " of organization " + org
                             + " is already a sealed envelope; save the opened value.");
                 }
-                changed = sealValue(aad, v);
+                changed = sealValue(org, field, aad, v);
             } else if (!isSealed(v)) {
                 if (!acceptPlaintext) {
-                    throw new IllegalStateException("The stored " + field + " of organization " + org
+                    throw new SealedSettingsException(SealedSettingsException.Problem.PLAINTEXT, org, field, null,
+                            "The stored " + field + " of organization " + org
                             + " is not sealed. A plaintext secret in the settings store is refused; enable"
                             + " acceptPlaintext(true) once to migrate, then save the organization's settings again.");
                 }

@@ -2,7 +2,9 @@ package cc.equa.msgraph.internal.sync;
 
 import java.net.IDN;
 import java.text.Normalizer;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  *       unchanged by NFKC (so no compatibility characters: no Kelvin sign, no fullwidth forms, no ideographic full
  *       stop), converts with {@link IDN#toASCII(String, int)} under {@link IDN#USE_STD3_ASCII_RULES} and converts
  *       back to itself in lower case (so a domain the conversion would silently map, such as {@code ß} to
- *       {@code ss}, is refused);</li>
+ *       {@code ss}, is refused), and whose every label is written in one script (UTS #39 "highly restrictive":
+ *       letters of one script, or Latin with Han, Hiragana and Katakana, with Han and Bopomofo, or with Han and
+ *       Hangul), so {@code acme.te\u0455t} with a Cyrillic {@code ѕ} among Latin letters is refused;</li>
  *   <li>the normalised address is at most 120 characters (Graph's limit for a filter value).</li>
  * </ul>
  * Only then is the address folded: the local part lower-cased with {@link Locale#ROOT}, the domain converted to its
@@ -108,7 +112,36 @@ public final class Emails {
                 || !IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES).equals(domain.toLowerCase(Locale.ROOT))) {
             return null;
         }
+        for (String label : domain.split("\\.")) {
+            if (!singleScript(label)) {
+                return null;
+            }
+        }
         return ascii.toLowerCase(Locale.ROOT);
+    }
+
+    private static final Set<Character.UnicodeScript> JAPANESE = EnumSet.of(Character.UnicodeScript.LATIN,
+            Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA);
+    private static final Set<Character.UnicodeScript> CHINESE = EnumSet.of(Character.UnicodeScript.LATIN,
+            Character.UnicodeScript.HAN, Character.UnicodeScript.BOPOMOFO);
+    private static final Set<Character.UnicodeScript> KOREAN = EnumSet.of(Character.UnicodeScript.LATIN,
+            Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL);
+
+    /**
+     * Tell whether a domain label mixes scripts the way look-alike domains do (Latin with a Cyrillic or Greek letter)
+     * — UTS #39 section 5.2, "highly restrictive": one script, or one of the three East Asian combinations. Digits,
+     * hyphens and combining marks (scripts COMMON and INHERITED) go with any script.
+     */
+    private static boolean singleScript(String label) {
+        Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
+        label.codePoints().forEach(cp -> {
+            Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
+            if (sc != Character.UnicodeScript.COMMON && sc != Character.UnicodeScript.INHERITED) {
+                scripts.add(sc);
+            }
+        });
+        return scripts.size() <= 1 || JAPANESE.containsAll(scripts) || CHINESE.containsAll(scripts)
+                || KOREAN.containsAll(scripts);
     }
 
     /**

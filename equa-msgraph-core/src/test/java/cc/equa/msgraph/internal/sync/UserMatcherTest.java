@@ -91,6 +91,18 @@ class UserMatcherTest {
     }
 
     @Test
+    void aDomainLabelMixingScriptsIsRefusedButEastAsianCombinationsAreNot() {
+        // Cyrillic dze (U+0455) among Latin letters: a look-alike of acme.test, refused (UTS #39 highly restrictive)
+        assertEquals(null, Emails.normalize("kim@acme.te\u0455t"));
+        // Greek omicron among Latin letters
+        assertEquals(null, Emails.normalize("kim@micr\u03BFsoft.com"));
+        // one script per label is fine, whatever the script
+        assertEquals("kim@xn--e1afmkfd.test", Emails.normalize("kim@\u043f\u0440\u0438\u043c\u0435\u0440.test"));
+        // Latin with Han and Katakana (Japanese) is one of UTS #39's allowed combinations
+        assertTrue(Emails.isPlausible("kim@abc\u6F22\u30AB.jp"));
+    }
+
+    @Test
     void aDirectoryAddressWithACompatibilityCharacterMatchesNothing() {
         UserRecord lookalike = new UserRecord("u1", "Lookalike", "\u212Aate@acme.test", "lookalike@acme.test",
                 List.of("\u212Aate@acme.test"), List.of("smtp:\u212Aate@acme.test"), true);

@@ -15,6 +15,8 @@ import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.internal.sync.PlanAccess;
+import cc.equa.msgraph.internal.sync.PlanAuthenticator;
+import cc.equa.msgraph.internal.sync.StoredPlanKeys;
 import cc.equa.msgraph.internal.sync.PlanContent;
 import cc.equa.msgraph.spi.AuditEvent;
 import cc.equa.msgraph.spi.TeamMember;
@@ -29,21 +31,27 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Apply never trusts a plan's own claims: every change is checked against the team and the directory as they are at
- * apply time. Forged plans are built in memory from a genuine plan's content (no JSON, so no digest or MAC is in the
- * way) with the fingerprints left intact, so only the per-change checks stand between them and the group.
+ * apply time. Forged plans are built in memory from a genuine plan's content with the fingerprints left intact and
+ * signed with the organization's own plan key (a stolen key), so only the per-change checks stand between them and
+ * the group. Forged JSON without the key is {@code ForgedPlanTest}'s subject.
  */
 class PlanClaimsTest {
 
     static final SyncOptions ADMINS_OWN = SyncOptions.builder().ownerRoles(Set.of("Admin")).build();
 
-    static SyncPlan forge(SyncPlan plan, List<PlannedChange> additions, List<PlannedChange> ownerAdditions,
-            List<PlannedChange> removals, boolean guardTripped) {
+    /**
+     * Forge a plan and sign it with the organization's own plan key, as an attacker who had stolen the key could:
+     * the plan's authentication passes, so only apply's per-change checks stand between the forgery and the group.
+     */
+    static SyncPlan forge(SyncFixture f, SyncPlan plan, List<PlannedChange> additions,
+            List<PlannedChange> ownerAdditions, List<PlannedChange> removals, boolean guardTripped) {
         PlanContent c = PlanAccess.content(plan);
-        return PlanAccess.create(new PlanContent(c.planId(), c.kind(), c.organization(), c.groupId(), c.createdAt(),
+        return new PlanAuthenticator(new StoredPlanKeys(f.settings)).seal(SyncFixture.ORG, PlanAccess.create(
+                new PlanContent(c.planId(), c.kind(), c.organization(), c.groupId(), c.createdAt(),
                 c.options(), c.requested(), c.includeProtected(), c.fingerprint(), c.groupFingerprint(),
                 c.teamFingerprint(), c.userMembers(), c.removalLimit(), guardTripped,
                 guardTripped ? c.guardReason() : null, additions, removals, c.unchanged(), c.skipped(),
-                c.protectedMembers(), c.notInTeam(), ownerAdditions));
+                c.protectedMembers(), c.notInTeam(), ownerAdditions)), "forge a plan");
     }
 
     static List<PlannedChange> plus(List<PlannedChange> list, PlannedChange... more) {
@@ -90,7 +98,7 @@ class PlanClaimsTest {
             SyncPlan plan = f.org.planSync();
             assertEquals(15, plan.removals().size());
             assertTrue(plan.removalGuardTripped());
-            SyncPlan forged = forge(plan, plan.additions(), plan.ownerAdditions(), plan.removals(), false);
+            SyncPlan forged = forge(f, plan, plan.additions(), plan.ownerAdditions(), plan.removals(), false);
             assertFalse(forged.removalGuardTripped());
             f.fake.journal().clear();
 
@@ -115,7 +123,7 @@ class PlanClaimsTest {
             f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
             SyncPlan plan = f.org.planSync();
             assertEquals(List.of(ann), plan.additions().stream().map(PlannedChange::directoryObjectId).toList());
-            SyncPlan forged = forge(plan, plus(plan.additions(),
+            SyncPlan forged = forge(f, plan, plus(plan.additions(),
                     // an outsider shown beside a team member's address
                     new PlannedChange(PlannedChange.Action.ADD, eve, "ann@acme.test", "t1"),
                     // an outsider claimed for a team member who does not exist
@@ -162,7 +170,7 @@ class PlanClaimsTest {
                     TeamMember.individual("t2", "Bob", "bob@acme.test").withRoles(Set.of("Board"))));
             SyncPlan plan = f.org.planSync(ADMINS_OWN);
             assertEquals(List.of(ann), plan.ownerAdditions().stream().map(PlannedChange::directoryObjectId).toList());
-            SyncPlan forged = forge(plan, plan.additions(), plus(plan.ownerAdditions(),
+            SyncPlan forged = forge(f, plan, plan.additions(), plus(plan.ownerAdditions(),
                     new PlannedChange(PlannedChange.Action.ADD_OWNER, bob, "bob@acme.test", "t2"),
                     new PlannedChange(PlannedChange.Action.ADD_OWNER, eve, "ann@acme.test", "t1")),
                     List.of(), false);
@@ -191,7 +199,7 @@ class PlanClaimsTest {
             f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
             SyncPlan plan = f.org.planSync();
             assertEquals(List.of(), plan.removals());
-            SyncPlan forged = forge(plan, List.of(), List.of(), List.of(
+            SyncPlan forged = forge(f, plan, List.of(), List.of(), List.of(
                     new PlannedChange(PlannedChange.Action.REMOVE, founder, "founder@acme.test", null),
                     new PlannedChange(PlannedChange.Action.REMOVE, printer, "device " + printer, null)), false);
             f.fake.journal().clear();
@@ -225,7 +233,7 @@ class PlanClaimsTest {
                     TeamMember.individual("t2", "Bob", "bob@acme.test")));
             SyncPlan plan = f.org.planSync();
             assertEquals(List.of(leaver), plan.removals().stream().map(PlannedChange::directoryObjectId).toList());
-            SyncPlan forged = forge(plan, List.of(), List.of(), plus(plan.removals(),
+            SyncPlan forged = forge(f, plan, List.of(), List.of(), plus(plan.removals(),
                     new PlannedChange(PlannedChange.Action.REMOVE, ann, "ann@acme.test", null),
                     new PlannedChange(PlannedChange.Action.REMOVE, bob, "bob@acme.test", null)), false);
             f.fake.journal().clear();
@@ -248,7 +256,7 @@ class PlanClaimsTest {
             f.fake.directory().addMembers(f.groupId, ann, other);
             f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
             SyncPlan plan = f.org.planSync(SyncOptions.builder().mode(SyncMode.ADDITIVE).build());
-            SyncPlan forged = forge(plan, List.of(), List.of(), List.of(
+            SyncPlan forged = forge(f, plan, List.of(), List.of(), List.of(
                     new PlannedChange(PlannedChange.Action.REMOVE, other, "other@acme.test", null)), false);
 
             SyncResult result = f.org.applySync(forged);
@@ -267,7 +275,7 @@ class PlanClaimsTest {
             f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Keep", "keep@acme.test")));
             SyncPlan plan = f.org.planSync();
             assertEquals(List.of(x), plan.removals().stream().map(PlannedChange::directoryObjectId).toList());
-            SyncPlan forged = forge(plan, List.of(), List.of(), List.of(
+            SyncPlan forged = forge(f, plan, List.of(), List.of(), List.of(
                     new PlannedChange(PlannedChange.Action.REMOVE, x, "spam-bot@acme.test", null)), false);
 
             SyncResult result = f.org.applySync(forged);
@@ -289,7 +297,7 @@ class PlanClaimsTest {
             f.fake.directory().addOwners(f.groupId, founder);
 
             SyncPlan add = f.org.planAddMembers(List.of("ann@acme.test"));
-            SyncPlan forgedAdd = forge(add, plus(add.additions(),
+            SyncPlan forgedAdd = forge(f, add, plus(add.additions(),
                     new PlannedChange(PlannedChange.Action.ADD, eve, "eve@evil.test", null)),
                     List.of(new PlannedChange(PlannedChange.Action.ADD_OWNER, ann, "ann@acme.test", null)),
                     List.of(new PlannedChange(PlannedChange.Action.REMOVE, y, "y@acme.test", null)), false);
@@ -301,7 +309,7 @@ class PlanClaimsTest {
 
             f.audit.clear();
             SyncPlan remove = f.org.planRemoveMembers(List.of("x@acme.test"));
-            SyncPlan forgedRemove = forge(remove, List.of(), List.of(), plus(remove.removals(),
+            SyncPlan forgedRemove = forge(f, remove, List.of(), List.of(), plus(remove.removals(),
                     new PlannedChange(PlannedChange.Action.REMOVE, y, "y@acme.test", null),
                     new PlannedChange(PlannedChange.Action.REMOVE, founder, "founder@acme.test", null)), false);
             SyncResult removed = f.org.applySync(forgedRemove);
