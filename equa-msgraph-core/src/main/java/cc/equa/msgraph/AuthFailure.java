@@ -22,6 +22,13 @@ public enum AuthFailure {
     INVALID_CERTIFICATE,
     /** Entra could not be reached (DNS, TLS, connection, timeout). */
     NETWORK,
+    /**
+     * Microsoft's sign-in service answered but was unavailable (HTTP 5xx, AADSTS90033, AADSTS90006,
+     * {@code temporarily_unavailable}): an outage on Microsoft's side, not a problem with the credentials.
+     *
+     * @since 0.2.0
+     */
+    SERVICE_UNAVAILABLE,
     /** Entra refused for another reason; see the message. */
     OTHER
 }

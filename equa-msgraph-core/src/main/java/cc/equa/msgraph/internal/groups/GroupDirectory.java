@@ -104,11 +104,13 @@ final class GroupDirectory {
     Set<String> ownerIds(String operation, String groupId) {
         Set<String> ids = new HashSet<>();
         Pages.directoryObjects(calls, operation, READ_MEMBERS,
-                () -> graph().groups().byGroupId(groupId).owners().get(cfg -> {
+                h -> graph().groups().byGroupId(groupId).owners().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = PAGE;
                 }),
-                link -> graph().groups().byGroupId(groupId).owners().withUrl(link).get(),
+                (link, h) -> graph().groups().byGroupId(groupId).owners().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 page -> page.stream().map(DirectoryObject::getId).filter(java.util.Objects::nonNull)
                         .forEach(id -> ids.add(id.toLowerCase(Locale.ROOT))));
         return ids;
@@ -123,11 +125,13 @@ final class GroupDirectory {
      */
     void forEachMemberPage(String operation, String groupId, Consumer<List<DirectoryObject>> onPage) {
         Pages.directoryObjects(calls, operation, READ_MEMBERS,
-                () -> graph().groups().byGroupId(groupId).members().get(cfg -> {
+                h -> graph().groups().byGroupId(groupId).members().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = GroupMapper.MEMBER_SELECT;
                     cfg.queryParameters.top = PAGE;
                 }),
-                link -> graph().groups().byGroupId(groupId).members().withUrl(link).get(),
+                (link, h) -> graph().groups().byGroupId(groupId).members().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 onPage);
     }
 
