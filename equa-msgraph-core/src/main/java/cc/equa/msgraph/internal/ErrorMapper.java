@@ -78,6 +78,12 @@ public final class ErrorMapper {
         if (auth != null) {
             return fromToken(operation, auth);
         }
+        if (isUnreadableAnswer(failure)) {
+            return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph sent an answer the library could not read (" + failure.getClass().getSimpleName()
+                            + ")", "Retry; if it persists, report it to Microsoft support with the request-id.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), failure);
+        }
         if (isNetwork(failure)) {
             return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
                     "Microsoft Graph could not be reached: " + networkSummary(failure),
@@ -365,8 +371,27 @@ public final class ErrorMapper {
      * @return true for DNS, connection, TLS and timeout failures
      */
     public static boolean isNetwork(Throwable failure) {
+        if (find(failure, com.google.gson.JsonParseException.class) != null) {
+            // Gson wraps its MalformedJsonException (an IOException) when an answer is not JSON: an answer came
+            return false;
+        }
         return causes(failure).stream().anyMatch(t -> t instanceof IOException
                 || t instanceof java.io.UncheckedIOException);
+    }
+
+    /**
+     * Tell whether an answer arrived but could not be read: a JSON syntax error, or a value of the wrong type that
+     * made the SDK's parser throw after a response was received on this thread.
+     */
+    private static boolean isUnreadableAnswer(Throwable failure) {
+        if (find(failure, com.google.gson.JsonParseException.class) != null) {
+            return true;
+        }
+        return ResponseIds.last() != null && !isNetwork(failure)
+                && (failure instanceof IllegalStateException || failure instanceof ClassCastException
+                || failure instanceof NumberFormatException || failure instanceof UnsupportedOperationException
+                || failure instanceof NullPointerException || failure instanceof IllegalArgumentException
+                || failure.getClass() == RuntimeException.class);
     }
 
     private static String networkSummary(Throwable failure) {

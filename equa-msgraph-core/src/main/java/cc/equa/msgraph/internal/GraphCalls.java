@@ -70,6 +70,7 @@ public final class GraphCalls {
     public <T> T run(String operation, List<String> permissions, boolean idempotent, Supplier<T> call) {
         Duration waited = Duration.ZERO;
         for (int attempt = 0; ; attempt++) {
+            ResponseIds.clear();
             try {
                 return call.get();
             } catch (RuntimeException e) {

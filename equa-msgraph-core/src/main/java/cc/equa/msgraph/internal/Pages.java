@@ -41,18 +41,19 @@ public final class Pages {
      * @param calls the retry layer
      * @param operation what is being done, for errors
      * @param permissions the permissions that allow the read, for a 403's remediation
+     * @param graphBaseUrl the Graph endpoint every next link must point into
      * @param first the request for the first page, given an option that captures the response headers
      * @param next the request for a next link, given the link and that option
      * @param onPage called with each non-empty page's objects
      */
     public static void directoryObjects(GraphCalls calls, String operation, List<String> permissions,
-            Function<HeadersInspectionOption, DirectoryObjectCollectionResponse> first,
+            String graphBaseUrl, Function<HeadersInspectionOption, DirectoryObjectCollectionResponse> first,
             BiFunction<String, HeadersInspectionOption, DirectoryObjectCollectionResponse> next,
             Consumer<List<DirectoryObject>> onPage) {
-        directoryObjects(calls, operation, permissions, first, next, onPage, MAX_PAGES);
+        directoryObjects(calls, operation, permissions, graphBaseUrl, first, next, onPage, MAX_PAGES);
     }
 
-    static void directoryObjects(GraphCalls calls, String operation, List<String> permissions,
+    static void directoryObjects(GraphCalls calls, String operation, List<String> permissions, String graphBaseUrl,
             Function<HeadersInspectionOption, DirectoryObjectCollectionResponse> first,
             BiFunction<String, HeadersInspectionOption, DirectoryObjectCollectionResponse> next,
             Consumer<List<DirectoryObject>> onPage, int maxPages) {
@@ -75,6 +76,10 @@ public final class Pages {
             String link = page.getOdataNextLink();
             if (link == null || link.isBlank()) {
                 return;
+            }
+            if (!isUnder(link, graphBaseUrl)) {
+                throw malformed(operation, "Microsoft Graph returned a next-page link outside the Graph endpoint",
+                        requestId(headers[0]));
             }
             if (!seen.add(link)) {
                 throw malformed(operation, "Microsoft Graph returned a next-page link it had returned before (a paging"
@@ -103,6 +108,19 @@ public final class Pages {
         return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation, reason,
                 "Retry; if it persists, report it to Microsoft support with the request-id.")
                 .withHttp(null, GraphFailure.MALFORMED, requestId), null);
+    }
+
+    /**
+     * Tell whether a next link points into the Graph endpoint (same scheme, host and port, under its path), so no
+     * request ever follows a link elsewhere.
+     *
+     * @param link the link
+     * @param graphBaseUrl the endpoint, such as {@code https://graph.microsoft.com/v1.0}
+     * @return true if it does
+     */
+    public static boolean isUnder(String link, String graphBaseUrl) {
+        String base = graphBaseUrl.endsWith("/") ? graphBaseUrl : graphBaseUrl + "/";
+        return link.regionMatches(true, 0, base, 0, base.length());
     }
 
     private static @Nullable String requestId(HeadersInspectionOption option) {

@@ -13,7 +13,9 @@ import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.NotFoundException;
+import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.ResponseIds;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.microsoft.graph.models.DirectoryObject;
@@ -109,12 +111,14 @@ public final class GroupService {
             if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
                 throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                         "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
-                        "Check the configured cloud; report it if it persists."), null);
+                        "Check the configured cloud; report it if it persists.")
+                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
             }
             if (token != null && next.equals(token.nextLink())) {
                 throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                         "Microsoft Graph returned the same next-page link twice",
-                        "Start the listing again; report it if it persists."), null);
+                        "Start the listing again; report it if it persists.")
+                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
             }
             nextToken = new PageToken(organization, search, next).encode();
         }

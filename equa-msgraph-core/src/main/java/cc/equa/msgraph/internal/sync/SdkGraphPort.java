@@ -67,7 +67,7 @@ public final class SdkGraphPort implements GraphPort {
     @Override
     public GroupState readGroup(String groupId) {
         List<DirectoryMember> members = new ArrayList<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
                 h -> graph.groups().byGroupId(groupId).members().get(cfg -> {
                     cfg.options.add(h);
                     cfg.queryParameters.select = MEMBER_SELECT;
@@ -77,7 +77,7 @@ public final class SdkGraphPort implements GraphPort {
                         .get(cfg -> cfg.options.add(h)),
                 page -> page.forEach(o -> members.add(member(o))));
         Set<String> owners = new LinkedHashSet<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
                 h -> graph.groups().byGroupId(groupId).owners().get(cfg -> {
                     cfg.options.add(h);
                     cfg.queryParameters.select = new String[] {"id"};
@@ -144,7 +144,7 @@ public final class SdkGraphPort implements GraphPort {
     @Override
     public Set<String> memberIds(String groupId) {
         Set<String> ids = new HashSet<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
                 h -> graph.groups().byGroupId(groupId).members().get(cfg -> {
                     cfg.options.add(h);
                     cfg.queryParameters.select = new String[] {"id"};
@@ -207,7 +207,8 @@ public final class SdkGraphPort implements GraphPort {
         }
         try (Response r = response) {
             String text = body(r.body());
-            return parseBatch(r.code(), r.header("Retry-After"), r.header("request-id"), text, steps, ids);
+            return parseBatch(r.code(), r.header("Retry-After"), r.header("request-id"), text, steps, ids,
+                    graph.getRequestAdapter().getBaseUrl());
         }
     }
 
@@ -238,10 +239,11 @@ public final class SdkGraphPort implements GraphPort {
      * @param text the body
      * @param steps the steps sent
      * @param ids the step ids, in order
+     * @param graphBaseUrl the Graph endpoint a lookup's next link must point into
      * @return one answer per step, in order
      */
     static List<StepResponse> parseBatch(int httpStatus, @Nullable String retryAfterHeader,
-            @Nullable String batchRequestId, String text, List<Step> steps, List<String> ids) {
+            @Nullable String batchRequestId, String text, List<Step> steps, List<String> ids, String graphBaseUrl) {
         Duration retryAfter = GraphFailure.parseRetryAfter(retryAfterHeader);
         JsonObject json = parse(text);
         boolean ok = httpStatus >= 200 && httpStatus < 300;
@@ -281,7 +283,7 @@ public final class SdkGraphPort implements GraphPort {
                 out[at] = malformed(batchRequestId, "the $batch answer holds two responses for one request");
                 continue;
             }
-            StepResponse sr = item(item, steps.get(at));
+            StepResponse sr = item(item, steps.get(at), graphBaseUrl);
             if (sr.requestId() == null && batchRequestId != null) {
                 // Graph may omit request-id on inner responses; the batch's own id is what support needs.
                 sr = new StepResponse(sr.status(), sr.retryAfter(), batchRequestId, sr.code(), sr.message(),
@@ -336,7 +338,7 @@ public final class SdkGraphPort implements GraphPort {
                 .toDeleteRequestInformation();
     }
 
-    private static StepResponse item(JsonObject item, Step step) {
+    private static StepResponse item(JsonObject item, Step step, String graphBaseUrl) {
         JsonElement st = item.get("status");
         int status;
         if (st != null && st.isJsonPrimitive() && st.getAsJsonPrimitive().isNumber()) {
@@ -379,7 +381,7 @@ public final class SdkGraphPort implements GraphPort {
             }
         }
         if (status >= 200 && status < 300 && step instanceof Step.UserQuery) {
-            String problem = userPageProblem(body);
+            String problem = userPageProblem(body, graphBaseUrl);
             if (problem != null) {
                 return malformed(requestId, problem);
             }
@@ -392,7 +394,7 @@ public final class SdkGraphPort implements GraphPort {
      * a string id, string (or absent) names and addresses, a boolean (or absent) {@code accountEnabled}, arrays of
      * strings for aliases, and a string next link if any.
      */
-    private static @Nullable String userPageProblem(@Nullable JsonObject body) {
+    private static @Nullable String userPageProblem(@Nullable JsonObject body, String graphBaseUrl) {
         if (body == null) {
             return "a user lookup answered without a JSON object";
         }
@@ -403,6 +405,9 @@ public final class SdkGraphPort implements GraphPort {
         JsonElement next = body.get("@odata.nextLink");
         if (next != null && !next.isJsonNull() && !isString(next)) {
             return "a user lookup's next link is not a string";
+        }
+        if (isString(next) && !next.getAsString().isBlank() && !Pages.isUnder(next.getAsString(), graphBaseUrl)) {
+            return "a user lookup's next link points outside the Graph endpoint";
         }
         for (JsonElement e : value.getAsJsonArray()) {
             if (e == null || !e.isJsonObject()) {

@@ -24,9 +24,10 @@ class BatchParsingFuzzTest {
     private static final List<Step> STEPS = List.of(new Step.UserQuery("mail in ('a@x.test')", null),
             new Step.Bind("g", List.of("u1")), new Step.RemoveRef("g", "u2"));
     private static final List<String> IDS = List.of("1", "2", "3");
+    private static final String BASE = "https://graph.microsoft.com/v1.0";
 
     private static List<StepResponse> parse(String body) {
-        return SdkGraphPort.parseBatch(200, null, "batch-rid", body, STEPS, IDS);
+        return SdkGraphPort.parseBatch(200, null, "batch-rid", body, STEPS, IDS, BASE);
     }
 
     private static String valid() {
@@ -79,6 +80,7 @@ class BatchParsingFuzzTest {
             "{\"id\":\"1\",\"status\":200,\"body\":{\"value\":[{\"id\":\"u\",\"mail\":[\"a\"]}]}}",
             "{\"id\":\"1\",\"status\":200,\"body\":{\"value\":[{\"id\":\"u\",\"otherMails\":\"a\"}]}}",
             "{\"id\":\"1\",\"status\":200,\"body\":{\"value\":[],\"@odata.nextLink\":{}}}",
+            "{\"id\":\"1\",\"status\":200,\"body\":{\"value\":[],\"@odata.nextLink\":\"https://evil.test/v1.0/users\"}}",
         };
         for (String item : firstItem) {
             List<StepResponse> r = parse("{\"responses\":[" + item + ",{\"id\":\"2\",\"status\":204}]}");
@@ -102,7 +104,7 @@ class BatchParsingFuzzTest {
             List<StepResponse> r;
             try {
                 r = SdkGraphPort.parseBatch(random.nextInt(20) == 0 ? 500 : 200, random.nextBoolean() ? "x" : null,
-                        "batch-rid", text, STEPS, IDS);
+                        "batch-rid", text, STEPS, IDS, BASE);
             } catch (RuntimeException e) {
                 throw new AssertionError("seed " + seed + ", case " + i + ": " + e + " for " + text, e);
             }

@@ -250,4 +250,28 @@ class TransportRecoveryTest {
         }
         assertFalse(seen.isEmpty());
     }
+
+    @Test
+    void aServiceFailureThatOutlastsTheRetriesCarriesTheServersLastRetryAfter() {
+        try (SyncFixture f = new SyncFixture()) {
+            teamOfTwo(f);
+            f.fake.faults().add(FaultRule.on("GET", "/users").scope(FaultRule.Scope.BATCH_ITEMS).status(503)
+                    .retryAfter(java.time.Duration.ofSeconds(7)).times(FaultRule.ALWAYS).build());
+            MsGraphException e = assertThrows(MsGraphException.class, f.org::planSync);
+            assertEquals(ErrorKind.SERVICE, e.kind());
+            assertEquals(java.time.Duration.ofSeconds(7), e.retryAfter().orElseThrow(), e.getMessage());
+            assertEquals(List.of(), f.fake.violations());
+        }
+    }
+
+    @Test
+    void theConnectionTestCallsASignInOutageAnOutage() {
+        try (SyncFixture f = new SyncFixture()) {
+            f.fake.faults().add(tokenOutage().times(FaultRule.ALWAYS).build());
+            cc.equa.msgraph.ConnectionReport report = f.org.testConnection();
+            assertFalse(String.join("\n", report.messages()).contains("Client Secret"), report.render());
+            assertTrue(String.join("\n", report.messages()).contains("sign-in service is unavailable"), report.render());
+            assertEquals(cc.equa.msgraph.AuthFailure.SERVICE_UNAVAILABLE, report.tokenFailure());
+        }
+    }
 }
