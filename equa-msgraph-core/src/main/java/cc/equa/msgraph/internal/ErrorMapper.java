@@ -382,8 +382,11 @@ public final class ErrorMapper {
     /**
      * Tell whether an answer arrived but could not be read: a JSON syntax error, or a value of the wrong type that
      * made the SDK's parser throw after a response was received on this thread.
+     *
+     * @param failure the failure
+     * @return true for an unreadable answer
      */
-    private static boolean isUnreadableAnswer(Throwable failure) {
+    public static boolean isUnreadableAnswer(Throwable failure) {
         if (find(failure, com.google.gson.JsonParseException.class) != null) {
             return true;
         }

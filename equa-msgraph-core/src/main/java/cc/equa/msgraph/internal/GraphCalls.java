@@ -91,6 +91,9 @@ public final class GraphCalls {
                         Duration told = ErrorMapper.tokenRetryAfter(e);
                         wait = told != null ? told : backoff(attempt);
                     }
+                } else if (idempotent && ErrorMapper.isUnreadableAnswer(e)) {
+                    // a truncated or garbled answer (a proxy, a cut connection) may read fine the next time
+                    wait = backoff(attempt);
                 } else if (idempotent && ErrorMapper.isNetwork(e)) {
                     wait = backoff(attempt);
                 }

@@ -57,4 +57,25 @@ class GraphCallsTest {
         assertEquals(AuthFailure.WRONG_SECRET, e.failure());
         assertEquals(List.of(), sleeps);
     }
+
+    @Test
+    void anUnreadableAnswerToAReadIsRetriedAndOneToAWriteIsNot() {
+        int[] attempts = {0};
+        String result = calls.run("Read", List.of(), true, () -> {
+            if (++attempts[0] == 1) {
+                ResponseIds.record("rid-garbled");
+                throw new com.google.gson.JsonSyntaxException("truncated");
+            }
+            return "ok";
+        });
+        assertEquals("ok", result);
+        assertEquals(1, sleeps.size());
+        MsGraphException e = assertThrows(MsGraphException.class, () -> calls.run("Create", List.of(), false, () -> {
+            ResponseIds.record("rid-garbled");
+            throw new com.google.gson.JsonSyntaxException("truncated");
+        }));
+        assertEquals(ErrorKind.UNEXPECTED, e.kind());
+        assertEquals("rid-garbled", e.requestId().orElseThrow());
+        assertEquals(GraphFailure.MALFORMED, e.graphErrorCode().orElseThrow());
+    }
 }
