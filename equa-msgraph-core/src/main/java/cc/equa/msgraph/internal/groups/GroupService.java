@@ -114,13 +114,22 @@ public final class GroupService {
                         "Check the configured cloud; report it if it persists.")
                         .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
             }
-            if (token != null && next.equals(token.nextLink())) {
+            if (token != null && token.seen(next)) {
                 throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph returned the same next-page link twice",
+                        "Microsoft Graph returned a next-page link it had returned before (a paging cycle)",
                         "Start the listing again; report it if it persists.")
                         .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
             }
-            nextToken = new PageToken(organization, search, next).encode();
+            PageToken following = token == null
+                    ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
+            if (following.pages() >= PageToken.maxPages(following.pageSize())) {
+                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                        "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "
+                                + following.pageSize() + ", more groups than any directory holds",
+                        "Start the listing again; report it if it persists.")
+                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+            }
+            nextToken = following.encode();
         }
         return new GroupPage(groups, nextToken);
     }

@@ -274,4 +274,24 @@ class TransportRecoveryTest {
             assertEquals(cc.equa.msgraph.AuthFailure.SERVICE_UNAVAILABLE, report.tokenFailure());
         }
     }
+
+    @Test
+    void aGroupsListingWhoseLinksCycleEndsWithTheRequestId() {
+        try (SyncFixture f = new SyncFixture()) {
+            String base = f.fake.cloud().graphBaseUrl() + "/groups?$top=100&$skiptoken=";
+            for (String token : new String[] {"A", "B", "A"}) {
+                f.fake.faults().add(FaultRule.on("GET", "/groups").scope(FaultRule.Scope.REQUESTS).status(200)
+                        .header("request-id", "list-" + token)
+                        .body("application/json", "{\"value\":[],\"@odata.nextLink\":\"" + base + token + "\"}")
+                        .build());
+            }
+            cc.equa.msgraph.GroupPage page = f.org.groups(cc.equa.msgraph.GroupQuery.all());
+            page = f.org.groups(cc.equa.msgraph.GroupQuery.page(page.nextPageTokenIfAny().orElseThrow()));
+            String token = page.nextPageTokenIfAny().orElseThrow();
+            MsGraphException e = assertThrows(MsGraphException.class,
+                    () -> f.org.groups(cc.equa.msgraph.GroupQuery.page(token)));
+            assertTrue(e.reason().contains("cycle"), e.getMessage());
+            assertEquals("list-A", e.requestId().orElseThrow());
+        }
+    }
 }
