@@ -45,7 +45,8 @@ public final class TokenRenewal implements Interceptor {
         Request request = chain.request();
         Response response = chain.proceed(request);
         String authorization = request.header("Authorization");
-        if (response.code() != 401 || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (response.code() != 401 || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || request.body() != null && request.body().isOneShot()) {
             return response;
         }
         String claims = claims(response.header("WWW-Authenticate"));

@@ -294,4 +294,19 @@ class TransportRecoveryTest {
             assertEquals("list-A", e.requestId().orElseThrow());
         }
     }
+
+    @Test
+    void a401OnTheBatchItselfRenewsTheTokenAndResendsTheSameBatch() {
+        try (SyncFixture f = new SyncFixture()) {
+            teamOfTwo(f);
+            SyncPlan plan = f.org.planSync();
+            int before = tokenRequests(f);
+            f.fake.faults().add(FaultRule.on("POST", "/$batch").scope(FaultRule.Scope.REQUESTS).status(401)
+                    .code("InvalidAuthenticationToken").build());
+            SyncResult result = f.org.applySync(plan);
+            assertTrue(result.isComplete(), result.render());
+            assertEquals(2, f.members().size());
+            assertEquals(before + 1, tokenRequests(f));
+        }
+    }
 }
