@@ -24,7 +24,9 @@ public enum AuthFailure {
     NETWORK,
     /**
      * Microsoft's sign-in service answered but was unavailable (HTTP 5xx, AADSTS90033, AADSTS90006,
-     * {@code temporarily_unavailable}): an outage on Microsoft's side, not a problem with the credentials.
+     * {@code temporarily_unavailable}): an outage on Microsoft's side, not a problem with the credentials. Reported in
+     * {@link ConnectionReport#tokenFailure()}; an operation that meets it throws an {@link MsGraphException} of kind
+     * {@link ErrorKind#SERVICE}, not an {@link AuthenticationException}.
      *
      * @since 0.2.0
      */

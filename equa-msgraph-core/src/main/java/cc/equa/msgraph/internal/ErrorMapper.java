@@ -160,10 +160,9 @@ public final class ErrorMapper {
                             .withHttp(f.status() == 0 ? null : f.status(), code, f.requestId()), cause);
                 }
                 if (f.status() == 0 && SIGN_IN_UNAVAILABLE.equals(code)) {
-                    return new AuthenticationException(AuthFailure.SERVICE_UNAVAILABLE, Details.of(ErrorKind.SERVICE,
-                            operation, f.message() == null ? "Microsoft's sign-in service was unavailable"
-                                    : truncate(f.message()), SIGN_IN_OUTAGE_REMEDIATION)
-                            .withHttp(null, null, f.requestId()), cause);
+                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                            "Microsoft's sign-in service (Entra) was unavailable", SIGN_IN_OUTAGE_REMEDIATION)
+                            .withHttp(null, null, f.requestId()), f.retryAfter(), cause);
                 }
                 if (f.status() == 0) {
                     return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
@@ -209,10 +208,11 @@ public final class ErrorMapper {
                             + " again."), failure);
         }
         if (isOutage(aadsts, status, service)) {
-            return new AuthenticationException(AuthFailure.SERVICE_UNAVAILABLE, Details.of(ErrorKind.SERVICE,
-                    operation, "Microsoft's sign-in service (Entra) was unavailable"
+            // deliberately not an AuthenticationException: hosts answer that by asking for new credentials
+            return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                    "Microsoft's sign-in service (Entra) was unavailable"
                             + (status != null && status >= 500 ? " (HTTP " + status + ")" : ""),
-                    SIGN_IN_OUTAGE_REMEDIATION).withHttp(status, aadsts, traceId), failure);
+                    SIGN_IN_OUTAGE_REMEDIATION).withHttp(status, aadsts, traceId), tokenRetryAfter(failure), failure);
         }
         AuthFailure kind;
         String reason;

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Send steps in {@code $batch} requests of at most 20, pacing writes, and retry the items Graph throttled (429) or
- * failed transiently (500, 502, 503, 504, no or malformed answer, sign-in outage) — lookups and writes alike — after
- * the <em>largest</em> Retry-After of the batch, never earlier; with an exponential backoff when Graph gave none. A
+ * failed transiently (503, 504, no or malformed answer, sign-in outage; for lookups also 500 and 502) — after the
+ * <em>largest</em> Retry-After of the batch, never earlier; with an exponential backoff when Graph gave none. A
  * step refused with 401 renews the organization's token once and is tried once more. The SDK retries none of these
  * inside a batch.
  */
@@ -118,7 +118,8 @@ public final class BatchRunner {
                     retry.add(idx);
                     continue;
                 }
-                if (r.isTransient() && attempts[idx] < maxRetries) {
+                boolean transientFailure = steps.get(idx).isWrite() ? r.isTransient() : r.isTransientForRead();
+                if (transientFailure && attempts[idx] < maxRetries) {
                     Duration w = r.retryAfter() != null ? r.retryAfter() : GraphCalls.backoff(attempts[idx]);
                     if (waited.plus(w).compareTo(maxTotalWait) <= 0) {
                         attempts[idx]++;

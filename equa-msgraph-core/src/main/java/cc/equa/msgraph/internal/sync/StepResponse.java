@@ -43,14 +43,23 @@ public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable 
     }
 
     /**
-     * Tell whether a retry may succeed: 429, 500, 502, 503, 504, or no (usable) answer. Graph documents 500/502 as
-     * transient service errors to retry with backoff
-     * (https://learn.microsoft.com/en-us/graph/errors#http-status-codes); lookups and writes get the same rule.
+     * Tell whether a retry may succeed: 429, 503, 504, or no (usable) answer.
      *
      * @return true if transient
      */
     public boolean isTransient() {
-        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504 || status == 0;
+        return status == 429 || status == 503 || status == 504 || status == 0;
+    }
+
+    /**
+     * Tell whether a retry may succeed for a step that only reads: also 500 and 502, which Graph documents as
+     * service errors (https://learn.microsoft.com/en-us/graph/errors#http-status-codes). A read repeats safely; a
+     * write that met a 500 may have happened, so it is reported instead (a rerun converges).
+     *
+     * @return true if a read may be retried
+     */
+    public boolean isTransientForRead() {
+        return isTransient() || status == 500 || status == 502;
     }
 
     /**

@@ -61,16 +61,30 @@ class BatchRunnerTest {
     }
 
     @Test
-    void serverErrorsOnLookupsAreRetriedLikeWrites() {
+    void serverErrorsOnLookupsAreRetriedWithTheWritesLimits() {
         for (int status : new int[] {500, 502, 503, 504}) {
             ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
             ScriptedPort port = new ScriptedPort((s, n) -> n <= 2 ? status(status) : status(200));
-            List<StepResponse> r = runner(port, time).run(List.of(new Step.UserQuery("f", null),
-                    new Step.AddRef("g", "u")));
+            List<StepResponse> r = runner(port, time).run(List.of(new Step.UserQuery("f", null)));
             assertEquals(200, r.get(0).status(), "HTTP " + status);
-            assertEquals(200, r.get(1).status(), "HTTP " + status);
             assertEquals(2, time.sleeps.size(), "backoff through the sleeper, HTTP " + status);
         }
+        // the same limit as a write: after maxRetries the failure is returned
+        ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+        ScriptedPort port = new ScriptedPort((s, n) -> status(500));
+        List<StepResponse> r = runner(port, time).run(List.of(new Step.UserQuery("f", null)));
+        assertEquals(500, r.get(0).status());
+        assertEquals(4, time.sleeps.size());
+    }
+
+    @Test
+    void aWriteThatMetA500IsReportedNotRepeated() {
+        ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+        Step write = new Step.AddRef("g", "u");
+        ScriptedPort port = new ScriptedPort((s, n) -> n == 1 ? status(500) : status(204));
+        List<StepResponse> r = runner(port, time).run(List.of(write));
+        assertEquals(500, r.get(0).status());
+        assertEquals(1, port.sent.get(write));
     }
 
     @Test

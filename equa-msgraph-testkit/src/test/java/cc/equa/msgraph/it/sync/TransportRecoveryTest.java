@@ -72,6 +72,7 @@ class TransportRecoveryTest {
             assertTrue(e.getMessage().contains("sign-in service is unavailable; nothing was lost; try again later"),
                     e.getMessage());
             assertFalse(e.getMessage().contains("Client Secret"), e.getMessage());
+            assertFalse(e instanceof AuthenticationException, "hosts ask for new credentials on that");
             assertTrue(tokenRequests(f) > 1, "retried: " + tokenRequests(f));
         }
     }
