@@ -79,4 +79,15 @@ class GraphCallsTest {
         assertEquals("rid-garbled", e.requestId().orElseThrow());
         assertEquals(GraphFailure.MALFORMED, e.graphErrorCode().orElseThrow());
     }
+
+    @Test
+    void anUnreachableTokenEndpointIsRetriedThenReportedAsANetworkFailure() {
+        RuntimeException unreachable = new ClientAuthenticationException("Failed to acquire token", null,
+                new java.io.UncheckedIOException(new java.net.SocketTimeoutException("timeout")));
+        MsGraphException e = assertThrows(MsGraphException.class, () -> calls.run("Read", List.of(), false, () -> {
+            throw unreachable;
+        }));
+        assertEquals(ErrorKind.NETWORK, e.kind());
+        assertEquals(4, sleeps.size());
+    }
 }

@@ -310,4 +310,15 @@ class TransportRecoveryTest {
             assertEquals(before + 1, tokenRequests(f));
         }
     }
+
+    @Test
+    void aDroppedConnectionToTheTokenEndpointIsRetried() {
+        try (SyncFixture f = new SyncFixture()) {
+            teamOfTwo(f);
+            f.fake.faults().add(FaultRule.on("POST", "/*/oauth2/v2.0/token").disconnect().times(2).build());
+            SyncPlan plan = f.org.planSync();
+            assertEquals(2, plan.additions().size());
+            assertEquals(3, tokenRequests(f));
+        }
+    }
 }
