@@ -22,6 +22,15 @@ public enum AuthFailure {
     INVALID_CERTIFICATE,
     /** Entra could not be reached (DNS, TLS, connection, timeout). */
     NETWORK,
+    /**
+     * Microsoft's sign-in service answered but was unavailable (HTTP 5xx, AADSTS90033, AADSTS90006,
+     * {@code temporarily_unavailable}): an outage on Microsoft's side, not a problem with the credentials. Reported in
+     * {@link ConnectionReport#tokenFailure()}; an operation that meets it throws an {@link MsGraphException} of kind
+     * {@link ErrorKind#SERVICE}, not an {@link AuthenticationException}.
+     *
+     * @since 0.2.0
+     */
+    SERVICE_UNAVAILABLE,
     /** Entra refused for another reason; see the message. */
     OTHER
 }

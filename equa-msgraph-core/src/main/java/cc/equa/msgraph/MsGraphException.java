@@ -1,6 +1,7 @@
 package cc.equa.msgraph;
 
 import cc.equa.msgraph.internal.Display;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -40,6 +41,8 @@ public class MsGraphException extends RuntimeException {
     private final @Nullable String requestId;
     /** What to do. */
     private final String remediation;
+    /** The server's last Retry-After, or null. */
+    private final @Nullable Duration retryAfter;
 
     /**
      * Create an exception.
@@ -49,7 +52,20 @@ public class MsGraphException extends RuntimeException {
      * @since 0.1.0
      */
     public MsGraphException(Details details, @Nullable Throwable cause) {
+        this(details, null, cause);
+    }
+
+    /**
+     * Create an exception for a failure after which the server said when to try again.
+     *
+     * @param details what failed, why and what to do
+     * @param retryAfter the server's last {@code Retry-After}, or {@code null}
+     * @param cause the underlying exception, or {@code null}
+     * @since 0.2.0
+     */
+    public MsGraphException(Details details, @Nullable Duration retryAfter, @Nullable Throwable cause) {
         super(details.message(), cause);
+        this.retryAfter = retryAfter;
         this.kind = details.kind();
         this.operation = details.operation();
         this.reason = details.reason();
@@ -57,6 +73,17 @@ public class MsGraphException extends RuntimeException {
         this.graphErrorCode = details.graphErrorCode();
         this.requestId = details.requestId();
         this.remediation = details.remediation();
+    }
+
+    /**
+     * Return when the server suggested trying again: its last {@code Retry-After} when a throttled or unavailable
+     * service outlasted the library's retries. A host scheduling a later attempt should wait at least this long.
+     *
+     * @return the wait, or empty when the server gave none
+     * @since 0.2.0
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /**

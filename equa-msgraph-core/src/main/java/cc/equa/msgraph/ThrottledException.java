@@ -27,7 +27,7 @@ public final class ThrottledException extends MsGraphException {
      * @since 0.1.0
      */
     public ThrottledException(@Nullable Duration retryAfter, Details details, @Nullable Throwable cause) {
-        super(details, cause);
+        super(details, retryAfter, cause);
         this.retryAfter = retryAfter;
     }
 
@@ -37,6 +37,7 @@ public final class ThrottledException extends MsGraphException {
      * @return the wait
      * @since 0.1.0
      */
+    @Override
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * Reuse access tokens until shortly before they expire. MSAL's own cache misses whenever the authority URL carries a
  * port and a new credential instance starts empty, so the library keeps its own: one token request serves every
- * Graph call of an organization until five minutes before expiry. Claims challenges (CAE) bypass the cache.
+ * Graph call of an organization until five minutes before expiry. Claims challenges (CAE) bypass the cache. When
+ * Graph refuses a token (401), {@link #invalidate(String, String)} or {@link #renew(String)} drops it, so the next
+ * request acquires a fresh one (with the challenge's claims, if any) instead of reusing the refused one until expiry.
  */
 public final class CachingTokenCredential implements TokenCredential {
 
@@ -24,6 +27,7 @@ public final class CachingTokenCredential implements TokenCredential {
     private final Clock clock;
     private final Map<String, AccessToken> cache = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    private volatile @Nullable String pendingClaims;
 
     /**
      * Wrap a credential.
@@ -56,9 +60,46 @@ public final class CachingTokenCredential implements TokenCredential {
             if (fresh(cached)) {
                 return cached;
             }
-            AccessToken token = delegate.getTokenSync(request);
+            String claims = pendingClaims;
+            TokenRequestContext effective = request;
+            if (claims != null) {
+                effective = new TokenRequestContext().setScopes(request.getScopes()).setClaims(claims)
+                        .setTenantId(request.getTenantId()).setCaeEnabled(true);
+            }
+            AccessToken token = delegate.getTokenSync(effective);
+            pendingClaims = null;
             cache.put(key, token);
             return token;
+        }
+    }
+
+    /**
+     * Drop a token Graph refused, unless another thread already replaced it: of many requests refused together, only
+     * the first causes a new token request.
+     *
+     * @param rejected the refused access token
+     * @param claims the claims of the refusal's challenge (JSON), or null
+     */
+    public void invalidate(String rejected, @Nullable String claims) {
+        synchronized (lock) {
+            boolean removed = cache.values().removeIf(t -> t.getToken().equals(rejected));
+            if (removed && claims != null) {
+                pendingClaims = claims;
+            }
+        }
+    }
+
+    /**
+     * Drop every cached token after a refusal, so the next request acquires a fresh one.
+     *
+     * @param claims the claims of the refusal's challenge (JSON), or null
+     */
+    public void renew(@Nullable String claims) {
+        synchronized (lock) {
+            cache.clear();
+            if (claims != null) {
+                pendingClaims = claims;
+            }
         }
     }
 

@@ -29,6 +29,7 @@ public final class ErrorBodyInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Response response = chain.proceed(chain.request());
+        ResponseIds.record(response.header("request-id"));
         if (response.code() < 400 || response.body() == null) {
             return response;
         }

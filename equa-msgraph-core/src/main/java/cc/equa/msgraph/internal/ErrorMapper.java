@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -26,6 +27,30 @@ import org.jspecify.annotations.Nullable;
  * Never copies a token or a secret into a message: Entra's and Graph's texts are reduced to their codes.
  */
 public final class ErrorMapper {
+
+    /**
+     * The code a batch step carries when no token could be had because Microsoft's sign-in service was unavailable
+     * (the request was never sent).
+     */
+    public static final String SIGN_IN_UNAVAILABLE = "signInServiceUnavailable";
+
+    /** What to do about a sign-in outage. */
+    public static final String SIGN_IN_OUTAGE_REMEDIATION =
+            "Microsoft's sign-in service is unavailable; nothing was lost; try again later.";
+
+    /**
+     * Entra's codes for its own transient failures, from the AADSTS reference
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes): AADSTS90033
+     * MsodsServiceUnavailable "A transient error has occurred. Please try again." and AADSTS90006
+     * ExternalServerRetryableError "The service is temporarily unavailable.". OAuth's
+     * {@code temporarily_unavailable} (RFC 6749 section 4.1.2.1) is the protocol-level equivalent.
+     */
+    private static final Set<String> TRANSIENT_AADSTS = Set.of("AADSTS90033", "AADSTS90006");
+
+    /** The codes that name a credential problem, whatever the status they came with. */
+    private static final Set<String> CREDENTIAL_CODES = Set.of("AADSTS90002", "AADSTS900023", "AADSTS700016",
+            "AADSTS7000215", "AADSTS7000222", "AADSTS7000112", "AADSTS700027", "AADSTS700024", "AADSTS7000274",
+            "AADSTS700021", "AADSTS7000218");
 
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
     private static final Pattern TRACE_ID = Pattern.compile("Trace ID: ([0-9a-fA-F-]{36})");
@@ -52,6 +77,12 @@ public final class ErrorMapper {
         Throwable auth = findAuthFailure(failure);
         if (auth != null) {
             return fromToken(operation, auth);
+        }
+        if (isUnreadableAnswer(failure)) {
+            return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph sent an answer the library could not read (" + failure.getClass().getSimpleName()
+                            + ")", "Retry; if it persists, report it to Microsoft support with the request-id.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), failure);
         }
         if (isNetwork(failure)) {
             return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
@@ -118,8 +149,26 @@ public final class ErrorMapper {
                 if (f.status() >= 500) {
                     return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
                             "Microsoft Graph failed" + graphMessage,
-                            "Retry later; the operation is safe to retry.")
-                            .withHttp(f.status(), code, f.requestId()), cause);
+                            "Retry later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
+                                    + " s)") + "; the operation is safe to retry.")
+                            .withHttp(f.status(), code, f.requestId()), f.retryAfter(), cause);
+                }
+                if (GraphFailure.MALFORMED.equals(code)) {
+                    return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                            f.message() == null ? "Microsoft Graph sent a malformed answer" : truncate(f.message()),
+                            "Retry; if it persists, report it to Microsoft support with the request-id.")
+                            .withHttp(f.status() == 0 ? null : f.status(), code, f.requestId()), cause);
+                }
+                if (f.status() == 0 && SIGN_IN_UNAVAILABLE.equals(code)) {
+                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                            "Microsoft's sign-in service (Entra) was unavailable", SIGN_IN_OUTAGE_REMEDIATION)
+                            .withHttp(null, null, f.requestId()), f.retryAfter(), cause);
+                }
+                if (f.status() == 0) {
+                    return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
+                            "Microsoft Graph did not answer" + graphMessage,
+                            "Check the network path to Microsoft Graph (proxy, firewall, DNS); the operation is safe"
+                                    + " to retry.").withHttp(null, code, f.requestId()), cause);
                 }
                 return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                         "Microsoft Graph refused the request" + graphMessage,
@@ -157,6 +206,13 @@ public final class ErrorMapper {
                     "the Microsoft Entra token endpoint could not be reached: " + networkSummary(failure),
                     "Check the network path to the Entra authority (proxy, firewall, DNS, TLS inspection) and try"
                             + " again."), failure);
+        }
+        if (isOutage(aadsts, status, service)) {
+            // deliberately not an AuthenticationException: hosts answer that by asking for new credentials
+            return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                    "Microsoft's sign-in service (Entra) was unavailable"
+                            + (status != null && status >= 500 ? " (HTTP " + status + ")" : ""),
+                    SIGN_IN_OUTAGE_REMEDIATION).withHttp(status, aadsts, traceId), tokenRetryAfter(failure), failure);
         }
         AuthFailure kind;
         String reason;
@@ -226,6 +282,57 @@ public final class ErrorMapper {
                 .withHttp(status, aadsts, traceId), failure);
     }
 
+    /**
+     * Tell whether a token failure is an outage of the sign-in service (worth retrying) rather than a refusal: HTTP
+     * 5xx or 429 from the token endpoint, Entra's transient AADSTS codes, OAuth's {@code temporarily_unavailable}.
+     */
+    private static boolean isOutage(@Nullable String aadsts, @Nullable Integer status,
+            @Nullable MsalServiceException service) {
+        if (aadsts != null && TRANSIENT_AADSTS.contains(aadsts)) {
+            return true;
+        }
+        if (service != null && "temporarily_unavailable".equals(service.errorCode())) {
+            return true;
+        }
+        return status != null && (status >= 500 || status == 429) && (aadsts == null
+                || !CREDENTIAL_CODES.contains(aadsts));
+    }
+
+    /**
+     * Tell whether a failure is a token-acquisition failure that a later attempt may fix: the sign-in service was
+     * unreachable or unavailable. Such a failure happens before the Graph request is sent, so retrying is safe even
+     * for writes.
+     *
+     * @param failure the failure
+     * @return true for a transient token failure
+     */
+    public static boolean isTransientTokenFailure(Throwable failure) {
+        if (!isTokenFailure(failure)) {
+            return false;
+        }
+        MsGraphException mapped = fromToken("Acquire a token", failure);
+        return mapped.kind() == ErrorKind.SERVICE || mapped.kind() == ErrorKind.NETWORK;
+    }
+
+    /**
+     * Return the token endpoint's {@code Retry-After}, if its answer carried one.
+     *
+     * @param failure the token failure
+     * @return the wait, or null
+     */
+    public static java.time.@Nullable Duration tokenRetryAfter(Throwable failure) {
+        MsalServiceException service = find(failure, MsalServiceException.class);
+        if (service == null || service.headers() == null) {
+            return null;
+        }
+        for (java.util.Map.Entry<String, List<String>> h : service.headers().entrySet()) {
+            if ("Retry-After".equalsIgnoreCase(h.getKey()) && h.getValue() != null && !h.getValue().isEmpty()) {
+                return GraphFailure.parseRetryAfter(h.getValue().get(0));
+            }
+        }
+        return null;
+    }
+
     private static boolean isUnavailable(Throwable failure) {
         return causes(failure).stream()
                 .anyMatch(t -> t.getClass().getName().equals("com.azure.identity.CredentialUnavailableException"));
@@ -264,8 +371,30 @@ public final class ErrorMapper {
      * @return true for DNS, connection, TLS and timeout failures
      */
     public static boolean isNetwork(Throwable failure) {
+        if (find(failure, com.google.gson.JsonParseException.class) != null) {
+            // Gson wraps its MalformedJsonException (an IOException) when an answer is not JSON: an answer came
+            return false;
+        }
         return causes(failure).stream().anyMatch(t -> t instanceof IOException
                 || t instanceof java.io.UncheckedIOException);
+    }
+
+    /**
+     * Tell whether an answer arrived but could not be read: a JSON syntax error, or a value of the wrong type that
+     * made the SDK's parser throw after a response was received on this thread.
+     *
+     * @param failure the failure
+     * @return true for an unreadable answer
+     */
+    public static boolean isUnreadableAnswer(Throwable failure) {
+        if (find(failure, com.google.gson.JsonParseException.class) != null) {
+            return true;
+        }
+        return ResponseIds.last() != null && !isNetwork(failure)
+                && (failure instanceof IllegalStateException || failure instanceof ClassCastException
+                || failure instanceof NumberFormatException || failure instanceof UnsupportedOperationException
+                || failure instanceof NullPointerException || failure instanceof IllegalArgumentException
+                || failure.getClass() == RuntimeException.class);
     }
 
     private static String networkSummary(Throwable failure) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Run one Graph call with the library's retry rules: 429, 503 and 504 are retried after Graph's {@code Retry-After}
  * (or an exponential backoff with jitter when there is none), never earlier; transport failures are retried only for
- * idempotent calls; everything else is mapped at once by {@link ErrorMapper}.
+ * idempotent calls; an outage of the sign-in service (no token) is retried for every call, since the request was
+ * never sent; everything else is mapped at once by {@link ErrorMapper}.
  */
 public final class GraphCalls {
 
@@ -69,6 +70,7 @@ public final class GraphCalls {
     public <T> T run(String operation, List<String> permissions, boolean idempotent, Supplier<T> call) {
         Duration waited = Duration.ZERO;
         for (int attempt = 0; ; attempt++) {
+            ResponseIds.clear();
             try {
                 return call.get();
             } catch (RuntimeException e) {
@@ -82,7 +84,17 @@ public final class GraphCalls {
                     if (f.isTransient()) {
                         wait = f.retryAfter() != null ? f.retryAfter() : backoff(attempt);
                     }
-                } else if (idempotent && ErrorMapper.isNetwork(e) && !ErrorMapper.isTokenFailure(e)) {
+                } else if (ErrorMapper.isTokenFailure(e)) {
+                    // No token means the Graph request was never sent, so even a write may be retried; only an
+                    // outage of the sign-in service (5xx, AADSTS90033, unreachable) is worth another attempt.
+                    if (ErrorMapper.isTransientTokenFailure(e)) {
+                        Duration told = ErrorMapper.tokenRetryAfter(e);
+                        wait = told != null ? told : backoff(attempt);
+                    }
+                } else if (idempotent && ErrorMapper.isUnreadableAnswer(e)) {
+                    // a truncated or garbled answer (a proxy, a cut connection) may read fine the next time
+                    wait = backoff(attempt);
+                } else if (idempotent && ErrorMapper.isNetwork(e)) {
                     wait = backoff(attempt);
                 }
                 if (wait == null || attempt >= maxRetries || waited.plus(wait).compareTo(maxTotalWait) > 0) {

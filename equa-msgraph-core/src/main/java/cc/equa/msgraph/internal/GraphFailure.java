@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 public record GraphFailure(int status, @Nullable String code, @Nullable String message, @Nullable String requestId,
         @Nullable Duration retryAfter) {
 
+    /** The error code the library gives an answer from Graph it could not use (malformed, cyclic, endless). */
+    public static final String MALFORMED = "malformedGraphResponse";
+
     /**
      * Read the facts of an {@link ApiException}.
      *

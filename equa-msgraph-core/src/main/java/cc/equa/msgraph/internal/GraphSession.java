@@ -59,6 +59,8 @@ public final class GraphSession {
                 new RequestOption[] {noRetry})) {
             graphHttp.addInterceptor(interceptor);
         }
+        // A 401 drops the refused token and replays the request once with a fresh one.
+        graphHttp.addInterceptor(new TokenRenewal(tokens, cloud.scope()));
         // Closest to the network: a non-Graph error body (a gateway's HTML page) becomes an OData error, so the
         // status, request-id and retry decision survive Kiota's error parsing.
         graphHttp.addInterceptor(new ErrorBodyInterceptor());

@@ -40,6 +40,7 @@ class CachingTokenCredentialTest {
 
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.List<String> claimsSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TokenCredential delegate = new TokenCredential() {
         @Override
         public Mono<AccessToken> getToken(TokenRequestContext request) {
@@ -48,6 +49,7 @@ class CachingTokenCredentialTest {
 
         @Override
         public AccessToken getTokenSync(TokenRequestContext request) {
+            claimsSeen.add(String.valueOf(request.getClaims()));
             int n = requests.incrementAndGet();
             return new AccessToken("token-" + n, OffsetDateTime.ofInstant(clock.now.plus(Duration.ofHours(1)),
                     ZoneOffset.UTC));
@@ -101,5 +103,22 @@ class CachingTokenCredentialTest {
             t.join();
         }
         assertEquals(1, requests.get());
+    }
+
+    @Test
+    void aRefusedTokenIsDroppedOnceAndTheNextCarriesTheChallengesClaims() {
+        CachingTokenCredential credential = new CachingTokenCredential(delegate, clock);
+        String refused = credential.getTokenSync(graph()).getToken();
+        credential.invalidate(refused, "{\"access_token\":{\"nbf\":{\"essential\":true}}}");
+        AccessToken fresh = credential.getTokenSync(graph());
+        assertEquals("token-2", fresh.getToken());
+        assertEquals("{\"access_token\":{\"nbf\":{\"essential\":true}}}", claimsSeen.get(1));
+        // a second caller refused with the same old token does not throw away the fresh one
+        credential.invalidate(refused, null);
+        assertSame(fresh, credential.getTokenSync(graph()));
+        assertEquals(2, requests.get());
+        credential.renew(null);
+        assertEquals("token-3", credential.getTokenSync(graph()).getToken());
+        assertEquals("null", claimsSeen.get(2));
     }
 }

@@ -88,4 +88,40 @@ class ErrorMapperTest {
         assertEquals(502, e.httpStatus().getAsInt());
         assertEquals("req-2", e.requestId().orElseThrow());
     }
+
+    @Test
+    void signInOutagesAreServiceFailuresNotCredentialProblems() {
+        List<RuntimeException> outages = List.of(
+                entra("AADSTS90033", "temporarily_unavailable", "A transient error has occurred. Please try again."),
+                entra("AADSTS90006", "server_error", "The service is temporarily unavailable."),
+                new ClientAuthenticationException("Failed to acquire token", null,
+                        new MsalServiceException("Service unavailable, status code 503", "unknown")));
+        for (RuntimeException outage : outages) {
+            MsGraphException e = ErrorMapper.fromToken("Acquire a token", outage);
+            assertEquals(ErrorKind.SERVICE, e.kind(), e.getMessage());
+            assertFalse(e instanceof AuthenticationException, "an outage is not a credentials problem");
+            assertEquals(ErrorMapper.SIGN_IN_OUTAGE_REMEDIATION, e.remediation());
+            assertFalse(e.getMessage().contains("Client Secret"), e.getMessage());
+            assertTrue(ErrorMapper.isTransientTokenFailure(outage));
+        }
+        RuntimeException wrongSecret = entra("AADSTS7000215", "invalid_client", "Invalid client secret provided.");
+        assertFalse(ErrorMapper.isTransientTokenFailure(wrongSecret));
+    }
+
+    @Test
+    void aServiceFailureCarriesTheLastRetryAfter() {
+        MsGraphException e = ErrorMapper.fromGraph("Read", new GraphFailure(503, "serviceNotAvailable", "down",
+                "req-9", java.time.Duration.ofSeconds(42)), List.of(), null);
+        assertEquals(ErrorKind.SERVICE, e.kind());
+        assertEquals(java.time.Duration.ofSeconds(42), e.retryAfter().orElseThrow());
+        assertEquals("req-9", e.requestId().orElseThrow());
+    }
+
+    @Test
+    void aMalformedAnswerKeepsItsRequestId() {
+        MsGraphException e = ErrorMapper.fromGraph("Look up users", new GraphFailure(0, GraphFailure.MALFORMED,
+                "Microsoft Graph sent a malformed answer: x", "req-m", null), List.of(), null);
+        assertEquals(ErrorKind.UNEXPECTED, e.kind());
+        assertEquals("req-m", e.requestId().orElseThrow());
+    }
 }

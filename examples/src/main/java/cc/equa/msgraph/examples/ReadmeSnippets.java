@@ -154,7 +154,7 @@ final class ReadmeSnippets {
             acme.applySync(acme.planSync());
         } catch (IntegrationUnavailableException e) {   // not connected, disabled, or no linked group
             show.accept(e.getMessage());
-        } catch (AuthenticationException e) {           // ask the admin for new credentials
+        } catch (AuthenticationException e) {           // credentials refused: ask the admin for new ones
             show.accept(e.failure() + ": " + e.remediation());
         } catch (PermissionDeniedException e) {         // grant one of e.permissions() with admin consent
             show.accept(e.getMessage());
@@ -162,7 +162,8 @@ final class ReadmeSnippets {
             show.accept(e.remediation());
         } catch (ThrottledException e) {                // nothing lost: try again after e.retryAfter()
             show.accept(e.getMessage());
-        } catch (MsGraphException e) {                  // everything else: e.kind(), e.requestId(), e.remediation()
+        } catch (MsGraphException e) {                  // everything else: e.kind(), e.requestId(), e.remediation();
+                                                        // SERVICE: an outage, nothing lost, retry after e.retryAfter()
             show.accept(e.getMessage());
         }
         // end::errors[]

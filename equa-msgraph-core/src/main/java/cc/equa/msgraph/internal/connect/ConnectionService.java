@@ -207,9 +207,10 @@ public final class ConnectionService {
                     .setCaeEnabled(true));
         } catch (RuntimeException e) {
             MsGraphException mapped = ErrorMapper.fromToken("Acquire a token", e);
-            AuthFailure failure = mapped instanceof AuthenticationException a ? a.failure() : AuthFailure.OTHER;
+            AuthFailure failure = mapped instanceof AuthenticationException a ? a.failure()
+                    : mapped.kind() == ErrorKind.SERVICE ? AuthFailure.SERVICE_UNAVAILABLE : AuthFailure.OTHER;
             messages.add("The connection test failed: " + mapped.reason() + ". " + mapped.remediation());
-            if (failure != AuthFailure.NETWORK) {
+            if (failure != AuthFailure.NETWORK && failure != AuthFailure.SERVICE_UNAVAILABLE) {
                 messages.add("Check that the Client ID, Tenant ID and Client Secret are the app registration's, and"
                         + " that the app has " + FULL_SET + ".");
             }

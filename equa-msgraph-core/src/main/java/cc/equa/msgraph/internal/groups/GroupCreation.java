@@ -242,7 +242,8 @@ final class GroupCreation {
         if (id == null) {
             throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                     "Microsoft Graph created the group but returned no id",
-                    "Run the operation again: the library finds and links the group it created."), null);
+                    "Run the operation again: the library finds and links the group it created.")
+                    .withHttp(null, null, cc.equa.msgraph.internal.ResponseIds.last()), null);
         }
         support.audit(organization, "group.create", id, created.getDisplayName(), "applied", null,
                 "mailNickname " + marker.nickname());

@@ -62,8 +62,15 @@ final class GroupDirectory {
 
     /** {@code GET /groups/{id}?$select=…}. */
     Group group(String operation, String id) {
-        return calls.run(operation, READ_GROUPS, true, () -> graph().groups().byGroupId(id).get(cfg ->
+        Group g = calls.run(operation, READ_GROUPS, true, () -> graph().groups().byGroupId(id).get(cfg ->
                 cfg.queryParameters.select = GroupMapper.GROUP_SELECT));
+        if (g == null || g.getId() == null || !g.getId().equalsIgnoreCase(id)) {
+            // an answer that is not the group asked for (no id, another id, not a group) is never mapped
+            throw cc.equa.msgraph.internal.Pages.malformed(operation, "Microsoft Graph answered a read of group " + id
+                    + " with " + (g == null || g.getId() == null ? "an object without an id" : "another object"),
+                    cc.equa.msgraph.internal.ResponseIds.last());
+        }
+        return g;
     }
 
     /** {@code GET /groups?$filter=…&$search=…&$top=…&$select=…}, ConsistencyLevel set when searching. */
@@ -103,12 +110,14 @@ final class GroupDirectory {
     /** The ids (lower case) of a group's owners, all pages. */
     Set<String> ownerIds(String operation, String groupId) {
         Set<String> ids = new HashSet<>();
-        Pages.directoryObjects(calls, operation, READ_MEMBERS,
-                () -> graph().groups().byGroupId(groupId).owners().get(cfg -> {
+        Pages.directoryObjects(calls, operation, READ_MEMBERS, graph().getRequestAdapter().getBaseUrl(),
+                h -> graph().groups().byGroupId(groupId).owners().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = PAGE;
                 }),
-                link -> graph().groups().byGroupId(groupId).owners().withUrl(link).get(),
+                (link, h) -> graph().groups().byGroupId(groupId).owners().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 page -> page.stream().map(DirectoryObject::getId).filter(java.util.Objects::nonNull)
                         .forEach(id -> ids.add(id.toLowerCase(Locale.ROOT))));
         return ids;
@@ -122,12 +131,14 @@ final class GroupDirectory {
      * @param onPage called with each page's members
      */
     void forEachMemberPage(String operation, String groupId, Consumer<List<DirectoryObject>> onPage) {
-        Pages.directoryObjects(calls, operation, READ_MEMBERS,
-                () -> graph().groups().byGroupId(groupId).members().get(cfg -> {
+        Pages.directoryObjects(calls, operation, READ_MEMBERS, graph().getRequestAdapter().getBaseUrl(),
+                h -> graph().groups().byGroupId(groupId).members().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = GroupMapper.MEMBER_SELECT;
                     cfg.queryParameters.top = PAGE;
                 }),
-                link -> graph().groups().byGroupId(groupId).members().withUrl(link).get(),
+                (link, h) -> graph().groups().byGroupId(groupId).members().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 onPage);
     }
 

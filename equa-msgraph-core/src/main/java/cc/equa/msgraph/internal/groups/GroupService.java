@@ -13,7 +13,9 @@ import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.NotFoundException;
+import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.ResponseIds;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.microsoft.graph.models.DirectoryObject;
@@ -109,14 +111,25 @@ public final class GroupService {
             if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
                 throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                         "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
-                        "Check the configured cloud; report it if it persists."), null);
+                        "Check the configured cloud; report it if it persists.")
+                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
             }
-            if (token != null && next.equals(token.nextLink())) {
+            if (token != null && token.seen(next)) {
                 throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph returned the same next-page link twice",
-                        "Start the listing again; report it if it persists."), null);
+                        "Microsoft Graph returned a next-page link it had returned before (a paging cycle)",
+                        "Start the listing again; report it if it persists.")
+                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
             }
-            nextToken = new PageToken(organization, search, next).encode();
+            PageToken following = token == null
+                    ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
+            if (following.pages() >= PageToken.maxPages(following.pageSize())) {
+                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                        "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "
+                                + following.pageSize() + ", more groups than any directory holds",
+                        "Start the listing again; report it if it persists.")
+                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+            }
+            nextToken = following.encode();
         }
         return new GroupPage(groups, nextToken);
     }

@@ -17,17 +17,105 @@ import java.util.Locale;
  * configured Graph endpoint's {@code /v1.0/groups} collection, so a tampered token cannot send the app's bearer
  * token anywhere else or read anything but groups.
  *
+ * <p>It also carries how many pages the listing has taken, its page size and the fingerprints of the last
+ * {@value #RECENT} links followed, so a listing whose next links cycle (A→B→A) or never end is reported instead of
+ * handing the caller tokens forever (see {@link #maxPages(int)}).
+ *
  * @param organization the organization the listing belongs to
  * @param search whether the listing uses {@code $search}
  * @param nextLink Graph's next link, verbatim
+ * @param pages how many pages the listing has returned so far
+ * @param pageSize the page size the listing asked for (0 when unknown)
+ * @param recent fingerprints of the links followed before this one, oldest first
  */
-public record PageToken(OrganizationId organization, boolean search, String nextLink) {
+public record PageToken(OrganizationId organization, boolean search, String nextLink, int pages, int pageSize,
+        List<String> recent) {
 
-    private static final String PREFIX = "g1.";
+    /** How many earlier links a token remembers. */
+    static final int RECENT = 16;
+
+    /**
+     * Twice the default directory quota: a tenant with a verified domain holds at most 300,000 objects
+     * (https://learn.microsoft.com/en-us/entra/identity/users/directory-service-limits-restrictions), so no listing
+     * has more groups; the factor 2 leaves room for a quota support raised.
+     */
+    static final int MAX_OBJECTS = 600_000;
+
+    private static final String PREFIX = "g2.";
+    private static final String PREFIX_V1 = "g1.";
     private static final int MAX_LENGTH = 16 * 1024;
     private static final String FIELD = "pageToken";
     private static final String REMEDIATION = "Pass back the nextPageToken of the previous page unchanged, or start"
             + " the listing again.";
+
+    /**
+     * Copy the list.
+     *
+     * @param organization the organization the listing belongs to
+     * @param search whether the listing uses {@code $search}
+     * @param nextLink Graph's next link, verbatim
+     * @param pages how many pages the listing has returned so far
+     * @param pageSize the page size the listing asked for (0 when unknown)
+     * @param recent fingerprints of the links followed before this one
+     */
+    public PageToken {
+        recent = List.copyOf(recent);
+    }
+
+    /**
+     * A token after the first page.
+     *
+     * @param organization the organization the listing belongs to
+     * @param search whether the listing uses {@code $search}
+     * @param nextLink Graph's next link, verbatim
+     */
+    public PageToken(OrganizationId organization, boolean search, String nextLink) {
+        this(organization, search, nextLink, 1, 0, List.of());
+    }
+
+    /**
+     * The most pages a listing of this page size may take: every group of the largest directory, plus one.
+     *
+     * @param pageSize the page size (0 when unknown: the smallest, 1)
+     * @return the cap
+     */
+    static int maxPages(int pageSize) {
+        return MAX_OBJECTS / Math.max(1, pageSize) + 1;
+    }
+
+    /**
+     * Tell whether a link was followed before in this listing (the current one or a remembered one).
+     *
+     * @param link the link
+     * @return true for a cycle
+     */
+    boolean seen(String link) {
+        return link.equals(nextLink) || recent.contains(fingerprint(link));
+    }
+
+    /**
+     * The token for the page after this one.
+     *
+     * @param link the next page's link
+     * @return the token
+     */
+    PageToken next(String link) {
+        java.util.ArrayList<String> r = new java.util.ArrayList<>(recent);
+        r.add(fingerprint(nextLink));
+        while (r.size() > RECENT) {
+            r.remove(0);
+        }
+        return new PageToken(organization, search, link, pages + 1, pageSize, r);
+    }
+
+    static String fingerprint(String link) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(link.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(h, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Encode the token.
@@ -35,7 +123,8 @@ public record PageToken(OrganizationId organization, boolean search, String next
      * @return the opaque text
      */
     public String encode() {
-        String raw = organization.value() + "\n" + (search ? "s" : "-") + "\n" + nextLink;
+        String raw = organization.value() + "\n" + (search ? "s" : "-") + "\n" + pages + "\n" + pageSize + "\n"
+                + String.join(",", recent) + "\n" + nextLink;
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -50,7 +139,8 @@ public record PageToken(OrganizationId organization, boolean search, String next
      * @throws InvalidInputException if it is malformed, belongs to another organization or points elsewhere
      */
     public static PageToken decode(String operation, String token, OrganizationId organization, String graphBaseUrl) {
-        if (token.isBlank() || token.length() > MAX_LENGTH || !token.startsWith(PREFIX)) {
+        boolean v1 = token.startsWith(PREFIX_V1);
+        if (token.isBlank() || token.length() > MAX_LENGTH || !(token.startsWith(PREFIX) || v1)) {
             throw invalid(operation, "is not a page token issued by this library");
         }
         String raw;
@@ -59,18 +149,35 @@ public record PageToken(OrganizationId organization, boolean search, String next
         } catch (IllegalArgumentException e) {
             throw invalid(operation, "is not a page token issued by this library");
         }
-        String[] parts = raw.split("\n", 3);
-        if (parts.length != 3 || !(parts[1].equals("s") || parts[1].equals("-"))) {
+        int fields = v1 ? 3 : 6;
+        String[] parts = raw.split("\n", fields);
+        if (parts.length != fields || !(parts[1].equals("s") || parts[1].equals("-"))) {
             throw invalid(operation, "is not a page token issued by this library");
         }
         if (!parts[0].equals(organization.value())) {
             throw invalid(operation, "belongs to another organization's listing");
         }
-        String link = parts[2];
+        String link = parts[fields - 1];
         if (!pointsAtGroups(link, graphBaseUrl)) {
             throw invalid(operation, "does not point at this organization's Microsoft Graph groups listing");
         }
-        return new PageToken(organization, parts[1].equals("s"), link);
+        if (v1) {
+            return new PageToken(organization, parts[1].equals("s"), link);
+        }
+        int pages;
+        int pageSize;
+        try {
+            pages = Integer.parseInt(parts[2]);
+            pageSize = Integer.parseInt(parts[3]);
+        } catch (NumberFormatException e) {
+            throw invalid(operation, "is not a page token issued by this library");
+        }
+        List<String> recent = parts[4].isEmpty() ? List.of() : List.of(parts[4].split(","));
+        if (pages < 1 || pageSize < 0 || pageSize > 999 || recent.size() > RECENT
+                || !recent.stream().allMatch(f -> f.matches("[0-9a-f]{16}"))) {
+            throw invalid(operation, "is not a page token issued by this library");
+        }
+        return new PageToken(organization, parts[1].equals("s"), link, pages, pageSize, recent);
     }
 
     /**

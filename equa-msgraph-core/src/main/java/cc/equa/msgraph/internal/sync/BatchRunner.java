@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Send steps in {@code $batch} requests of at most 20, pacing writes, and retry the items Graph throttled (429) or
- * failed transiently (503, 504, no answer) — after the <em>largest</em> Retry-After of the batch, never earlier; with
- * an exponential backoff when Graph gave none. The SDK retries none of these inside a batch.
+ * failed transiently (503, 504, no or malformed answer, sign-in outage; for lookups also 500 and 502) — after the
+ * <em>largest</em> Retry-After of the batch, never earlier; with an exponential backoff when Graph gave none. A
+ * step refused with 401 renews the organization's token once and is tried once more. The SDK retries none of these
+ * inside a batch.
  */
 public final class BatchRunner {
 
@@ -68,6 +70,7 @@ public final class BatchRunner {
     public List<StepResponse> run(List<? extends Step> steps) {
         StepResponse[] out = new StepResponse[steps.size()];
         int[] attempts = new int[steps.size()];
+        boolean[] renewed = new boolean[steps.size()];
         Deque<Integer> queue = new ArrayDeque<>();
         for (int i = 0; i < steps.size(); i++) {
             queue.add(i);
@@ -102,10 +105,21 @@ public final class BatchRunner {
             batches++;
             List<Integer> retry = new ArrayList<>();
             Duration wait = Duration.ZERO;
+            boolean renew = false;
+            String claims = null;
             for (int i = 0; i < chunk.size(); i++) {
                 int idx = chunk.get(i);
                 StepResponse r = responses.get(i);
-                if (r.isTransient() && attempts[idx] < maxRetries) {
+                if (r.isUnauthorized() && !renewed[idx]) {
+                    // the token was refused: drop it, and give each refused step one more try with a fresh one
+                    renewed[idx] = true;
+                    renew = true;
+                    claims = claims != null ? claims : r.claims();
+                    retry.add(idx);
+                    continue;
+                }
+                boolean transientFailure = steps.get(idx).isWrite() ? r.isTransient() : r.isTransientForRead();
+                if (transientFailure && attempts[idx] < maxRetries) {
                     Duration w = r.retryAfter() != null ? r.retryAfter() : GraphCalls.backoff(attempts[idx]);
                     if (waited.plus(w).compareTo(maxTotalWait) <= 0) {
                         attempts[idx]++;
@@ -117,6 +131,10 @@ public final class BatchRunner {
                     }
                 }
                 out[idx] = r;
+            }
+            if (renew) {
+                LOG.debug("{}: Microsoft Graph refused the access token inside $batch; renewing it once", operation);
+                port.renewToken(claims);
             }
             if (!retry.isEmpty()) {
                 LOG.debug("{}: {} of {} batch items throttled or failed transiently; retrying after {} ms", operation,

@@ -53,6 +53,15 @@ public interface GraphPort {
     }
 
     /**
+     * Drop the organization's cached access token after Graph refused it (401), so the next request acquires a fresh
+     * one; with the claims of a {@code WWW-Authenticate} challenge, the fresh token is requested with them.
+     *
+     * @param claims the challenge's claims (JSON), or null
+     */
+    default void renewToken(@Nullable String claims) {
+    }
+
+    /**
      * Send at most 20 steps as one {@code $batch} and return one response per step, in the steps' order. A failure of
      * the batch as a whole is returned as the same response for every step.
      *

@@ -6,6 +6,7 @@ import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.Pages;
+import cc.equa.msgraph.internal.TokenRenewal;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
 import com.google.gson.JsonElement;
@@ -66,20 +67,24 @@ public final class SdkGraphPort implements GraphPort {
     @Override
     public GroupState readGroup(String groupId) {
         List<DirectoryMember> members = new ArrayList<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
-                () -> graph.groups().byGroupId(groupId).members().get(cfg -> {
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
+                h -> graph.groups().byGroupId(groupId).members().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = MEMBER_SELECT;
                     cfg.queryParameters.top = 999;
                 }),
-                link -> graph.groups().byGroupId(groupId).members().withUrl(link).get(),
+                (link, h) -> graph.groups().byGroupId(groupId).members().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 page -> page.forEach(o -> members.add(member(o))));
         Set<String> owners = new LinkedHashSet<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
-                () -> graph.groups().byGroupId(groupId).owners().get(cfg -> {
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
+                h -> graph.groups().byGroupId(groupId).owners().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = 999;
                 }),
-                link -> graph.groups().byGroupId(groupId).owners().withUrl(link).get(),
+                (link, h) -> graph.groups().byGroupId(groupId).owners().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 page -> page.forEach(o -> owners.add(o.getId())));
         return new GroupState(groupId, members, owners, appObjectId());
     }
@@ -102,8 +107,12 @@ public final class SdkGraphPort implements GraphPort {
     /** Follow a delta round to its deltaLink; null on any failure, or on a change unless changes are expected. */
     private @Nullable String deltaRound(String firstUrl, boolean start) {
         String url = firstUrl;
+        // Bounded like every paging loop: a delta round of one group is a page or two; a link seen before (a cycle)
+        // or 100 pages means a server loop, and delta is only an optimisation, so the group is read in full instead.
+        Set<String> seen = new HashSet<>();
+        seen.add(firstUrl);
         try {
-            for (int page = 0; page < 1000; page++) {
+            for (int page = 0; page < 100; page++) {
                 String current = url;
                 DeltaGetResponse r = runtime.calls().run(operation, READ_PERMISSIONS, true,
                         () -> graph.groups().delta().withUrl(current).get());
@@ -117,7 +126,7 @@ public final class SdkGraphPort implements GraphPort {
                     return r.getOdataDeltaLink();
                 }
                 if (r.getOdataNextLink() == null || r.getOdataNextLink().isBlank()
-                        || r.getOdataNextLink().equals(current)) {
+                        || !seen.add(r.getOdataNextLink())) {
                     return null;
                 }
                 url = r.getOdataNextLink();
@@ -135,12 +144,14 @@ public final class SdkGraphPort implements GraphPort {
     @Override
     public Set<String> memberIds(String groupId) {
         Set<String> ids = new HashSet<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS,
-                () -> graph.groups().byGroupId(groupId).members().get(cfg -> {
+        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
+                h -> graph.groups().byGroupId(groupId).members().get(cfg -> {
+                    cfg.options.add(h);
                     cfg.queryParameters.select = new String[] {"id"};
                     cfg.queryParameters.top = 999;
                 }),
-                link -> graph.groups().byGroupId(groupId).members().withUrl(link).get(),
+                (link, h) -> graph.groups().byGroupId(groupId).members().withUrl(link)
+                        .get(cfg -> cfg.options.add(h)),
                 page -> page.forEach(o -> ids.add(o.getId())));
         return ids;
     }
@@ -154,6 +165,11 @@ public final class SdkGraphPort implements GraphPort {
         } catch (NotFoundException e) {
             return false;
         }
+    }
+
+    @Override
+    public void renewToken(@Nullable String claims) {
+        session.tokens().renew(claims);
     }
 
     @Override
@@ -176,8 +192,12 @@ public final class SdkGraphPort implements GraphPort {
             graph.getRequestAdapter().sendPrimitive(post, null, InputStream.class);
             response = (Response) handler.getValue();
         } catch (Exception e) {
-            if (ErrorMapper.isNetwork(e) && ErrorMapper.find(e, com.azure.core.exception.ClientAuthenticationException.class) == null
-                    && !isTokenFailure(e)) {
+            if (ErrorMapper.isTokenFailure(e)) {
+                // No token: the batch was never sent. Say so per step, so an apply keeps what it already applied and
+                // reports the rest, instead of throwing half-way.
+                return same(steps.size(), tokenFailure(e));
+            }
+            if (ErrorMapper.isNetwork(e)) {
                 return same(steps.size(), new StepResponse(0, null, null, null, e.getClass().getSimpleName(), null));
             }
             throw ErrorMapper.map(operation, e, List.of("GroupMember.ReadWrite.All"));
@@ -187,37 +207,101 @@ public final class SdkGraphPort implements GraphPort {
         }
         try (Response r = response) {
             String text = body(r.body());
-            Duration retryAfter = GraphFailure.parseRetryAfter(r.header("Retry-After"));
-            String requestId = r.header("request-id");
-            JsonObject json = parse(text);
-            if (r.code() < 200 || r.code() >= 300 || json == null || !json.has("responses")) {
-                String code = null;
-                String message = text.length() > 200 ? text.substring(0, 200) : text;
-                if (json != null && json.has("error") && json.get("error").isJsonObject()) {
-                    JsonObject err = json.getAsJsonObject("error");
-                    code = str(err, "code");
-                    message = str(err, "message");
-                }
-                int status = r.code() >= 200 && r.code() < 300 ? 0 : r.code();
-                return same(steps.size(), new StepResponse(status, retryAfter, requestId, code, message, null));
-            }
-            Map<String, StepResponse> byId = new HashMap<>();
-            for (JsonElement e : json.getAsJsonArray("responses")) {
-                JsonObject item = e.getAsJsonObject();
-                StepResponse sr = item(item);
-                if (sr.requestId() == null && requestId != null) {
-                    // Graph may omit request-id on inner responses; the batch's own id is what support needs.
-                    sr = new StepResponse(sr.status(), sr.retryAfter(), requestId, sr.code(), sr.message(), sr.body());
-                }
-                byId.put(str(item, "id"), sr);
-            }
-            List<StepResponse> out = new ArrayList<>(steps.size());
-            for (String id : ids) {
-                StepResponse sr = byId.get(id);
-                out.add(sr != null ? sr : new StepResponse(0, null, requestId, null, "no answer for the step", null));
-            }
-            return out;
+            return parseBatch(r.code(), r.header("Retry-After"), r.header("request-id"), text, steps, ids,
+                    graph.getRequestAdapter().getBaseUrl());
         }
+    }
+
+    /**
+     * The step answer for a batch that could not be sent because no token could be had: a sign-in outage is
+     * transient (status 0, retried by the {@link BatchRunner}); a refusal is final (401 with Entra's code).
+     */
+    private StepResponse tokenFailure(Exception e) {
+        cc.equa.msgraph.MsGraphException mapped = ErrorMapper.fromToken(operation, e);
+        String text = mapped.reason() + ". " + mapped.remediation();
+        if (ErrorMapper.isTransientTokenFailure(e)) {
+            return new StepResponse(0, ErrorMapper.tokenRetryAfter(e), mapped.requestId().orElse(null),
+                    ErrorMapper.SIGN_IN_UNAVAILABLE, text, null);
+        }
+        return new StepResponse(401, null, mapped.requestId().orElse(null),
+                mapped.graphErrorCode().orElse("tokenUnavailable"), text, null);
+    }
+
+    /**
+     * Read a {@code $batch} answer defensively: anything that is not the documented shape (an object whose
+     * {@code responses} array holds objects with a string {@code id} of one of the steps, a numeric {@code status}
+     * and an object {@code body}) becomes a failed step with code {@link GraphFailure#MALFORMED} (status 0, so it is
+     * retried like a lost answer), never an exception.
+     *
+     * @param httpStatus the batch's HTTP status
+     * @param retryAfterHeader the batch's Retry-After, or null
+     * @param batchRequestId the batch's request-id, or null
+     * @param text the body
+     * @param steps the steps sent
+     * @param ids the step ids, in order
+     * @param graphBaseUrl the Graph endpoint a lookup's next link must point into
+     * @return one answer per step, in order
+     */
+    static List<StepResponse> parseBatch(int httpStatus, @Nullable String retryAfterHeader,
+            @Nullable String batchRequestId, String text, List<Step> steps, List<String> ids, String graphBaseUrl) {
+        Duration retryAfter = GraphFailure.parseRetryAfter(retryAfterHeader);
+        JsonObject json = parse(text);
+        boolean ok = httpStatus >= 200 && httpStatus < 300;
+        if (!ok) {
+            String code = null;
+            String message = text.length() > 200 ? text.substring(0, 200) : text;
+            if (json != null && json.get("error") != null && json.get("error").isJsonObject()) {
+                JsonObject err = json.getAsJsonObject("error");
+                code = str(err, "code");
+                message = str(err, "message");
+            }
+            return same(steps.size(), new StepResponse(httpStatus, retryAfter, batchRequestId, code, message, null));
+        }
+        JsonElement responses = json == null ? null : json.get("responses");
+        if (responses == null || !responses.isJsonArray()) {
+            return same(steps.size(), malformed(batchRequestId, json == null
+                    ? "the $batch answer is not a JSON object" : "the $batch answer has no 'responses' array"));
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            index.put(ids.get(i), i);
+        }
+        StepResponse[] out = new StepResponse[steps.size()];
+        Set<String> answered = new HashSet<>();
+        for (JsonElement e : responses.getAsJsonArray()) {
+            if (e == null || !e.isJsonObject()) {
+                continue;
+            }
+            JsonObject item = e.getAsJsonObject();
+            String id = str(item, "id");
+            Integer at = id == null ? null : index.get(id);
+            if (at == null) {
+                // an answer without an id, or to a request that was not sent: it cannot be attributed
+                continue;
+            }
+            if (!answered.add(id)) {
+                out[at] = malformed(batchRequestId, "the $batch answer holds two responses for one request");
+                continue;
+            }
+            StepResponse sr = item(item, steps.get(at), graphBaseUrl);
+            if (sr.requestId() == null && batchRequestId != null) {
+                // Graph may omit request-id on inner responses; the batch's own id is what support needs.
+                sr = new StepResponse(sr.status(), sr.retryAfter(), batchRequestId, sr.code(), sr.message(),
+                        sr.body(), sr.claims());
+            }
+            out[at] = sr;
+        }
+        List<StepResponse> list = new ArrayList<>(steps.size());
+        for (StepResponse sr : out) {
+            list.add(sr != null ? sr : new StepResponse(0, null, batchRequestId, null, "no answer for the step",
+                    null));
+        }
+        return list;
+    }
+
+    private static StepResponse malformed(@Nullable String requestId, String what) {
+        return new StepResponse(0, null, requestId, GraphFailure.MALFORMED,
+                "Microsoft Graph sent a malformed answer: " + what, null);
     }
 
     private RequestInformation request(Step step) {
@@ -254,23 +338,40 @@ public final class SdkGraphPort implements GraphPort {
                 .toDeleteRequestInformation();
     }
 
-    private static StepResponse item(JsonObject item) {
-        int status = item.has("status") ? item.get("status").getAsInt() : 0;
+    private static StepResponse item(JsonObject item, Step step, String graphBaseUrl) {
+        JsonElement st = item.get("status");
+        int status;
+        if (st != null && st.isJsonPrimitive() && st.getAsJsonPrimitive().isNumber()) {
+            double d = st.getAsDouble();
+            if (d != Math.rint(d) || d < 100 || d > 599) {
+                return malformed(null, "a response's status is not an HTTP status");
+            }
+            status = (int) d;
+        } else {
+            return malformed(null, "a response has no numeric status");
+        }
         Duration retryAfter = null;
         String requestId = null;
-        if (item.has("headers") && item.get("headers").isJsonObject()) {
-            for (Map.Entry<String, JsonElement> h : item.getAsJsonObject("headers").entrySet()) {
+        String claims = null;
+        JsonElement headers = item.get("headers");
+        if (headers != null && headers.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> h : headers.getAsJsonObject().entrySet()) {
+                String value = h.getValue() != null && h.getValue().isJsonPrimitive() ? h.getValue().getAsString()
+                        : null;
                 if (h.getKey().equalsIgnoreCase("Retry-After")) {
-                    retryAfter = GraphFailure.parseRetryAfter(h.getValue().getAsString());
+                    retryAfter = GraphFailure.parseRetryAfter(value);
                 } else if (h.getKey().equalsIgnoreCase("request-id")) {
-                    requestId = h.getValue().getAsString();
+                    requestId = value;
+                } else if (h.getKey().equalsIgnoreCase("WWW-Authenticate")) {
+                    claims = TokenRenewal.claims(value);
                 }
             }
         }
-        JsonObject body = item.has("body") && item.get("body").isJsonObject() ? item.getAsJsonObject("body") : null;
+        JsonElement b = item.get("body");
+        JsonObject body = b != null && b.isJsonObject() ? b.getAsJsonObject() : null;
         String code = null;
         String message = null;
-        if (body != null && body.has("error") && body.get("error").isJsonObject()) {
+        if (body != null && body.get("error") != null && body.get("error").isJsonObject()) {
             JsonObject err = body.getAsJsonObject("error");
             code = str(err, "code");
             message = str(err, "message");
@@ -279,7 +380,66 @@ public final class SdkGraphPort implements GraphPort {
                 requestId = str(inner.getAsJsonObject(), "request-id");
             }
         }
-        return new StepResponse(status, retryAfter, requestId, code, message, body);
+        if (status >= 200 && status < 300 && step instanceof Step.UserQuery) {
+            String problem = userPageProblem(body, graphBaseUrl);
+            if (problem != null) {
+                return malformed(requestId, problem);
+            }
+        }
+        return new StepResponse(status, retryAfter, requestId, code, message, body, claims);
+    }
+
+    /**
+     * Check a page of users the way the lookup reads it: an object with a {@code value} array of objects, each with
+     * a string id, string (or absent) names and addresses, a boolean (or absent) {@code accountEnabled}, arrays of
+     * strings for aliases, and a string next link if any.
+     */
+    private static @Nullable String userPageProblem(@Nullable JsonObject body, String graphBaseUrl) {
+        if (body == null) {
+            return "a user lookup answered without a JSON object";
+        }
+        JsonElement value = body.get("value");
+        if (value == null || !value.isJsonArray()) {
+            return "a user lookup answered without a 'value' array";
+        }
+        JsonElement next = body.get("@odata.nextLink");
+        if (next != null && !next.isJsonNull() && !isString(next)) {
+            return "a user lookup's next link is not a string";
+        }
+        if (isString(next) && !next.getAsString().isBlank() && !Pages.isUnder(next.getAsString(), graphBaseUrl)) {
+            return "a user lookup's next link points outside the Graph endpoint";
+        }
+        for (JsonElement e : value.getAsJsonArray()) {
+            if (e == null || !e.isJsonObject()) {
+                return "a user lookup returned a user that is not an object";
+            }
+            JsonObject u = e.getAsJsonObject();
+            if (!isString(u.get("id")) || u.get("id").getAsString().isBlank()) {
+                return "a user lookup returned a user without an id";
+            }
+            for (String f : new String[] {"displayName", "mail", "userPrincipalName"}) {
+                JsonElement v = u.get(f);
+                if (v != null && !v.isJsonNull() && !isString(v)) {
+                    return "a user's '" + f + "' is not a string";
+                }
+            }
+            JsonElement enabled = u.get("accountEnabled");
+            if (enabled != null && !enabled.isJsonNull()
+                    && !(enabled.isJsonPrimitive() && enabled.getAsJsonPrimitive().isBoolean())) {
+                return "a user's 'accountEnabled' is not a boolean";
+            }
+            for (String f : new String[] {"otherMails", "proxyAddresses"}) {
+                JsonElement v = u.get(f);
+                if (v != null && !v.isJsonNull() && !v.isJsonArray()) {
+                    return "a user's '" + f + "' is not an array";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isString(@Nullable JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
     private static List<StepResponse> same(int n, StepResponse r) {
@@ -318,19 +478,6 @@ public final class SdkGraphPort implements GraphPort {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static boolean isTokenFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            if (name.startsWith("com.azure.identity.") || name.startsWith("com.microsoft.aad.msal4j.")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static String body(@Nullable ResponseBody body) {

@@ -13,9 +13,25 @@ import org.jspecify.annotations.Nullable;
  * @param code Graph's error code, or null
  * @param message Graph's error message, or null
  * @param body the JSON body, or null
+ * @param claims the claims of a {@code WWW-Authenticate} challenge on a 401 (decoded JSON), or null
  */
 public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable String requestId,
-        @Nullable String code, @Nullable String message, @Nullable JsonObject body) {
+        @Nullable String code, @Nullable String message, @Nullable JsonObject body, @Nullable String claims) {
+
+    /**
+     * An answer without a claims challenge.
+     *
+     * @param status the HTTP status; 0 when there was no answer
+     * @param retryAfter the Retry-After, or null
+     * @param requestId the request-id, or null
+     * @param code Graph's error code, or null
+     * @param message Graph's error message, or null
+     * @param body the JSON body, or null
+     */
+    public StepResponse(int status, @Nullable Duration retryAfter, @Nullable String requestId,
+            @Nullable String code, @Nullable String message, @Nullable JsonObject body) {
+        this(status, retryAfter, requestId, code, message, body, null);
+    }
 
     /**
      * Tell whether the step succeeded.
@@ -27,12 +43,32 @@ public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable 
     }
 
     /**
-     * Tell whether a retry may succeed: 429, 503, 504, or no answer.
+     * Tell whether a retry may succeed: 429, 503, 504, or no (usable) answer.
      *
      * @return true if transient
      */
     public boolean isTransient() {
         return status == 429 || status == 503 || status == 504 || status == 0;
+    }
+
+    /**
+     * Tell whether a retry may succeed for a step that only reads: also 500 and 502, which Graph documents as
+     * service errors (https://learn.microsoft.com/en-us/graph/errors#http-status-codes). A read repeats safely; a
+     * write that met a 500 may have happened, so it is reported instead (a rerun converges).
+     *
+     * @return true if a read may be retried
+     */
+    public boolean isTransientForRead() {
+        return isTransient() || status == 500 || status == 502;
+    }
+
+    /**
+     * Tell whether the access token was refused (401): the token is dropped and the step tried once more.
+     *
+     * @return true for 401
+     */
+    public boolean isUnauthorized() {
+        return status == 401;
     }
 
     /**

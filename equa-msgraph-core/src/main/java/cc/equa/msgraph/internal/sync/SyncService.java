@@ -48,6 +48,12 @@ public final class SyncService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
     private static final List<String> LOOKUP_PERMISSIONS = List.of("User.ReadBasic.All", "User.Read.All");
     private static final int MAX_REQUESTED = 1000;
+    /**
+     * The most pages one user-lookup filter may take. Each filter names at most 15 addresses (Graph's limit of 15
+     * {@code in}/{@code or} terms per filter), each matching a handful of users at most, and asks for 999 per page:
+     * one page is the rule and a second already odd. Ten leaves a wide margin; more is a server loop.
+     */
+    private static final int MAX_LOOKUP_PAGES = 10;
 
     private final IntegrationRuntime runtime;
     private final OrganizationId organization;
@@ -458,7 +464,13 @@ public final class SyncService {
     private List<UserRecord> query(BatchRunner runner, List<String> filters, String operation) {
         List<UserRecord> users = new ArrayList<>();
         List<Step.UserQuery> steps = filters.stream().map(f -> new Step.UserQuery(f, null)).toList();
-        while (!steps.isEmpty()) {
+        Set<String> seenLinks = new java.util.HashSet<>();
+        for (int round = 1; !steps.isEmpty(); round++) {
+            if (round > MAX_LOOKUP_PAGES) {
+                throw cc.equa.msgraph.internal.Pages.malformed(operation + " (looking up users by e-mail)",
+                        "Microsoft Graph kept returning next-page links for a user lookup past " + MAX_LOOKUP_PAGES
+                                + " pages", null);
+            }
             List<StepResponse> responses = runner.run(steps);
             List<Step.UserQuery> next = new ArrayList<>();
             for (StepResponse r : responses) {
@@ -479,6 +491,11 @@ public final class SyncService {
                 }
                 String link = SdkGraphPort.str(body, "@odata.nextLink");
                 if (link != null && !link.isBlank()) {
+                    if (!seenLinks.add(link)) {
+                        throw cc.equa.msgraph.internal.Pages.malformed(operation + " (looking up users by e-mail)",
+                                "Microsoft Graph returned a user lookup's next-page link it had returned before (a"
+                                        + " paging cycle)", r.requestId());
+                    }
                     next.add(new Step.UserQuery(null, link));
                 }
             }

@@ -9,6 +9,7 @@ import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PageTokenTest {
@@ -81,5 +82,39 @@ class PageTokenTest {
     @Test
     void toStringDoesNotShowTheLink() {
         assertFalse(new PageToken(ACME, false, LINK).toString().contains("skiptoken"));
+    }
+
+    @Test
+    void aListingRemembersItsLinksSoACycleOfAnyLengthIsSeen() {
+        String a = BASE + "/groups?$skiptoken=A";
+        String b = BASE + "/groups?$skiptoken=B";
+        String c = BASE + "/groups?$skiptoken=C";
+        PageToken first = new PageToken(ACME, false, a, 1, 100, List.of());
+        PageToken second = PageToken.decode("List", first.next(b).encode(), ACME, BASE);
+        assertEquals(2, second.pages());
+        assertEquals(100, second.pageSize());
+        assertTrue(second.seen(a), "A->B->A");
+        assertTrue(second.seen(b), "the same link twice");
+        assertFalse(second.seen(c));
+        PageToken later = second;
+        for (int i = 0; i < 40; i++) {
+            later = later.next(BASE + "/groups?$skiptoken=" + i);
+        }
+        assertEquals(PageToken.RECENT, later.recent().size());
+        assertEquals(later, PageToken.decode("List", later.encode(), ACME, BASE));
+    }
+
+    @Test
+    void thePageCapCoversTheLargestDirectory() {
+        assertEquals(600_001, PageToken.maxPages(1));
+        assertEquals(6_001, PageToken.maxPages(100));
+        assertEquals(601, PageToken.maxPages(999));
+    }
+
+    @Test
+    void aTokenOfTheFirstFormatStillDecodes() {
+        PageToken t = PageToken.decode("List", forge("acme", "s", LINK), ACME, BASE);
+        assertEquals(LINK, t.nextLink());
+        assertEquals(1, t.pages());
     }
 }

@@ -16,6 +16,7 @@ final class Figures {
     static final String REJECTED_BEFORE_NETWORK = "rejected_before_network";
     static final String SECRET_LEAKS = "secret_leaks";
     static final String FORGED_PLANS = "forged_plans";
+    static final String RAW_EXCEPTIONS = "raw_exceptions";
 
     private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
 

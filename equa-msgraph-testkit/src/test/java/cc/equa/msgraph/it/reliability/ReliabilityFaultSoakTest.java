@@ -1,10 +1,12 @@
 package cc.equa.msgraph.it.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cc.equa.msgraph.ApplyOptions;
 import cc.equa.msgraph.MicrosoftIntegration;
+import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.OrganizationIntegration;
 import cc.equa.msgraph.PlannedChange;
@@ -148,7 +150,12 @@ class ReliabilityFaultSoakTest {
                             + (System.nanoTime() - t0) / 1_000_000);
                 }
             } catch (Throwable t) {
-                o = new Outcome(seed, 0, false, -1, List.of("unhandled " + t), 0, 0, 0, "");
+                if (!(t instanceof MsGraphException)) {
+                    // the README promises every failure reaching a caller is an MsGraphException
+                    Figures.add(Figures.RAW_EXCEPTIONS, 1);
+                }
+                o = new Outcome(seed, 0, false, -1, List.of((t instanceof MsGraphException ? "unhandled " : "raw ")
+                        + t), 0, 0, 0, "");
                 t.printStackTrace();
             }
             Figures.add(Figures.SCHEDULES, 1);
@@ -175,6 +182,7 @@ class ReliabilityFaultSoakTest {
                     + " batch items as early retries (same app+method+URL, different request); first: "
                     + siblingSeeds.get(0));
         }
+        Figures.add(Figures.RAW_EXCEPTIONS, 0);
         Figures.add("soak_members_planned", members);
         Figures.add("soak_seconds", (System.nanoTime() - start) / 1_000_000_000L);
         if (!failures.isEmpty()) {
@@ -184,7 +192,16 @@ class ReliabilityFaultSoakTest {
         if (only == null) {
             assertTrue(seeds.size() >= 200 || count < 200, "at least 200 schedules");
         }
+        assertEquals(0, Figures.get(Figures.RAW_EXCEPTIONS), "raw (non-MsGraphException) exceptions escaped");
     }
+
+    /** $batch answers that are not the documented shape; none marks an unexecuted item as done. */
+    static final String[] MALFORMED_BATCH = {
+        "[]", "not json", "{\"responses\":{}}", "{\"responses\":[{\"status\":200}]}",
+        "{\"responses\":[null,7,\"x\"]}", "{\"responses\":[{\"id\":\"1\",\"status\":\"ok\"}]}",
+        "{\"responses\":[{\"id\":\"1\",\"status\":204},{\"id\":\"1\",\"status\":204}]}",
+        "{\"responses\":[{\"id\":\"1\",\"status\":1e99}]}",
+    };
 
     record Outcome(long seed, long members, boolean converged, int lost, List<String> problems, int siblings,
             int throttled, int longestChain, String siblingText) {
@@ -317,6 +334,29 @@ class ReliabilityFaultSoakTest {
             faultText.add(rule.action() + " " + rule.status() + " " + rule.method() + " " + rule.pathPattern()
                     + " " + rule.scope() + " skip=" + rule.skip() + " times=" + rule.times()
                     + rule.retryAfter().map(d -> " ra=" + d.toSeconds()).orElse(""));
+        }
+
+        // --- malformed Graph bodies (drawn from a separate stream, so the schedules above stay as they were): a
+        // $batch answer that is not the documented shape, or a member page that is not JSON; each must be retried
+        // like a lost answer, never surface as a raw exception. None claims success for an item it did not execute.
+        Random m = new Random(seed * 17 + 3);
+        if (budget > 0 && m.nextInt(4) == 0) {
+            int times = 1 + m.nextInt(Math.min(2, budget));
+            budget -= times;
+            FaultRule rule;
+            if (m.nextBoolean()) {
+                String body = MALFORMED_BATCH[m.nextInt(MALFORMED_BATCH.length)];
+                rule = FaultRule.on("POST", "/$batch").scope(FaultRule.Scope.REQUESTS).status(200)
+                        .body("application/json", body).skip(m.nextInt(4)).times(times).build();
+            } else {
+                String body = m.nextBoolean() ? "{\"value\":[{\"id\":" : "<html><body>OK</body></html>";
+                rule = FaultRule.on("GET", "/groups/*/members").scope(FaultRule.Scope.REQUESTS).status(200)
+                        .body(body.startsWith("<") ? "text/html" : "application/json", body).skip(m.nextInt(2))
+                        .times(times).build();
+            }
+            fake.faults().add(rule);
+            faultText.add("malformed body " + rule.method() + " " + rule.pathPattern() + " skip=" + rule.skip()
+                    + " times=" + rule.times() + ": " + rule.body().orElse(""));
         }
 
         // --- plan

@@ -122,7 +122,8 @@ public final class SuiteInvariants implements BeforeAllCallback, BeforeEachCallb
                     + " bad_inputs=" + Figures.get(Figures.BAD_INPUTS)
                     + " rejected_before_network=" + Figures.get(Figures.REJECTED_BEFORE_NETWORK)
                     + " forged_plans=" + Figures.get(Figures.FORGED_PLANS)
-                    + " secret_leaks=" + secretLeaks;
+                    + " secret_leaks=" + secretLeaks
+                    + " raw_exceptions=" + Figures.get(Figures.RAW_EXCEPTIONS);
             StringBuilder detail = new StringBuilder("RELIABILITY-DETAIL");
             Figures.all().forEach((k, v) -> {
                 if (!line.contains(" " + k + "=") && !line.contains("RELIABILITY " + k + "=")) {
