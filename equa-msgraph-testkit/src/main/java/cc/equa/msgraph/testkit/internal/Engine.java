@@ -46,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The fake's server: a MockWebServer dispatcher routing identity and Graph requests. */
-public final class Engine extends Dispatcher implements GraphApi.Context, Identity.Tenants {
+public final class Engine extends Dispatcher implements GraphContext, Identity.Tenants {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Set<String> JOURNAL_HEADERS = Set.of("consistencylevel", "client-request-id",
             "retry-attempt", "content-type", "prefer", "user-agent", "x-ms-throttle-priority");
@@ -68,7 +68,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
     private final Throttle throttle;
     private final List<RecordedCall> journal = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
-    private final GraphApi graph = new GraphApi(this);
+    private final GraphRouter graph = new GraphRouter(this);
     private final Identity identity = new Identity(tokens, this);
     private volatile ReplicationDelay replication;
     private final FakeTenantInfo defaultTenant;
@@ -242,7 +242,7 @@ public final class Engine extends Dispatcher implements GraphApi.Context, Identi
         }
     }
 
-    // ------------------------------------------------------------------ GraphApi.Context
+    // ------------------------------------------------------------------ GraphContext
 
     @Override
     public Instant now() {
