@@ -54,26 +54,7 @@ final class ODataFilter {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '\'') {
-                StringBuilder b = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= s.length()) {
-                        throw GraphException.badRequest("Invalid filter clause: unterminated string literal.");
-                    }
-                    char d = s.charAt(i);
-                    if (d == '\'') {
-                        if (i + 1 < s.length() && s.charAt(i + 1) == '\'') {
-                            b.append('\'');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    b.append(d);
-                    i++;
-                }
-                out.add(new Tok('s', b.toString()));
+                i = quoted(s, i + 1, out);
             } else if ("(),:/".indexOf(c) >= 0) {
                 out.add(new Tok('p', String.valueOf(c)));
                 i++;
@@ -88,6 +69,29 @@ final class ODataFilter {
             }
         }
         return out;
+    }
+
+    /** A string literal whose opening quote precedes {@code start}; {@code ''} is a quote. Returns the index after it. */
+    private static int quoted(String s, int start, List<Tok> out) {
+        StringBuilder b = new StringBuilder();
+        int i = start;
+        while (true) {
+            if (i >= s.length()) {
+                throw GraphException.badRequest("Invalid filter clause: unterminated string literal.");
+            }
+            char d = s.charAt(i);
+            if (d == '\'') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '\'') {
+                    b.append('\'');
+                    i += 2;
+                    continue;
+                }
+                out.add(new Tok('s', b.toString()));
+                return i + 1;
+            }
+            b.append(d);
+            i++;
+        }
     }
 
     private static final class Parser {

@@ -22,32 +22,18 @@ final class ODataSearch {
     private ODataSearch() {
     }
 
-    /** Parse {@code $search="displayName:foo" [AND|OR "mail:bar"]}. */
+    /**
+     * Parse {@code $search="displayName:foo" [AND|OR "mail:bar"]}, combined left to right (no precedence), as the
+     * fake has always done.
+     */
     static Predicate<Entity> parse(String search, @Nullable ObjectType type) {
         String s = search.trim();
         List<Predicate<Entity>> clauses = new ArrayList<>();
         List<String> ops = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
-            if (s.charAt(i) != '"') {
-                throw GraphException.unsupported("Syntax error: the $search clause must be \"property:value\".");
-            }
-            int end = s.indexOf('"', i + 1);
-            int colon = s.indexOf(':', i + 1);
-            if (end < 0 || colon < 0 || colon > end) {
-                throw GraphException.unsupported("Syntax error: the $search clause must be \"property:value\".");
-            }
-            String prop = s.substring(i + 1, colon).trim();
-            String term = s.substring(colon + 1, end).trim().toLowerCase(Locale.ROOT);
-            String canonical = ODataProperties.canonical(prop, type);
-            if (canonical == null || !SEARCHABLE.contains(canonical)) {
-                throw GraphException.unsupported("Unsupported property '" + prop + "' in $search.");
-            }
-            clauses.add(e -> ODataProperties.value(e, canonical) instanceof String v && tokenMatch(v, term));
-            i = end + 1;
-            while (i < s.length() && s.charAt(i) == ' ') {
-                i++;
-            }
+            int end = clause(s, i, type, clauses);
+            i = skipSpaces(s, end + 1);
             if (i < s.length()) {
                 int sp = s.indexOf(' ', i);
                 if (sp < 0) {
@@ -58,10 +44,7 @@ final class ODataSearch {
                     throw GraphException.unsupported("Syntax error in $search: unexpected '" + op + "'.");
                 }
                 ops.add(op);
-                i = sp + 1;
-                while (i < s.length() && s.charAt(i) == ' ') {
-                    i++;
-                }
+                i = skipSpaces(s, sp + 1);
             }
         }
         if (clauses.isEmpty()) {
@@ -72,6 +55,34 @@ final class ODataSearch {
             p = ops.get(k - 1).equals("AND") ? p.and(clauses.get(k)) : p.or(clauses.get(k));
         }
         return p;
+    }
+
+    /** One {@code "property:term"} clause starting at {@code i}; returns the index of its closing quote. */
+    private static int clause(String s, int i, @Nullable ObjectType type, List<Predicate<Entity>> clauses) {
+        if (s.charAt(i) != '"') {
+            throw GraphException.unsupported("Syntax error: the $search clause must be \"property:value\".");
+        }
+        int end = s.indexOf('"', i + 1);
+        int colon = s.indexOf(':', i + 1);
+        if (end < 0 || colon < 0 || colon > end) {
+            throw GraphException.unsupported("Syntax error: the $search clause must be \"property:value\".");
+        }
+        String prop = s.substring(i + 1, colon).trim();
+        String term = s.substring(colon + 1, end).trim().toLowerCase(Locale.ROOT);
+        String canonical = ODataProperties.canonical(prop, type);
+        if (canonical == null || !SEARCHABLE.contains(canonical)) {
+            throw GraphException.unsupported("Unsupported property '" + prop + "' in $search.");
+        }
+        clauses.add(e -> ODataProperties.value(e, canonical) instanceof String v && tokenMatch(v, term));
+        return end;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        int k = i;
+        while (k < s.length() && s.charAt(k) == ' ') {
+            k++;
+        }
+        return k;
     }
 
     /** Tokenized prefix match, case-insensitive: "ann" finds "Ann Lee" and "Lee-Annika"'s second token. */

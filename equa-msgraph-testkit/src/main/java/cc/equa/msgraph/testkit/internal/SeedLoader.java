@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -74,8 +75,8 @@ public final class SeedLoader {
                 b.guest();
             }
             FakeUser added = dir.addUser(b.build());
-            ids.put(added.userPrincipalName().toLowerCase(java.util.Locale.ROOT), added.id());
-            added.mail().ifPresent(m -> ids.put(m.toLowerCase(java.util.Locale.ROOT), added.id()));
+            ids.put(added.userPrincipalName().toLowerCase(Locale.ROOT), added.id());
+            added.mail().ifPresent(m -> ids.put(m.toLowerCase(Locale.ROOT), added.id()));
         }
         for (JsonElement e : arr(root, "groups")) {
             JsonObject g = e.getAsJsonObject();
@@ -95,11 +96,11 @@ public final class SeedLoader {
             }
             FakeGroup added = dir.addGroup(b.build());
             for (JsonElement m : arr(g, "members")) {
-                dir.addMembers(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(java.util.Locale.ROOT),
+                dir.addMembers(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(Locale.ROOT),
                         m.getAsString()));
             }
             for (JsonElement m : arr(g, "owners")) {
-                dir.addOwners(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(java.util.Locale.ROOT),
+                dir.addOwners(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(Locale.ROOT),
                         m.getAsString()));
             }
         }
