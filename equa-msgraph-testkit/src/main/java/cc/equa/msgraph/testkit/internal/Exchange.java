@@ -29,6 +29,12 @@ final class Exchange {
         OTHER
     }
 
+    /** The identity platform's endpoints, under any tenant id or domain (the fake answers unknown tenants itself). */
+    private static final Map<RoutePattern, Kind> IDENTITY_ENDPOINTS = Map.of(
+            new RoutePattern("{tenant}/oauth2/v2.0/token"), Kind.TOKEN,
+            new RoutePattern("{tenant}/v2.0/.well-known/openid-configuration"), Kind.DISCOVERY,
+            new RoutePattern("{tenant}/discovery/v2.0/keys"), Kind.KEYS);
+
     final String method;
     final HttpUrl url;
     final List<String> segments;
@@ -75,20 +81,12 @@ final class Exchange {
     }
 
     private static Kind classify(List<String> s) {
-        if (s.size() == 4 && s.get(1).equals("oauth2") && s.get(2).equals("v2.0") && s.get(3).equals("token")) {
-            return Kind.TOKEN;
+        for (Map.Entry<RoutePattern, Kind> e : IDENTITY_ENDPOINTS.entrySet()) {
+            if (e.getKey().match(s) != null) {
+                return e.getValue();
+            }
         }
-        if (s.size() == 4 && s.get(1).equals("v2.0") && s.get(2).equals(".well-known")
-                && s.get(3).equals("openid-configuration")) {
-            return Kind.DISCOVERY;
-        }
-        if (s.size() == 4 && s.get(1).equals("discovery") && s.get(2).equals("v2.0") && s.get(3).equals("keys")) {
-            return Kind.KEYS;
-        }
-        if (!s.isEmpty() && s.get(0).equals("v1.0")) {
-            return Kind.GRAPH;
-        }
-        return Kind.OTHER;
+        return !s.isEmpty() && s.get(0).equals("v1.0") ? Kind.GRAPH : Kind.OTHER;
     }
 
     @Nullable String clientRequestId() {

@@ -36,6 +36,8 @@ final class GraphRouter {
                 new DirectoryObjects(ctx), new ServicePrincipals(ctx), new Organization(ctx));
     }
 
+    // The OTHER entries keep the answers the fake has always given there: an unknown segment (400) rather than 405;
+    // GET /servicePrincipals (listing) is not served at all.
     private void table(Groups groups, GroupRelations relations, GroupDelta delta, Users users,
             DirectoryObjects objects, ServicePrincipals sps, Organization org) {
         on("GET",    "groups",                                    groups::list);
@@ -48,7 +50,7 @@ final class GraphRouter {
         on("GET",    "groups/{id}/{relation}",                    relations::list);
         on("POST",   "groups/{id}/{relation}/$ref",               relations::addRef);
         on("GET",    "groups/{id}/{relation}/{cast}",             relations::listCast);
-        on("DELETE", "groups/{id}/{relation}/{objectId}",         relations::deleteObject);
+        on("DELETE", "groups/{id}/{relation}/{objectId}",         relations::deleteObject);   // the mistake: no $ref
         on(OTHER,    "groups/{id}/{relation}/{objectId}",         GraphRouter::unknownSegment);
         on("DELETE", "groups/{id}/{relation}/{objectId}/$ref",    relations::removeRef);
         on("GET",    "users",                                     users::list);

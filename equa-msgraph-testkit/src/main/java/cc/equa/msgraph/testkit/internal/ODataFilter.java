@@ -94,6 +94,10 @@ final class ODataFilter {
         }
     }
 
+    /**
+     * Recursive descent over the tokens, building the predicate as it goes: {@code or} binds looser than {@code and},
+     * as in OData; properties resolve against the listed type when known, else against every directory type.
+     */
     private static final class Parser {
         final List<Tok> tokens;
         final @Nullable ObjectType type;
@@ -288,7 +292,7 @@ final class ODataFilter {
                 expect(",");
                 String lit = stringLiteral();
                 expect(")");
-                return o -> o instanceof String && lower((String) o).startsWith(lower(lit));
+                return o -> o instanceof String so && lower(so).startsWith(lower(lit));
             }
             if (!t.text.equals(var)) {
                 throw GraphException.badRequest("Invalid filter clause: unknown range variable '" + t.text + "'.");
@@ -321,12 +325,13 @@ final class ODataFilter {
 
         String stringLiteral() {
             Object o = literal();
-            if (!(o instanceof String)) {
+            if (!(o instanceof String so)) {
                 throw GraphException.badRequest("Invalid filter clause: a string literal was expected.");
             }
-            return (String) o;
+            return so;
         }
 
+        /** A string, {@code true}/{@code false} or {@code null}: the literals directory properties can compare to. */
         @Nullable Object literal() {
             Tok t = next();
             if (t.kind == 's') {
@@ -345,6 +350,7 @@ final class ODataFilter {
         }
     }
 
+    /** Directory string comparisons are case-insensitive ({@code mail eq 'A@x'} finds {@code a@x}). */
     static boolean equalsValue(@Nullable Object v, @Nullable Object lit) {
         if (lit == null) {
             return v == null;
@@ -352,8 +358,8 @@ final class ODataFilter {
         if (v == null) {
             return false;
         }
-        if (v instanceof String && lit instanceof String) {
-            return ((String) v).equalsIgnoreCase((String) lit);
+        if (v instanceof String sv && lit instanceof String sl) {
+            return sv.equalsIgnoreCase(sl);
         }
         return v.equals(lit);
     }
