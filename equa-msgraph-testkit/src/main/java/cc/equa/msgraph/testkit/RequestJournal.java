@@ -1,6 +1,7 @@
 package cc.equa.msgraph.testkit;
 
 import cc.equa.msgraph.testkit.internal.Engine;
+import cc.equa.msgraph.testkit.internal.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -51,7 +52,7 @@ public final class RequestJournal {
     public List<RecordedCall> calls(String method, String pathPattern) {
         String m = method.toUpperCase(Locale.ROOT);
         return calls(c -> (m.equals("*") || c.method().equals(m))
-                && cc.equa.msgraph.testkit.internal.Paths.matches(pathPattern, c.path()));
+                && Paths.matches(pathPattern, c.path()));
     }
 
     /**

@@ -55,8 +55,6 @@ final class Exchange {
     @Nullable GraphResult result;
     /** The fault to show in the journal. */
     @Nullable String fault;
-    /** Latency still to add, as a response-headers delay, after the request was handled. */
-    long latencyMs;
     /** Apply the request, then drop the connection instead of answering. */
     boolean dropAfter;
 

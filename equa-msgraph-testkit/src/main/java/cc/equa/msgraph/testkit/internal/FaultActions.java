@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Retry-After} the fake sends (from a fault or from throttling) is remembered per request; a client that sends
  * the same request again before it elapses is recorded as a {@link Violation.Kind#RETRY_BEFORE_RETRY_AFTER}, because
  * Graph's throttling guidance says to wait the delay it names
- * (https://learn.microsoft.com/en-us/graph/throttling?view=graph-rest-1.0#best-practices-to-handle-throttling).
+ * (https://learn.microsoft.com/en-us/graph/throttling?view=graph-rest-1.0).
  */
 final class FaultActions {
     private final Throttle throttle;

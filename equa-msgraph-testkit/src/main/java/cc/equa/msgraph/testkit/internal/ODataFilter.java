@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -135,23 +137,20 @@ final class ODataFilter {
         }
 
         Predicate<Entity> or() {
-            Predicate<Entity> left = and();
-            while (peekWord("or")) {
-                pos++;
-                Predicate<Entity> right = and();
-                Predicate<Entity> l = left;
-                left = e -> l.test(e) || right.test(e);
-            }
-            return left;
+            return chain("or", this::and, Predicate::or);
         }
 
         Predicate<Entity> and() {
-            Predicate<Entity> left = primary();
-            while (peekWord("and")) {
+            return chain("and", this::primary, Predicate::and);
+        }
+
+        /** {@code operand (word operand)*}, joined left to right. */
+        private Predicate<Entity> chain(String word, Supplier<Predicate<Entity>> operand,
+                BinaryOperator<Predicate<Entity>> join) {
+            Predicate<Entity> left = operand.get();
+            while (peekWord(word)) {
                 pos++;
-                Predicate<Entity> right = primary();
-                Predicate<Entity> l = left;
-                left = e -> l.test(e) && right.test(e);
+                left = join.apply(left, operand.get());
             }
             return left;
         }

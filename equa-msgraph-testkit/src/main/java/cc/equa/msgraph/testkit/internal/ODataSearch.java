@@ -10,12 +10,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code $search} as directory objects support it
- * (https://learn.microsoft.com/en-us/graph/search-query-parameter?view=graph-rest-1.0#using-search-on-directory-object-collections):
+ * (https://learn.microsoft.com/en-us/graph/search-query-parameter?view=graph-rest-1.0):
  * quoted {@code "property:term"} clauses joined by {@code AND}/{@code OR}, a tokenized, case-insensitive prefix match
  * on string properties. The header requirement ({@code ConsistencyLevel: eventual}) is checked by {@link ListQuery}.
  */
 final class ODataSearch {
-    /** The properties directory $search supports (search-query-parameter: displayName, description, mail, …). */
+    /**
+     * The properties the fake lets {@code $search} name: displayName and description as documented for directory
+     * objects, plus the string properties users and groups also accept there.
+     */
     private static final Set<String> SEARCHABLE = Set.of("displayName", "description", "mail", "mailNickname",
             "userPrincipalName", "givenName", "surname");
 

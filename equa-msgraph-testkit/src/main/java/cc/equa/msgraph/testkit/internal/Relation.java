@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The two group relationships the fake serves. Writing members needs GroupMember.ReadWrite.All or more; writing
- * owners needs Group.ReadWrite.All (group-post-members, group-post-owners: GroupMember.ReadWrite.All is not listed for
- * owners).
+ * owners needs Group.ReadWrite.All, because GroupMember.ReadWrite.All "can't update group properties or owners"
+ * (the permission's description; graph-behaviour.md §10).
  */
 enum Relation {
     MEMBERS("members", "member", Permissions.WRITE_MEMBERS),
