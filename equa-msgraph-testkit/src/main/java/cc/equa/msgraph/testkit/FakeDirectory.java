@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The directory of one fake tenant: seed, read and reset its users, groups, other objects, members and owners.
@@ -119,7 +120,7 @@ public final class FakeDirectory {
         return addOther(ObjectType.ORG_CONTACT, displayName, mail);
     }
 
-    private FakeDirectoryObject addOther(ObjectType type, String displayName, @org.jspecify.annotations.Nullable String mail) {
+    private FakeDirectoryObject addOther(ObjectType type, String displayName, @Nullable String mail) {
         synchronized (t.lock) {
             Entity e = new Entity(UUID.randomUUID().toString(), type);
             e.displayName = displayName;

@@ -4,7 +4,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link FakeGraphTest}: starts fake tenants, injects them as {@link FakeGraphTenant}
@@ -98,15 +102,53 @@ public final class FakeGraphExtension implements BeforeAllCallback, AfterAllCall
         return t;
     }
 
-    private FakeGraphTenant startTenant() {
-        return customizer.apply(FakeGraphTenant.builder()).build().start();
+    private FakeGraphTenant startTenant(ExtensionContext context) {
+        FakeGraphTenant.Builder builder = FakeGraphTenant.builder();
+        if (!programmatic) {
+            configure(builder, context);
+        }
+        return customizer.apply(builder).build().start();
+    }
+
+    /** Apply the {@link FakeGraphTest} attributes of the test class (or an enclosing class) to the builder. */
+    private static void configure(FakeGraphTenant.Builder builder, ExtensionContext context) {
+        Optional<FakeGraphTest> found = Optional.empty();
+        for (Class<?> c = context.getRequiredTestClass(); c != null && found.isEmpty(); c = c.getEnclosingClass()) {
+            found = AnnotationSupport.findAnnotation(c, FakeGraphTest.class);
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        FakeGraphTest a = found.get();
+        if (a.virtualTime()) {
+            builder.virtualTime();
+        }
+        if (a.writeLimit() < 0) {
+            throw new ExtensionConfigurationException("@FakeGraphTest(writeLimit = " + a.writeLimit() + ") on "
+                    + context.getRequiredTestClass().getName() + ": the limit must be 0 (no quota) or positive.");
+        }
+        Duration window;
+        try {
+            window = Duration.parse(a.writeWindow());
+        } catch (DateTimeParseException e) {
+            throw new ExtensionConfigurationException("@FakeGraphTest(writeWindow = \"" + a.writeWindow() + "\") on "
+                    + context.getRequiredTestClass().getName() + " is not an ISO-8601 duration; write it like "
+                    + "\"PT150S\" or \"PT1M\".", e);
+        }
+        if (window.isZero() || window.isNegative()) {
+            throw new ExtensionConfigurationException("@FakeGraphTest(writeWindow = \"" + a.writeWindow() + "\") on "
+                    + context.getRequiredTestClass().getName() + ": the window must be positive.");
+        }
+        if (a.writeLimit() > 0) {
+            builder.writeQuota(WriteQuota.of(a.writeLimit(), window));
+        }
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         if (programmatic) {
             checkFields(context.getRequiredTestClass());
-            FakeGraphTenant t = startTenant();
+            FakeGraphTenant t = startTenant(context);
             shared = t;
             context.getStore(NS).put(KEY, t);
         }
@@ -143,7 +185,7 @@ public final class FakeGraphExtension implements BeforeAllCallback, AfterAllCall
     }
 
     private FakeGraphTenant perTestTenant(ExtensionContext context) {
-        return context.getStore(NS).getOrComputeIfAbsent(KEY + "#" + context.getUniqueId(), k -> startTenant(),
+        return context.getStore(NS).getOrComputeIfAbsent(KEY + "#" + context.getUniqueId(), k -> startTenant(context),
                 FakeGraphTenant.class);
     }
 

@@ -74,24 +74,13 @@ public final class FakeGraphServer {
             }
             String v = args[++i];
             switch (a) {
-                case "--port":
-                    port = Integer.parseInt(v);
-                    break;
-                case "--seed":
-                    seed = Path.of(v);
-                    break;
-                case "--ca-file":
-                    caFile = Path.of(v);
-                    break;
-                case "--tenant-id":
-                    tenantId = v;
-                    break;
-                case "--domain":
-                    domain = v;
-                    break;
-                default:
-                    throw new IllegalArgumentException("Unknown option " + a
-                            + "; use --port, --seed, --ca-file, --tenant-id, --domain");
+                case "--port" -> port = Integer.parseInt(v);
+                case "--seed" -> seed = Path.of(v);
+                case "--ca-file" -> caFile = Path.of(v);
+                case "--tenant-id" -> tenantId = v;
+                case "--domain" -> domain = v;
+                default -> throw new IllegalArgumentException("Unknown option " + a
+                        + "; use --port, --seed, --ca-file, --tenant-id, --domain");
             }
         }
         try {

@@ -20,6 +20,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>The attributes configure every tenant the class gets, for the cases that need no code:
+ * <pre>{@code
+ * @FakeGraphTest(virtualTime = true, writeLimit = 100, writeWindow = "PT10S")
+ * class ThrottledSyncTest { ... }
+ * }</pre>
+ * For anything else (faults, seeded directories, replication delay) customise the tenant in the test, or register
+ * {@link FakeGraphExtension#create(java.util.function.UnaryOperator)} in a field.
+ *
  * <p>To share one tenant across a class instead, don't use this annotation; register the extension in a static
  * field: {@code @RegisterExtension static FakeGraphExtension graph = FakeGraphExtension.create();}. Safe under
  * parallel execution: every test gets its own tenant, CA and port.
@@ -32,4 +40,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(FakeGraphExtension.class)
 public @interface FakeGraphTest {
+
+    /**
+     * Run each tenant on virtual time ({@link FakeGraphTenant.Builder#virtualTime()}): the clock moves only when
+     * the code under test sleeps through the tenant's {@link FakeGraphTenant#sleeper()}, so waits for
+     * {@code Retry-After} cost no wall time.
+     *
+     * @return whether the tenants run on virtual time
+     * @since 0.2.0
+     */
+    boolean virtualTime() default false;
+
+    /**
+     * The write quota's limit: at most this many writes per app and tenant in any sliding {@link #writeWindow()}
+     * (see {@link WriteQuota}); {@code 0}, the default, leaves writes unthrottled.
+     *
+     * @return the writes allowed per window, or {@code 0} for no limit
+     * @since 0.2.0
+     */
+    int writeLimit() default 0;
+
+    /**
+     * The write quota's sliding window as an ISO-8601 duration ({@link java.time.Duration#parse(CharSequence)}),
+     * such as {@code "PT150S"} (Graph's documented window); used only with {@link #writeLimit()}.
+     *
+     * @return the window
+     * @since 0.2.0
+     */
+    String writeWindow() default "PT150S";
 }

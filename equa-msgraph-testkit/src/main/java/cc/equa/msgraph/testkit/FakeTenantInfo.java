@@ -1,5 +1,6 @@
 package cc.equa.msgraph.testkit;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -26,7 +27,7 @@ public record FakeTenantInfo(String tenantId, String domain) {
         if (domain.isBlank() || !domain.matches("[A-Za-z0-9.-]+")) {
             throw new IllegalArgumentException("'domain' must be a DNS name, got " + domain);
         }
-        domain = domain.toLowerCase(java.util.Locale.ROOT);
+        domain = domain.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -1,8 +1,10 @@
 package cc.equa.msgraph.testkit;
 
 import cc.equa.msgraph.testkit.internal.Engine;
+import cc.equa.msgraph.testkit.internal.Paths;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -12,6 +14,11 @@ import java.util.function.Predicate;
  * @since 0.1.0
  */
 public final class RequestJournal {
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PATCH", "PUT", "DELETE");
+    // Graph actions that are POSTs but only read (directoryobject-getbyids, directoryobject-getmembergroups, ...).
+    private static final Set<String> READ_ACTIONS = Set.of("getbyids", "getmembergroups", "getmemberobjects",
+            "checkmembergroups", "checkmemberobjects", "validateproperties");
+
     private final Engine engine;
 
     RequestJournal(Engine engine) {
@@ -40,8 +47,17 @@ public final class RequestJournal {
     }
 
     /**
-     * Return the Graph calls (wire requests and batch items) with this method and path pattern (same globs as
-     * {@link FaultRule}, relative to {@code /v1.0}).
+     * Return the Graph calls (wire requests and batch items) with this method and path pattern.
+     *
+     * <p>The glob grammar (shared with {@link FaultRule}): a pattern is split on {@code /} into segments and matched
+     * against the request's decoded path segments, case-insensitively. {@code *} matches exactly one whole segment;
+     * {@code **} matches any number of segments, none included, so {@code /**} matches every path and
+     * {@code /groups/**} matches {@code /groups} as well as {@code /groups/{id}/members/$ref}. There are no partial
+     * wildcards: {@code /mem*} is the literal segment {@code mem*}. A pattern that does not start with {@code /v1.0/}
+     * is matched both as written and relative to {@code /v1.0}, so {@code /groups/*} matches
+     * {@code /v1.0/groups/{id}}. The query string is never part of the match. Only Graph calls are matched (wire
+     * requests, the outer {@code $batch} included, and each {@code $batch} item), never token or metadata requests:
+     * count those with {@link #tokenRequests()} or {@link #calls(Predicate)}.
      *
      * @param method the method, or {@code *}
      * @param pathPattern the pattern, such as {@code /groups/ * /members/$ref} (without spaces)
@@ -50,8 +66,9 @@ public final class RequestJournal {
      */
     public List<RecordedCall> calls(String method, String pathPattern) {
         String m = method.toUpperCase(Locale.ROOT);
-        return calls(c -> (m.equals("*") || c.method().equals(m))
-                && cc.equa.msgraph.testkit.internal.Paths.matches(pathPattern, c.path()));
+        return calls(c -> (c.kind() == RecordedCall.Kind.GRAPH || c.kind() == RecordedCall.Kind.BATCH_ITEM)
+                && (m.equals("*") || c.method().equals(m))
+                && Paths.matches(pathPattern, c.path()));
     }
 
     /**
@@ -64,6 +81,34 @@ public final class RequestJournal {
      */
     public int count(String method, String pathPattern) {
         return calls(method, pathPattern).size();
+    }
+
+    /**
+     * Return the directory writes the fake received, oldest first: every {@code POST}, {@code PATCH}, {@code PUT}
+     * and {@code DELETE} Graph request and {@code $batch} item, whatever it was answered. Not included: the outer
+     * {@code POST /$batch} envelope (its items are listed instead), token and metadata requests, and Graph's
+     * read-only {@code POST} actions ({@code getByIds}, {@code getMemberGroups}, {@code getMemberObjects},
+     * {@code checkMemberGroups}, {@code checkMemberObjects}, {@code validateProperties}).
+     *
+     * <p>Typical use: {@code assertThat(fake.journal().writes()).isEmpty()} after an operation that must not write.
+     *
+     * @return the writes, oldest first
+     * @since 0.2.0
+     */
+    public List<RecordedCall> writes() {
+        return calls(RequestJournal::isWrite);
+    }
+
+    static boolean isWrite(RecordedCall c) {
+        if (c.kind() != RecordedCall.Kind.GRAPH && c.kind() != RecordedCall.Kind.BATCH_ITEM) {
+            return false;
+        }
+        if (!WRITE_METHODS.contains(c.method())) {
+            return false;
+        }
+        String path = c.path().toLowerCase(Locale.ROOT);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return !(c.kind() == RecordedCall.Kind.GRAPH && last.equals("$batch")) && !READ_ACTIONS.contains(last);
     }
 
     /**

@@ -3,7 +3,7 @@ package cc.equa.msgraph.testkit.internal;
 import java.util.Set;
 
 /** The identity behind a valid bearer token. */
-public record Caller(String tenantId, String appId, Set<String> roles) {
+record Caller(String tenantId, String appId, Set<String> roles) {
 
     public boolean hasAny(Set<String> wanted) {
         for (String r : wanted) {

@@ -1,7 +1,7 @@
 package cc.equa.msgraph.testkit.internal;
 
 /** Thrown inside request handling to answer with a Graph error. */
-public final class GraphException extends RuntimeException {
+final class GraphException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     public final int status;
     public final String code;

@@ -8,7 +8,7 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /** A Graph request (wire or batch item), path relative to /v1.0. */
-public final class GraphRequest {
+final class GraphRequest {
     public final String method;
     /** Decoded segments after {@code v1.0}. */
     public final List<String> segments;

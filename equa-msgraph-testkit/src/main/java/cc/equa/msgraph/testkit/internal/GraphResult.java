@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A Graph (or batch item) response before it goes on the wire. */
-public final class GraphResult {
+final class GraphResult {
     public final int status;
     public final Map<String, String> headers = new LinkedHashMap<>();
     public final @Nullable JsonElement body;

@@ -7,7 +7,7 @@ import java.util.Set;
  * Application roles each operation needs (any one of the set), after graph-behaviour.md §10. Checked before the
  * target's existence, as Graph does.
  */
-public enum Permissions {
+enum Permissions {
     READ_GROUPS("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All", "GroupMember.ReadWrite.All",
             "Group.ReadWrite.All", "Directory.ReadWrite.All"),
     READ_MEMBERS("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All", "GroupMember.ReadWrite.All",
@@ -60,17 +60,12 @@ public enum Permissions {
 
     /** Whether the caller may see the properties of an object of this type (otherwise only type and id). */
     public static boolean canRead(Caller caller, ObjectType type) {
-        switch (type) {
-            case USER:
-                return caller.hasAny(READ_USERS.anyOf);
-            case GROUP:
-                return caller.hasAny(READ_GROUPS.anyOf);
-            case DEVICE:
-                return caller.hasAny(READ_DEVICES.anyOf);
-            case SERVICE_PRINCIPAL:
-                return caller.hasAny(READ_APPLICATIONS.anyOf);
-            default:
-                return caller.hasAny(READ_CONTACTS.anyOf);
-        }
+        return caller.hasAny(switch (type) {
+            case USER -> READ_USERS.anyOf;
+            case GROUP -> READ_GROUPS.anyOf;
+            case DEVICE -> READ_DEVICES.anyOf;
+            case SERVICE_PRINCIPAL -> READ_APPLICATIONS.anyOf;
+            default -> READ_CONTACTS.anyOf;
+        });
     }
 }

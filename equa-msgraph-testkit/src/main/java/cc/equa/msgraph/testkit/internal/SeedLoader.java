@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -22,88 +23,102 @@ public final class SeedLoader {
     private SeedLoader() {
     }
 
+    /**
+     * Apps first, then users, then groups, whose members and owners may be named by user principal name or mail
+     * (resolved against the users just added) or by object id.
+     */
     public static List<FakeApp> seed(FakeGraphTenant fake, String json) {
         JsonObject root = JsonParser.parseString(json).getAsJsonObject();
-        FakeDirectory dir = fake.directory();
         List<FakeApp> apps = new ArrayList<>();
         for (JsonElement e : arr(root, "apps")) {
-            JsonObject a = e.getAsJsonObject();
-            AppRegistration.Builder b = AppRegistration.builder();
-            String clientId = str(a, "clientId");
-            if (clientId != null) {
-                b.clientId(clientId);
-            }
-            String secret = str(a, "secret");
-            String expires = str(a, "secretExpires");
-            if (secret != null) {
-                if (expires != null) {
-                    b.secret(secret, Instant.parse(expires));
-                } else {
-                    b.secret(secret);
-                }
-            }
-            for (JsonElement r : arr(a, "roles")) {
-                b.roles(r.getAsString());
-            }
-            if (a.has("adminConsent")) {
-                b.adminConsent(a.get("adminConsent").getAsBoolean());
-            }
-            apps.add(fake.registerApp(b.build()));
+            apps.add(fake.registerApp(app(e.getAsJsonObject())));
         }
+        FakeDirectory dir = fake.directory();
         Map<String, String> ids = new HashMap<>();
         for (JsonElement e : arr(root, "users")) {
-            JsonObject u = e.getAsJsonObject();
-            FakeUser.Builder b = FakeUser.builder();
-            String v;
-            if ((v = str(u, "id")) != null) {
-                b.id(v);
-            }
-            if ((v = str(u, "displayName")) != null) {
-                b.displayName(v);
-            }
-            if ((v = str(u, "mail")) != null) {
-                b.mail(v);
-            }
-            if ((v = str(u, "userPrincipalName")) != null) {
-                b.userPrincipalName(v);
-            }
-            for (JsonElement m : arr(u, "otherMails")) {
-                b.otherMails(m.getAsString());
-            }
-            if (u.has("guest") && u.get("guest").getAsBoolean()) {
-                b.guest();
-            }
-            FakeUser added = dir.addUser(b.build());
-            ids.put(added.userPrincipalName().toLowerCase(java.util.Locale.ROOT), added.id());
-            added.mail().ifPresent(m -> ids.put(m.toLowerCase(java.util.Locale.ROOT), added.id()));
+            FakeUser added = dir.addUser(user(e.getAsJsonObject()));
+            ids.put(added.userPrincipalName().toLowerCase(Locale.ROOT), added.id());
+            added.mail().ifPresent(m -> ids.put(m.toLowerCase(Locale.ROOT), added.id()));
         }
         for (JsonElement e : arr(root, "groups")) {
             JsonObject g = e.getAsJsonObject();
-            FakeGroup.Builder b = FakeGroup.builder(str(g, "displayName") == null ? "Group" : str(g, "displayName"));
-            String v;
-            if ((v = str(g, "id")) != null) {
-                b.id(v);
-            }
-            if ((v = str(g, "mailNickname")) != null) {
-                b.mailNickname(v);
-            }
-            if ((v = str(g, "description")) != null) {
-                b.description(v);
-            }
-            if (g.has("security") && g.get("security").getAsBoolean()) {
-                b.security();
-            }
-            FakeGroup added = dir.addGroup(b.build());
+            FakeGroup added = dir.addGroup(group(g));
             for (JsonElement m : arr(g, "members")) {
-                dir.addMembers(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(java.util.Locale.ROOT),
+                dir.addMembers(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(Locale.ROOT),
                         m.getAsString()));
             }
             for (JsonElement m : arr(g, "owners")) {
-                dir.addOwners(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(java.util.Locale.ROOT),
+                dir.addOwners(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(Locale.ROOT),
                         m.getAsString()));
             }
         }
         return apps;
+    }
+
+    private static AppRegistration app(JsonObject a) {
+        AppRegistration.Builder b = AppRegistration.builder();
+        String clientId = str(a, "clientId");
+        if (clientId != null) {
+            b.clientId(clientId);
+        }
+        String secret = str(a, "secret");
+        String expires = str(a, "secretExpires");
+        if (secret != null) {
+            if (expires != null) {
+                b.secret(secret, Instant.parse(expires));
+            } else {
+                b.secret(secret);
+            }
+        }
+        for (JsonElement r : arr(a, "roles")) {
+            b.roles(r.getAsString());
+        }
+        if (a.has("adminConsent")) {
+            b.adminConsent(a.get("adminConsent").getAsBoolean());
+        }
+        return b.build();
+    }
+
+    private static FakeUser user(JsonObject u) {
+        FakeUser.Builder b = FakeUser.builder();
+        String v;
+        if ((v = str(u, "id")) != null) {
+            b.id(v);
+        }
+        if ((v = str(u, "displayName")) != null) {
+            b.displayName(v);
+        }
+        if ((v = str(u, "mail")) != null) {
+            b.mail(v);
+        }
+        if ((v = str(u, "userPrincipalName")) != null) {
+            b.userPrincipalName(v);
+        }
+        for (JsonElement m : arr(u, "otherMails")) {
+            b.otherMails(m.getAsString());
+        }
+        if (u.has("guest") && u.get("guest").getAsBoolean()) {
+            b.guest();
+        }
+        return b.build();
+    }
+
+    private static FakeGroup group(JsonObject g) {
+        FakeGroup.Builder b = FakeGroup.builder(str(g, "displayName") == null ? "Group" : str(g, "displayName"));
+        String v;
+        if ((v = str(g, "id")) != null) {
+            b.id(v);
+        }
+        if ((v = str(g, "mailNickname")) != null) {
+            b.mailNickname(v);
+        }
+        if ((v = str(g, "description")) != null) {
+            b.description(v);
+        }
+        if (g.has("security") && g.get("security").getAsBoolean()) {
+            b.security();
+        }
+        return b.build();
     }
 
     private static JsonArray arr(JsonObject o, String name) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +44,8 @@ public final class TenantState {
      * @param owners owner keys by group key, or null if not selected
      * @param issued when the link was issued
      */
-    public record DeltaRound(java.util.List<String> groupIds, java.util.Set<String> existing, @Nullable Map<String, java.util.Set<String>> members,
-            @Nullable Map<String, java.util.Set<String>> owners, Instant issued) {
+    public record DeltaRound(List<String> groupIds, Set<String> existing, @Nullable Map<String, Set<String>> members,
+            @Nullable Map<String, Set<String>> owners, Instant issued) {
     }
 
     public TenantState(FakeTenantInfo info) {

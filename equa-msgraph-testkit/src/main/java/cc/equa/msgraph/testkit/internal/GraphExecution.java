@@ -1,0 +1,87 @@
+package cc.equa.msgraph.testkit.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Executing one Graph request, from the wire or a {@code $batch} item: authenticate the bearer token, apply the write
+ * quota, then run the resource handler the {@link GraphRouter} picks, under the tenant's lock (requests to one tenant
+ * are serialised, which keeps read-your-write within the fake unless replication delay says otherwise).
+ */
+final class GraphExecution {
+    private final GraphContext ctx;
+    private final TokenService tokens;
+    private final Map<String, TenantState> tenants;
+    private final Throttle throttle;
+    private final GraphRouter graph;
+
+    GraphExecution(GraphContext ctx, TokenService tokens, Map<String, TenantState> tenants, Throttle throttle,
+            GraphRouter graph) {
+        this.ctx = ctx;
+        this.tokens = tokens;
+        this.tenants = tenants;
+        this.throttle = throttle;
+        this.graph = graph;
+    }
+
+    /** Validate a bearer token for Graph: signature, audience, expiry, and a tenant this fake holds. */
+    Caller authenticate(@Nullable String authorization, Instant now) {
+        return tokens.validate(authorization, now, tenants::containsKey);
+    }
+
+    /**
+     * Execute one Graph request (from the wire or a batch item, whose caller the batch authenticated): the token,
+     * the write quota, then the resource handler under the tenant's lock.
+     */
+    GraphResult execute(GraphRequest req, @Nullable Caller outer, String key, @Nullable Object batch) {
+        Instant now = ctx.now();
+        Caller caller;
+        try {
+            caller = outer != null ? outer : authenticate(req.header("Authorization"), now);
+        } catch (GraphException e) {
+            // Graph's 401 names the authority to get a token from, as resource servers do (RFC 6750 §3)
+            GraphResult r = GraphResult.error(e.status, e.code, e.getMessage(), now, req.requestId,
+                    req.clientRequestId());
+            r.headers.put("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"" + ctx.graphRoot()
+                    + "/common/oauth2/authorize\", client_id=\"" + TokenService.GRAPH_APP_ID + "\"");
+            return r;
+        }
+        if (req.isWrite()) {
+            GraphResult throttled = throttleWrite(req, caller, now, key, batch);
+            if (throttled != null) {
+                return throttled;
+            }
+        }
+        TenantState t = tenants.get(caller.tenantId());
+        try {
+            synchronized (t.lock) {
+                return graph.handle(req, caller, t);
+            }
+        } catch (GraphException e) {
+            return GraphResult.error(e.status, e.code, e.getMessage(), now, req.requestId, req.clientRequestId());
+        }
+    }
+
+    /**
+     * The per-app-per-tenant write quota: 429 with Retry-After and the {@code x-ms-throttle-*} headers Graph sends
+     * (https://learn.microsoft.com/en-us/graph/throttling-limits), or null when within quota.
+     */
+    private @Nullable GraphResult throttleWrite(GraphRequest req, Caller caller, Instant now, String key,
+            @Nullable Object batch) {
+        Duration wait = throttle.write(caller.appId() + "|" + caller.tenantId(), now);
+        if (wait == null) {
+            return null;
+        }
+        long secs = Math.max(1, (wait.toMillis() + 999) / 1000);
+        GraphResult r = GraphResult.error(429, "TooManyRequests", "Please retry again later.", now,
+                req.requestId, req.clientRequestId());
+        r.headers.put("Retry-After", String.valueOf(secs));
+        r.headers.put("x-ms-throttle-scope", "Tenant_Application/Write/" + caller.appId() + "/" + caller.tenantId());
+        r.headers.put("x-ms-throttle-information", "WriteLimitExceeded");
+        r.fault = "throttled (write quota)";
+        throttle.toldToWait(key, now.plusSeconds(secs), batch);
+        return r;
+    }
+}

@@ -1,0 +1,156 @@
+package cc.equa.msgraph.testkit.internal;
+
+import cc.equa.msgraph.testkit.ObjectType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The query options of a list request, parsed and checked the way Graph checks them
+ * (https://learn.microsoft.com/en-us/graph/query-parameters?view=graph-rest-1.0,
+ * https://learn.microsoft.com/en-us/graph/aad-advanced-queries?view=graph-rest-1.0,
+ * https://learn.microsoft.com/en-us/graph/paging?view=graph-rest-1.0):
+ * <ul>
+ *   <li>an option the fake does not model is rejected with 400, never silently ignored, so a client that depends on
+ *       {@code $orderby} or {@code $expand} finds out here rather than in production;</li>
+ *   <li>{@code $count} and {@code $search} need {@code ConsistencyLevel: eventual}; {@code $filter} on a relationship
+ *       needs the advanced-query pair ({@code $count=true} and the header);</li>
+ *   <li>{@code $top} is 1..999 (default 100); {@code $skiptoken} is opaque to clients: it encodes the last key
+ *       served, behind a prefix shaped like Graph's so a client never learns to parse it.</li>
+ * </ul>
+ */
+final class ListQuery {
+    static final Set<String> KNOWN_OPTIONS = Set.of("$filter", "$search", "$select", "$top", "$count", "$skiptoken");
+    /** Real OData options Graph supports somewhere but the fake does not model: 400 Request_UnsupportedQuery. */
+    private static final Set<String> UNMODELLED = Set.of("$orderby", "$expand", "$format", "$apply");
+    private static final String SKIP_TOKEN_PREFIX = "RFNwdAIAAQAAA";
+
+    int top = 100;
+    /** The key after which this page starts ("" for the first page). */
+    String after = "";
+    boolean count;
+    boolean first = true;
+    @Nullable Set<String> select;
+    Predicate<Entity> predicate = e -> true;
+
+    private ListQuery() {
+    }
+
+    static ListQuery parse(GraphRequest r, @Nullable ObjectType type, boolean relation, boolean basicUsers) {
+        checkOptions(r, KNOWN_OPTIONS);
+        ListQuery q = new ListQuery();
+        boolean eventual = "eventual".equalsIgnoreCase(r.header("ConsistencyLevel"));
+        q.count = count(r.url.queryParameter("$count"), eventual);
+        q.top = top(r.url.queryParameter("$top"));
+        String skip = r.url.queryParameter("$skiptoken");
+        if (skip != null) {
+            q.after = decodeSkipToken(skip);
+            q.first = false;
+        }
+        q.select = ODataProperties.select(r.url.queryParameter("$select"), type);
+        String filter = r.url.queryParameter("$filter");
+        if (filter != null) {
+            q.predicate = filter(filter, type, relation, basicUsers, eventual && q.count);
+        }
+        String search = r.url.queryParameter("$search");
+        if (search != null) {
+            if (!eventual) {
+                throw GraphException.unsupported("Request with $search query parameter only works through "
+                        + "MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+            }
+            q.predicate = q.predicate.and(ODataSearch.parse(search, type));
+        }
+        return q;
+    }
+
+    private static boolean count(@Nullable String value, boolean eventual) {
+        if (value == null) {
+            return false;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw GraphException.badRequest("Invalid $count value '" + value + "'.");
+        }
+        boolean count = value.equalsIgnoreCase("true");
+        if (count && !eventual) {
+            throw GraphException.unsupported("$count is not supported without the ConsistencyLevel header "
+                    + "set to eventual.");
+        }
+        return count;
+    }
+
+    private static int top(@Nullable String value) {
+        if (value == null) {
+            return 100;
+        }
+        int top;
+        try {
+            top = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw GraphException.badRequest("Invalid page size specified: '" + value + "'.");
+        }
+        if (top < 1 || top > 999) {
+            throw GraphException.badRequest("Invalid page size specified: '" + value
+                    + "'. Must be between 1 and 999 inclusive.");
+        }
+        return top;
+    }
+
+    private static Predicate<Entity> filter(String filter, @Nullable ObjectType type, boolean relation,
+            boolean basicUsers, boolean advanced) {
+        if (relation && !advanced) {
+            throw GraphException.unsupported("$filter on this relationship needs $count=true and the "
+                    + "ConsistencyLevel header set to eventual.");
+        }
+        // User.ReadBasic.All can't filter on properties outside the basic profile (MC704030)
+        if (basicUsers && ODataProperties.nonBasicUserProperty(filter) != null) {
+            throw GraphException.denied();
+        }
+        return ODataFilter.parse(filter, type, advanced);
+    }
+
+    /**
+     * Reject every {@code $}-option outside {@code allowed}: {@code $skip} as Graph words it for directory objects,
+     * a real but unmodelled option as unsupported, anything else as not allowed. Options without {@code $} are
+     * ignored, as Graph ignores unknown plain query parameters.
+     */
+    static void checkOptions(GraphRequest r, Set<String> allowed) {
+        for (String name : r.url.queryParameterNames()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!name.startsWith("$") || allowed.contains(lower)) {
+                continue;
+            }
+            if (lower.equals("$skip")) {
+                throw GraphException.unsupported("'$skip' is not supported by the service.");
+            }
+            if (KNOWN_OPTIONS.contains(lower) || UNMODELLED.contains(lower)) {
+                throw GraphException.unsupported("Query option '" + name
+                        + "' is not supported on this request by the fake tenant.");
+            }
+            throw new GraphException(400, "BadRequest", "Query option '" + name + "' is not allowed.");
+        }
+    }
+
+    static String encodeSkipToken(String lastKey) {
+        return SKIP_TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("k:" + lastKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeSkipToken(String token) {
+        try {
+            if (!token.startsWith(SKIP_TOKEN_PREFIX)) {
+                throw new IllegalArgumentException();
+            }
+            String s = new String(Base64.getUrlDecoder().decode(token.substring(SKIP_TOKEN_PREFIX.length())),
+                    StandardCharsets.UTF_8);
+            if (!s.startsWith("k:")) {
+                throw new IllegalArgumentException();
+            }
+            return s.substring(2);
+        } catch (IllegalArgumentException e) {
+            throw GraphException.badRequest("Invalid $skiptoken value.");
+        }
+    }
+}
