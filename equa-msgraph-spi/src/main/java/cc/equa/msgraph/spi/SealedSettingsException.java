@@ -20,9 +20,13 @@ public final class SealedSettingsException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong with the stored value. */
     private final Problem problem;
+    /** The organization whose settings were read, as its id. */
     private final String organization;
+    /** The credentials' field, such as {@code clientSecret}. */
     private final String field;
+    /** The envelope's key id when it is well-formed, else {@code null}. */
     private final @Nullable String keyId;
 
     /**
