@@ -42,7 +42,7 @@ public final class EmbeddedDatabase {
     }
 
     static DataSource privateInMemory() {
-        return inMemory("equa_msgraph_fleet_" + UUID.randomUUID().toString().replace('-', '_'));
+        return inMemory("equa_fleet_" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     private static DataSource h2(String url) {
