@@ -69,7 +69,7 @@ public final class FleetScheduler implements AutoCloseable {
         PolicyRunner runner = new PolicyRunner(microsoft, heldPlans, b.syncOptions, b.actor, node,
                 new SafeListener(List.copyOf(b.listeners)), clock);
         this.engine = new FleetEngine(new EngineSettings(dataSource, b.taskTable, node, b.threads, b.pollingInterval,
-                b.heartbeatInterval, b.missedHeartbeats, b.shutdownMaxWait, clock), runner);
+                b.heartbeatInterval, b.missedHeartbeats, b.shutdownMaxWait, b.retryAfterFailure, clock), runner);
     }
 
     /**
@@ -324,6 +324,7 @@ public final class FleetScheduler implements AutoCloseable {
         private Duration heartbeatInterval = Duration.ofMinutes(1);
         private int missedHeartbeats = 4;
         private Duration shutdownMaxWait = Duration.ofSeconds(30);
+        private Duration retryAfterFailure = Duration.ofMinutes(5);
         private String taskTable = FleetSchema.DEFAULT_TASK_TABLE;
         private String heldPlanTable = FleetSchema.DEFAULT_HELD_PLAN_TABLE;
         private boolean createTables = true;
@@ -500,6 +501,20 @@ public final class FleetScheduler implements AutoCloseable {
         }
 
         /**
+         * Set how soon a sync that failed (or left changes failed) is tried again, instead of after its full
+         * interval; default 5 minutes, never more than the organization's interval. A sync cut short by this node's
+         * {@link FleetScheduler#close() close} is due again at once, for another node.
+         *
+         * @param delay the delay
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder retryAfterFailure(Duration delay) {
+            this.retryAfterFailure = Objects.requireNonNull(delay, "'delay' must not be null");
+            return this;
+        }
+
+        /**
          * Set the tables' names; default {@link FleetSchema#DEFAULT_TASK_TABLE} and
          * {@link FleetSchema#DEFAULT_HELD_PLAN_TABLE}.
          *
@@ -581,6 +596,9 @@ public final class FleetScheduler implements AutoCloseable {
                     || heartbeatInterval.isNegative() || heartbeatInterval.isZero() || missedHeartbeats < 2) {
                 problems.add(problem("pollingInterval/heartbeat", "must be positive, with at least 2 missed heartbeats",
                         "use positive durations"));
+            }
+            if (retryAfterFailure.isNegative()) {
+                problems.add(problem("retryAfterFailure", "must not be negative", "use zero or more"));
             }
             if (shutdownMaxWait.isNegative()) {
                 problems.add(problem("shutdownMaxWait", "must not be negative", "use zero or more"));

@@ -15,9 +15,10 @@ import javax.sql.DataSource;
  * @param heartbeatInterval how often running syncs are marked alive
  * @param missedHeartbeats missed heartbeats after which another node takes a sync over
  * @param shutdownMaxWait how long close waits for running syncs
+ * @param retryAfterFailure how soon a failed or incomplete sync is tried again (at most its interval)
  * @param clock the clock
  */
 public record EngineSettings(DataSource dataSource, String tableName, String node, int threads,
         Duration pollingInterval, Duration heartbeatInterval, int missedHeartbeats, Duration shutdownMaxWait,
-        Clock clock) {
+        Duration retryAfterFailure, Clock clock) {
 }

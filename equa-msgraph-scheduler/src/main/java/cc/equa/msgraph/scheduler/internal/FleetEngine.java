@@ -3,6 +3,7 @@ package cc.equa.msgraph.scheduler.internal;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.scheduler.OrganizationSchedule;
+import cc.equa.msgraph.scheduler.SyncOutcome;
 import cc.equa.msgraph.scheduler.SyncRun;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -66,7 +67,15 @@ public final class FleetEngine implements AutoCloseable {
                     ScheduleData data = instance.getData();
                     SyncRun run = runner.run(OrganizationId.of(instance.getId()), data.schedule().policy());
                     LOG.debug("Organization {} synced: {}", instance.getId(), run.outcome());
-                    Instant next = next(data);
+                    Instant next;
+                    if (run.outcome() == SyncOutcome.FAILED || run.outcome() == SyncOutcome.INCOMPLETE) {
+                        // A sync cut short by this node's shutdown (interrupted) is due at once, for another
+                        // node; any other failure is retried sooner than the full interval.
+                        next = context.getSchedulerState().isShuttingDown() ? clock.instant()
+                                : clock.instant().plus(min(settings.retryAfterFailure(), data.schedule().interval()));
+                    } else {
+                        next = next(data);
+                    }
                     return (CompletionHandler<ScheduleData>) (complete, operations) ->
                             operations.reschedule(complete, next);
                 });
@@ -87,6 +96,10 @@ public final class FleetEngine implements AutoCloseable {
 
     private Instant next(ScheduleData data) {
         return clock.instant().plus(data.schedule().interval()).plus(randomJitter(data.schedule().jitter()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration randomJitter(Duration jitter) {
