@@ -48,6 +48,18 @@ final class PostgresServer implements AutoCloseable {
         this.asUser = asUser;
     }
 
+    private static PostgresServer shared;
+
+    /** The one server of this test JVM, started on first use and stopped when the JVM exits. */
+    static synchronized PostgresServer shared() {
+        if (shared == null) {
+            PostgresServer server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-stop"));
+            shared = server;
+        }
+        return shared;
+    }
+
     static PostgresServer start() {
         try {
             Path base = Files.createTempDirectory("equa-msgraph-pg-");
