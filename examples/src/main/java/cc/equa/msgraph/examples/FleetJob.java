@@ -60,7 +60,7 @@ final class FleetJob {
                 synced.countDown();
             }
         };
-        DataSource database = EmbeddedDatabase.inMemory("equa_fleet_demo");
+        DataSource database = EmbeddedDatabase.inMemory("equa_fleet_demo_" + System.nanoTime());  // fresh per run
         List<MicrosoftIntegration> integrations = new ArrayList<>();
         List<FleetScheduler> nodes = new ArrayList<>();
         try (FakeGraphTenant fake = FakeGraphTenant.builder().virtualTime().start()) {
