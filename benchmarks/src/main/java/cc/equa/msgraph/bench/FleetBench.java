@@ -36,7 +36,8 @@ import javax.sql.DataSource;
  * "sync now" on every organization: one with every group already in sync, one with one new team member per
  * organization (applied under {@link SyncPolicy#APPLY_WITHIN_GUARD}). Reports organizations per minute and requests
  * per organization. Run: {@code mvn -B -ntp -pl benchmarks -am -P bench -DskipTests verify
- * -Dbench.main=cc.equa.msgraph.bench.FleetBench} ({@code -Dbench.s6.organizations=200}).
+ * -Dbench.main=cc.equa.msgraph.bench.FleetBench} (and {@code -Dbench.args=500} for 500 organizations; 200 by
+ * default).
  */
 public final class FleetBench {
 
@@ -60,11 +61,11 @@ public final class FleetBench {
     /**
      * Run S6.
      *
-     * @param args ignored
+     * @param args the number of organizations (default 200), as {@code -Dbench.args=500}
      * @throws Exception if a round fails
      */
     public static void main(String[] args) throws Exception {
-        int organizations = Integer.getInteger("bench.s6.organizations", 200);
+        int organizations = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 200;
         Duration latency = Duration.ofMillis(Long.getLong("bench.latencyMs", 20));
         List<String> lines = new ArrayList<>();
         for (int nodes : new int[] {1, 3}) {
@@ -139,9 +140,17 @@ public final class FleetBench {
         }
         runs.await(until);
         long wall = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        long requests = fake.journal().calls(c -> c.kind() == RecordedCall.Kind.TOKEN
-                || c.kind() == RecordedCall.Kind.GRAPH || c.kind() == RecordedCall.Kind.METADATA).size();
-        return new Round(name, ids.size(), wall, requests);
+        List<RecordedCall> calls = fake.journal().calls(c -> c.kind() == RecordedCall.Kind.TOKEN
+                || c.kind() == RecordedCall.Kind.GRAPH || c.kind() == RecordedCall.Kind.METADATA);
+        Map<String, Integer> shapes = new java.util.TreeMap<>();
+        for (RecordedCall c : calls) {
+            shapes.merge(c.kind() + " " + c.method() + " " + c.path().replaceAll(
+                    "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "{id}")
+                    + (c.query().contains("deltatoken") || c.path().endsWith("/delta") ? " (delta)" : ""), 1,
+                    Integer::sum);
+        }
+        System.out.println("S6 " + name + " on " + node + ": " + shapes);
+        return new Round(name, ids.size(), wall, calls.size());
     }
 
     private static FakeDirectory addOrganization(FakeGraphTenant fake, InMemorySettingsStore settings,
