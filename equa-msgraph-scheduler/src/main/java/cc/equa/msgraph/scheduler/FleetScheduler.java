@@ -17,6 +17,7 @@ import cc.equa.msgraph.spi.HeldPlanStore;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -122,6 +123,20 @@ public final class FleetScheduler implements AutoCloseable {
      */
     public Optional<OrganizationSchedule> scheduleOf(OrganizationId organization) {
         return engine.scheduleOf(Objects.requireNonNull(organization, "'organization' must not be null"));
+    }
+
+    /**
+     * Return when an organization's next sync is due, for an admin screen's "next sync at". After a sync it is the
+     * end of that sync plus the interval plus a random part of the jitter (sooner after a failure, see
+     * {@link Builder#retryAfterFailure(Duration)}).
+     *
+     * @param organization the organization
+     * @return the due time (while a sync runs or waits for a free thread, a time in the past), or empty if the
+     *     organization is not scheduled
+     * @since 0.2.0
+     */
+    public Optional<Instant> nextRun(OrganizationId organization) {
+        return engine.nextRun(Objects.requireNonNull(organization, "'organization' must not be null"));
     }
 
     /**

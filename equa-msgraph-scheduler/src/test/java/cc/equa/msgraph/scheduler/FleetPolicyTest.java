@@ -206,6 +206,37 @@ class FleetPolicyTest {
     }
 
     @Test
+    void theNextRunComesAfterTheIntervalPlusAtMostTheJitter() {
+        FleetWorld.Org org = world.addOrg(11, 1, 0, 0);
+        Duration jitter = Duration.ofMinutes(10);
+        Instant before = Instant.now();
+        fleet.schedule(org.id(), OrganizationSchedule.of(SyncPolicy.APPLY_WITHIN_GUARD, HOUR, jitter));
+        Instant firstDue = fleet.nextRun(org.id()).orElseThrow();
+        assertTrue(!firstDue.isBefore(before.minusSeconds(1)) && !firstDue.isAfter(Instant.now().plus(jitter)),
+                "the first run is due now plus at most the jitter: " + firstDue);
+
+        fleet.syncNow(org.id());
+        SyncRun run = runs.awaitRun(org.id(), 1);
+        Await.until(() -> fleet.nextRun(org.id()).orElseThrow().isAfter(run.started().plus(Duration.ofMinutes(30))),
+                Duration.ofSeconds(10));
+        Instant next = fleet.nextRun(org.id()).orElseThrow();
+        assertTrue(!next.isBefore(run.started().plus(HOUR)) && !next.isAfter(Instant.now().plus(HOUR).plus(jitter)),
+                "next run " + next + " after a run started " + run.started());
+    }
+
+    @Test
+    void jitterSpreadsOrganizationsScheduledTogether() {
+        Set<Instant> due = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            OrganizationId id = OrganizationId.of("spread-" + i);
+            fleet.schedule(id, OrganizationSchedule.of(SyncPolicy.REVIEW_EVERYTHING, Duration.ofHours(2), HOUR));
+            due.add(fleet.nextRun(id).orElseThrow());
+        }
+        assertTrue(due.size() > 10, "20 organizations scheduled together get spread over the jitter: " + due);
+        assertTrue(fleet.nextRun(OrganizationId.of("not-scheduled")).isEmpty());
+    }
+
+    @Test
     void anOrganizationThatIsNotUsableIsSkippedWithoutAnyRequest() {
         OrganizationId unknown = OrganizationId.of("never-connected");
         world.fake.journal().clear();

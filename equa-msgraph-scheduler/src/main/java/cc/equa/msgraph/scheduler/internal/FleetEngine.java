@@ -144,6 +144,16 @@ public final class FleetEngine implements AutoCloseable {
     }
 
     /**
+     * Return when an organization's next sync is due.
+     *
+     * @param organization the organization
+     * @return the due time (while a sync runs, the time it was due), or empty if it is not scheduled
+     */
+    public Optional<Instant> nextRun(OrganizationId organization) {
+        return scheduler.getScheduledExecution(id(organization)).map(ScheduledExecution::getExecutionTime);
+    }
+
+    /**
      * Stop syncing an organization.
      *
      * @param organization the organization
