@@ -85,6 +85,8 @@ public final class MainJob {
                         + " by " + audit.events().get(0).actorIfAny().orElse("system") + ").");
             }
         }
+        step("Many organizations: recurring syncs on the scheduler module");   // issue 17
+        FleetJob.run(out);
     }
 
     private void walkThrough(OrganizationIntegration acme, ClientSecretCredentials credentials,

@@ -30,6 +30,7 @@ class MainJobTest {
         assertContains(text, "add     dana.lee@acme.example");
         assertContains(text, "remove  dana.lee@acme.example");
         assertContains(text, "11 member(s)");
+        assertContains(text, "Fleet: 6 organizations synced on 2 nodes");
     }
 
     private static void assertContains(String text, String expected) {

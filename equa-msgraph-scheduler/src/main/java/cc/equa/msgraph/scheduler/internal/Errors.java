@@ -1,0 +1,20 @@
+package cc.equa.msgraph.scheduler.internal;
+
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.spi.OrganizationId;
+
+/** Typed errors of the scheduler. */
+final class Errors {
+
+    private Errors() {
+    }
+
+    /** A failure core did not type (a host SPI threw): wrapped so every caller sees an MsGraphException. */
+    static MsGraphException unexpected(OrganizationId id, RuntimeException cause) {
+        return new MsGraphException(new MsGraphException.Details(ErrorKind.UNEXPECTED,
+                "scheduled sync of organization " + id.value(),
+                "a host component failed: " + cause.getClass().getName(), null, null, null,
+                "check the host's TeamDirectory, SettingsStore and HeldPlanStore; the next run tries again"), cause);
+    }
+}
