@@ -20,9 +20,13 @@ public final class SealedSettingsException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong with the stored value. */
     private final Problem problem;
+    /** The organization's id. */
     private final String organization;
+    /** The settings field that could not be opened. */
     private final String field;
+    /** The key id the value names, or null. */
     private final @Nullable String keyId;
 
     /**
