@@ -25,8 +25,8 @@ public enum AuthFailure {
     /**
      * Microsoft's sign-in service answered but was unavailable (HTTP 5xx, AADSTS90033, AADSTS90006,
      * {@code temporarily_unavailable}): an outage on Microsoft's side, not a problem with the credentials. Reported in
-     * {@link ConnectionReport#tokenFailure()}; an operation that meets it throws an {@link MsGraphException} of kind
-     * {@link ErrorKind#SERVICE}, not an {@link AuthenticationException}.
+     * {@link ConnectionReport#tokenFailureIfAny()}; an operation that meets it throws an {@link MsGraphException} of
+     * kind {@link ErrorKind#SERVICE}, not an {@link AuthenticationException}.
      *
      * @since 0.2.0
      */

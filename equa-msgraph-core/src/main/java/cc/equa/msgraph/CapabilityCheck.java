@@ -3,6 +3,7 @@ package cc.equa.msgraph;
 import cc.equa.msgraph.internal.Display;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +78,40 @@ public record CapabilityCheck(
      */
     public Optional<String> requestIdIfAny() {
         return Optional.ofNullable(requestId);
+    }
+
+    /**
+     * Return the probe's HTTP status, if a probe was made.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public OptionalInt httpStatusIfAny() {
+        return httpStatus == null ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+    }
+
+    /**
+     * Return the component {@code httpStatus}: the probe's HTTP status, or {@code null} when no probe was made.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #httpStatusIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable Integer httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * Return the component {@code requestId}: the probe's Graph request-id, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #requestIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String requestId() {
+        return requestId;
     }
 
     @Override

@@ -89,6 +89,65 @@ public record ChangeResult(PlannedChange change, Outcome outcome, @Nullable Stri
         FAILED
     }
 
+    /**
+     * Return the component {@code reason}: why it failed or why nothing was needed, or {@code null} when applied.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #reasonIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String reason() {
+        return reason;
+    }
+
+    /**
+     * Return the component {@code httpStatus}: the HTTP status of the failed request, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #httpStatusIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable Integer httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * Return Graph's error code of the failed request, if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> errorCodeIfAny() {
+        return Optional.ofNullable(errorCode);
+    }
+
+    /**
+     * Return the component {@code errorCode}: Graph's error code of the failed request, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #errorCodeIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String errorCode() {
+        return errorCode;
+    }
+
+    /**
+     * Return the component {@code requestId}: the request-id of the (last) request made for this change, or {@code
+     * null} if none was made.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #requestIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String requestId() {
+        return requestId;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

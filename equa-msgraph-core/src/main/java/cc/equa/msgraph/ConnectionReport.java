@@ -198,6 +198,31 @@ public record ConnectionReport(
         throw e;
     }
 
+    /**
+     * Return the component {@code tokenFailure}: why not, or {@code null} when a token was acquired.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #tokenFailureIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable AuthFailure tokenFailure() {
+        return tokenFailure;
+    }
+
+    /**
+     * Return the component {@code requestId}: the request-id of the first Graph probe (or Entra's trace id on a token
+     * failure), for support.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #requestIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String requestId() {
+        return requestId;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

@@ -102,6 +102,96 @@ public record GroupInfo(
         return Optional.ofNullable(mail);
     }
 
+    /**
+     * Return the component {@code description}: its description, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #descriptionIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String description() {
+        return description;
+    }
+
+    /**
+     * Return the mail alias (the part before {@code @}), if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> mailNicknameIfAny() {
+        return Optional.ofNullable(mailNickname);
+    }
+
+    /**
+     * Return the component {@code mailNickname}: its mail alias (the part before {@code @}), or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #mailNicknameIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String mailNickname() {
+        return mailNickname;
+    }
+
+    /**
+     * Return the component {@code mail}: its primary e-mail address, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #mailIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String mail() {
+        return mail;
+    }
+
+    /**
+     * Return the visibility, if Graph said.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<GroupVisibility> visibilityIfAny() {
+        return Optional.ofNullable(visibility);
+    }
+
+    /**
+     * Return the component {@code visibility}: its visibility, or {@code null} when Graph did not say.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #visibilityIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable GroupVisibility visibility() {
+        return visibility;
+    }
+
+    /**
+     * Return when the group was created, if known.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<Instant> createdAtIfAny() {
+        return Optional.ofNullable(createdAt);
+    }
+
+    /**
+     * Return the component {@code createdAt}: when it was created, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #createdAtIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable Instant createdAt() {
+        return createdAt;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

@@ -78,6 +78,98 @@ public record GroupMember(
         return Optional.ofNullable(userPrincipalName);
     }
 
+    /**
+     * Return the display name, if known.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> displayNameIfAny() {
+        return Optional.ofNullable(displayName);
+    }
+
+    /**
+     * Return the component {@code displayName}: its display name, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #displayNameIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String displayName() {
+        return displayName;
+    }
+
+    /**
+     * Return the component {@code mail}: a user's (or contact's, or group's) e-mail address, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #mailIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String mail() {
+        return mail;
+    }
+
+    /**
+     * Return the component {@code userPrincipalName}: a user's sign-in name, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #userPrincipalNameIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String userPrincipalName() {
+        return userPrincipalName;
+    }
+
+    /**
+     * Return, for a user, whether it is a guest ({@code userType} Guest), if known.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<Boolean> guestIfAny() {
+        return Optional.ofNullable(guest);
+    }
+
+    /**
+     * Return the component {@code guest}: for a user: whether it is a guest ({@code userType} Guest); {@code null} when
+     * not known.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #guestIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable Boolean guest() {
+        return guest;
+    }
+
+    /**
+     * Return, for a user, whether the account can sign in, if known.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<Boolean> accountEnabledIfAny() {
+        return Optional.ofNullable(accountEnabled);
+    }
+
+    /**
+     * Return the component {@code accountEnabled}: for a user: whether the account can sign in; {@code null} when not
+     * known.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #accountEnabledIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable Boolean accountEnabled() {
+        return accountEnabled;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

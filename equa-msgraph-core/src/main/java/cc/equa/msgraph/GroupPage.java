@@ -40,11 +40,23 @@ public record GroupPage(List<GroupInfo> groups, @Nullable String nextPageToken) 
     /**
      * Tell whether there is a next page.
      *
-     * @return true if {@link #nextPageToken()} is set
+     * @return true if {@link #nextPageTokenIfAny()} is present
      * @since 0.1.0
      */
     public boolean hasNextPage() {
         return nextPageToken != null;
+    }
+
+    /**
+     * Return the component {@code nextPageToken}: an opaque token for the next page, or {@code null} on the last page.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #nextPageTokenIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String nextPageToken() {
+        return nextPageToken;
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class GroupQuery {
     }
 
     /**
-     * Continue an earlier listing with the token of its previous page ({@link GroupPage#nextPageToken()}). The
+     * Continue an earlier listing with the token of its previous page ({@link GroupPage#nextPageTokenIfAny()}). The
      * page keeps the earlier query's criteria and page size.
      *
      * @param pageToken the token, exactly as returned

@@ -68,6 +68,31 @@ public record IntegrationStatus(
         return connected && enabled;
     }
 
+    /**
+     * Return the component {@code linkedGroupId}: the linked Microsoft 365 group's id, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #linkedGroupIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String linkedGroupId() {
+        return linkedGroupId;
+    }
+
+    /**
+     * Return the component {@code credentials}: a secret-free description of the stored credentials, or {@code null}
+     * when not connected.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #credentialsIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String credentials() {
+        return credentials;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

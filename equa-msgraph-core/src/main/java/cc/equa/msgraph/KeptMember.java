@@ -40,6 +40,19 @@ public record KeptMember(String directoryObjectId, String label, KeepReason reas
         return Optional.ofNullable(teamMemberId);
     }
 
+    /**
+     * Return the component {@code teamMemberId}: the Equa team member it matches ({@link KeepReason#IN_TEAM}), or
+     * {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #teamMemberIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String teamMemberId() {
+        return teamMemberId;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

@@ -36,6 +36,19 @@ public record LinkedGroup(GroupInfo group, @Nullable String previousGroupId, boo
         return Optional.ofNullable(previousGroupId);
     }
 
+    /**
+     * Return the component {@code previousGroupId}: the id of the group linked before, or {@code null} if none was (or
+     * it was the same group).
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #previousGroupIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String previousGroupId() {
+        return previousGroupId;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

@@ -258,6 +258,72 @@ public class MsGraphException extends RuntimeException {
             return sb.append(' ').append(Display.safe(remediation, PART)).toString();
         }
 
+        /**
+         * Return the HTTP status, if any.
+         *
+         * @return the value, or empty when absent
+         * @since 0.2.0
+         */
+        public OptionalInt httpStatusIfAny() {
+            return httpStatus == null ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+        }
+
+        /**
+         * Return the component {@code httpStatus}: the HTTP status, or {@code null}.
+         *
+         * @return the value, or {@code null} when absent
+         * @deprecated use {@link #httpStatusIfAny()}: maybe-absent values are Optional (see package docs)
+         * @since 0.1.0
+         */
+        @Deprecated(since = "0.2.0")
+        public @Nullable Integer httpStatus() {
+            return httpStatus;
+        }
+
+        /**
+         * Return Graph's error code or the AADSTS code, if any.
+         *
+         * @return the value, or empty when absent
+         * @since 0.2.0
+         */
+        public Optional<String> graphErrorCodeIfAny() {
+            return Optional.ofNullable(graphErrorCode);
+        }
+
+        /**
+         * Return the component {@code graphErrorCode}: Graph's error code or the AADSTS code, or {@code null}.
+         *
+         * @return the value, or {@code null} when absent
+         * @deprecated use {@link #graphErrorCodeIfAny()}: maybe-absent values are Optional (see package docs)
+         * @since 0.1.0
+         */
+        @Deprecated(since = "0.2.0")
+        public @Nullable String graphErrorCode() {
+            return graphErrorCode;
+        }
+
+        /**
+         * Return the request-id, if any.
+         *
+         * @return the value, or empty when absent
+         * @since 0.2.0
+         */
+        public Optional<String> requestIdIfAny() {
+            return Optional.ofNullable(requestId);
+        }
+
+        /**
+         * Return the component {@code requestId}: the request-id, or {@code null}.
+         *
+         * @return the value, or {@code null} when absent
+         * @deprecated use {@link #requestIdIfAny()}: maybe-absent values are Optional (see package docs)
+         * @since 0.1.0
+         */
+        @Deprecated(since = "0.2.0")
+        public @Nullable String requestId() {
+            return requestId;
+        }
+
         @Override
         public String toString() {
             return Display.record(this);

@@ -60,6 +60,19 @@ public record PlannedChange(Action action, String directoryObjectId, String labe
         ADD_OWNER
     }
 
+    /**
+     * Return the component {@code teamMemberId}: the Equa team member this change is for, or {@code null} (a removal of
+     * someone not on the team, or a change requested by address).
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #teamMemberIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String teamMemberId() {
+        return teamMemberId;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

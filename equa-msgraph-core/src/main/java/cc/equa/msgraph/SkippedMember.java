@@ -46,6 +46,18 @@ public record SkippedMember(String teamMemberId, String displayName, @Nullable S
         return Optional.ofNullable(email);
     }
 
+    /**
+     * Return the component {@code email}: the normalised e-mail address, or {@code null} if there is none.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #emailIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String email() {
+        return email;
+    }
+
     @Override
     public String toString() {
         return Display.record(this);

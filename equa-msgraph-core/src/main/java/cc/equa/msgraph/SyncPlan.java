@@ -378,17 +378,17 @@ public final class SyncPlan {
         }
         List<String[]> rows = new java.util.ArrayList<>();
         for (PlannedChange a : c.additions()) {
-            rows.add(new String[] {"add", a.label(), dash(a.teamMemberId()), ""});
+            rows.add(new String[] {"add", a.label(), dash(a.teamMemberIdIfAny()), ""});
         }
         for (PlannedChange o : c.ownerAdditions()) {
-            rows.add(new String[] {"add owner", o.label(), dash(o.teamMemberId()), "holds an owner role"});
+            rows.add(new String[] {"add owner", o.label(), dash(o.teamMemberIdIfAny()), "holds an owner role"});
         }
         for (PlannedChange r : c.removals()) {
-            rows.add(new String[] {"remove", r.label(), dash(r.teamMemberId()),
+            rows.add(new String[] {"remove", r.label(), dash(r.teamMemberIdIfAny()),
                     c.kind() == Kind.TEAM_SYNC ? "not on the Equa team" : "requested"});
         }
         for (SkippedMember s : c.skipped()) {
-            rows.add(new String[] {"skip", s.email() == null ? "(no e-mail)" : s.email(),
+            rows.add(new String[] {"skip", s.emailIfAny().orElse("(no e-mail)"),
                     s.displayName().equals(s.teamMemberId()) ? s.teamMemberId()
                             : s.displayName() + " (" + s.teamMemberId() + ")",
                     describe(s)});
@@ -440,8 +440,8 @@ public final class SyncPlan {
         sb.append('\n');
     }
 
-    private static String dash(String s) {
-        return s == null ? "-" : s;
+    private static String dash(Optional<String> s) {
+        return s.orElse("-");
     }
 
     private static String describe(SkippedMember s) {

@@ -134,10 +134,8 @@ public record SyncResult(String planId, String appliedPlanId, String groupId, Li
         for (ChangeResult r : failures()) {
             sb.append("  FAILED ").append(r.change().action().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
                     .append(Display.safe(r.change().label())).append(": ")
-                    .append(r.reason() == null ? "unknown" : Display.safe(r.reason()));
-            if (r.requestId() != null) {
-                sb.append(" (request-id ").append(Display.safe(r.requestId())).append(')');
-            }
+                    .append(r.reasonIfAny().map(Display::safe).orElse("unknown"));
+            r.requestIdIfAny().ifPresent(id -> sb.append(" (request-id ").append(Display.safe(id)).append(')'));
             sb.append('\n');
         }
         return sb.toString();

@@ -19,6 +19,16 @@
  *   <li>{@link cc.equa.msgraph.ThrottledException}: Graph kept throttling after the retry budget ran out.</li>
  * </ul>
  *
+ * <h2>Values that may be absent</h2>
+ * The convention is the Java platform's: a public accessor whose value may be absent returns {@link java.util.Optional}
+ * (or {@link java.util.OptionalInt}), never {@code null}; a collection is empty rather than absent. Methods of classes
+ * use the plain name ({@link cc.equa.msgraph.MsGraphException#requestId()}). A record keeps its maybe-absent
+ * components (its canonical constructor accepts {@code null} for them) and reads them through an {@code xIfAny()}
+ * accessor, such as {@link cc.equa.msgraph.GroupPage#nextPageTokenIfAny()}: the component's own accessor
+ * ({@code nextPageToken()}) returns {@code null} and is deprecated since 0.2.0, kept only so that code written
+ * against 0.1.0 still compiles. The package is {@code @NullMarked}: a parameter accepts {@code null} only where it is
+ * marked {@code @Nullable}.
+ *
  * @since 0.1.0
  */
 @NullMarked

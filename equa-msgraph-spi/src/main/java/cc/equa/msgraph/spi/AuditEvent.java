@@ -64,4 +64,127 @@ public record AuditEvent(
     public Optional<String> actorIfAny() {
         return Optional.ofNullable(actor);
     }
+
+    /**
+     * Return the component {@code actor}: who initiated it, as the host named them, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #actorIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String actor() {
+        return actor;
+    }
+
+    /**
+     * Return the group concerned, if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> groupIdIfAny() {
+        return Optional.ofNullable(groupId);
+    }
+
+    /**
+     * Return the component {@code groupId}: the group concerned, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #groupIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String groupId() {
+        return groupId;
+    }
+
+    /**
+     * Return the member or object concerned (a directory object id), if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> subjectIfAny() {
+        return Optional.ofNullable(subject);
+    }
+
+    /**
+     * Return the component {@code subject}: the member or object concerned (a directory object id), or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #subjectIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String subject() {
+        return subject;
+    }
+
+    /**
+     * Return a readable label of the subject (an e-mail or a name), if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> subjectLabelIfAny() {
+        return Optional.ofNullable(subjectLabel);
+    }
+
+    /**
+     * Return the component {@code subjectLabel}: a readable label of the subject (an e-mail or a name), or {@code
+     * null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #subjectLabelIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String subjectLabel() {
+        return subjectLabel;
+    }
+
+    /**
+     * Return the Graph request-id, if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> requestIdIfAny() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /**
+     * Return the component {@code requestId}: the Graph request-id, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #requestIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String requestId() {
+        return requestId;
+    }
+
+    /**
+     * Return the short explanation (the failure reason), if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> detailIfAny() {
+        return Optional.ofNullable(detail);
+    }
+
+    /**
+     * Return the component {@code detail}: a short explanation (the failure reason), or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #detailIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String detail() {
+        return detail;
+    }
 }

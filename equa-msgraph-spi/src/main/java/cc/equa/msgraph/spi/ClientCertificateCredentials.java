@@ -92,6 +92,18 @@ public record ClientCertificateCredentials(
         return Optional.ofNullable(password);
     }
 
+    /**
+     * Return the component {@code password}: the PKCS#12 password, or {@code null} for PEM or an unprotected key store.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #passwordIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable Secret password() {
+        return password;
+    }
+
     @Override
     public String describe() {
         return "client certificate (" + format + ") for app " + clientId + " in tenant " + tenantId;

@@ -168,20 +168,12 @@ public final class EncryptingSettingsStore implements SettingsStore {
 
     private IntegrationSettings seal(OrganizationId organization, IntegrationSettings settings) {
         IntegrationSettings s = transformState(organization, settings, true);
-        AppCredentials c = s.credentials();
-        if (c == null) {
-            return s;
-        }
-        return s.withCredentials(transform(organization, c, true));
+        return s.credentialsIfAny().map(c -> s.withCredentials(transform(organization, c, true))).orElse(s);
     }
 
     private IntegrationSettings open(OrganizationId organization, IntegrationSettings settings) {
         IntegrationSettings s = transformState(organization, settings, false);
-        AppCredentials c = s.credentials();
-        if (c == null) {
-            return s;
-        }
-        return s.withCredentials(transform(organization, c, false));
+        return s.credentialsIfAny().map(c -> s.withCredentials(transform(organization, c, false))).orElse(s);
     }
 
     private IntegrationSettings transformState(OrganizationId org, IntegrationSettings settings, boolean sealing) {
@@ -223,7 +215,7 @@ public final class EncryptingSettingsStore implements SettingsStore {
         }
         if (c instanceof ClientCertificateCredentials cc) {
             Secret certificate = apply(org, c, "certificate", cc.certificate(), sealing);
-            Secret password = cc.password() == null ? null : apply(org, c, "password", cc.password(), sealing);
+            Secret password = cc.passwordIfAny().map(p -> apply(org, c, "password", p, sealing)).orElse(null);
             return new ClientCertificateCredentials(cc.tenantId(), cc.clientId(), cc.format(), certificate, password,
                     cc.sendCertificateChain());
         }

@@ -180,7 +180,7 @@ public final class EnvironmentDefaultsSettingsStore implements SettingsStore {
             return false;
         }
         Optional<IntegrationSettings> stored = delegate.load(organization);
-        return stored.isEmpty() || (stored.get().credentials() == null && !optedOut(stored.get()));
+        return stored.isEmpty() || (stored.get().credentialsIfAny().isEmpty() && !optedOut(stored.get()));
     }
 
     @Override
@@ -221,7 +221,7 @@ public final class EnvironmentDefaultsSettingsStore implements SettingsStore {
     }
 
     private IntegrationSettings fromStored(IntegrationSettings stored) {
-        if (stored.credentials() != null) {
+        if (stored.credentialsIfAny().isPresent()) {
             return stored;
         }
         if (optedOut(stored)) {
@@ -234,11 +234,11 @@ public final class EnvironmentDefaultsSettingsStore implements SettingsStore {
         if (defaultCredentials == null) {
             return settings;
         }
-        if (settings.credentials() == null) {
+        if (settings.credentialsIfAny().isEmpty()) {
             return settings.withState(OPT_OUT_KEY, OPT_OUT_VALUE);
         }
         IntegrationSettings cleaned = settings.withState(OPT_OUT_KEY, null);
-        return defaultCredentials.equals(settings.credentials()) ? cleaned.withCredentials(null) : cleaned;
+        return settings.credentialsIfAny().filter(defaultCredentials::equals).isPresent() ? cleaned.withCredentials(null) : cleaned;
     }
 
     private static boolean optedOut(IntegrationSettings stored) {

@@ -143,6 +143,32 @@ public record IntegrationSettings(
         return new IntegrationSettings(credentials, enabled, linkedGroupId, copy);
     }
 
+    /**
+     * Return the component {@code credentials}: the organization's Entra application credentials, or {@code null} when
+     * not connected.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #credentialsIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable AppCredentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * Return the component {@code linkedGroupId}: the id of the linked Microsoft 365 group, or {@code null} when none
+     * is linked.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #linkedGroupIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String linkedGroupId() {
+        return linkedGroupId;
+    }
+
     @Override
     public String toString() {
         return "IntegrationSettings[credentials=" + (credentials == null ? "none" : credentials.describe())

@@ -35,6 +35,19 @@ public record ManagedIdentityCredentials(String tenantId, @Nullable String clien
         return Optional.ofNullable(clientId);
     }
 
+    /**
+     * Return the component {@code clientId}: the client id of a user-assigned identity, or {@code null} for the
+     * system-assigned one.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #clientIdIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String clientId() {
+        return clientId;
+    }
+
     @Override
     public String describe() {
         return (clientId == null ? "system-assigned managed identity" : "managed identity " + clientId)

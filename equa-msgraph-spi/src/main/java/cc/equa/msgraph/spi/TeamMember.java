@@ -113,4 +113,39 @@ public record TeamMember(
     public TeamMember withTitle(@Nullable String newTitle) {
         return new TeamMember(id, kind, displayName, email, newTitle, roles, invitationStatus);
     }
+
+    /**
+     * Return the component {@code email}: the member's e-mail address, or {@code null} if Equa has none (such a member
+     * cannot be matched).
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #emailIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String email() {
+        return email;
+    }
+
+    /**
+     * Return the member's title, if any.
+     *
+     * @return the value, or empty when absent
+     * @since 0.2.0
+     */
+    public Optional<String> titleIfAny() {
+        return Optional.ofNullable(title);
+    }
+
+    /**
+     * Return the component {@code title}: the member's title, or {@code null}.
+     *
+     * @return the value, or {@code null} when absent
+     * @deprecated use {@link #titleIfAny()}: maybe-absent values are Optional (see package docs)
+     * @since 0.1.0
+     */
+    @Deprecated(since = "0.2.0")
+    public @Nullable String title() {
+        return title;
+    }
 }

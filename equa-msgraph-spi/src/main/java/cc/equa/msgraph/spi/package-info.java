@@ -18,6 +18,15 @@
  * it without those libraries on its compile path. Secrets travel as {@link cc.equa.msgraph.spi.Secret}, whose
  * {@code toString()} never reveals the value.
  *
+ * <h2>Values that may be absent</h2>
+ * As in the whole library, a public accessor whose value may be absent returns {@link java.util.Optional}, never
+ * {@code null}. Hosts construct records such as {@link cc.equa.msgraph.spi.TeamMember} and
+ * {@link cc.equa.msgraph.spi.AuditEvent} passing {@code null} for an absent value, and read it back through the
+ * record's {@code xIfAny()} accessor, such as {@link cc.equa.msgraph.spi.TeamMember#emailIfAny()}: the component's
+ * own accessor ({@code email()}) returns {@code null} and is deprecated since 0.2.0, kept only so that code written
+ * against 0.1.0 still compiles. The package is {@code @NullMarked}: a parameter accepts {@code null} only where it is
+ * marked {@code @Nullable}.
+ *
  * @since 0.1.0
  */
 @NullMarked

@@ -107,9 +107,8 @@ public final class MainJob {
         step("Link a Microsoft 365 group: browse and search");
         GroupPage first = acme.groups(GroupQuery.all().pageSize(5));
         printGroups("First page of Microsoft 365 groups", first);
-        if (first.hasNextPage()) {
-            printGroups("Next page", acme.groups(GroupQuery.page(first.nextPageToken()).pageSize(5)));
-        }
+        first.nextPageTokenIfAny().ifPresent(
+                token -> printGroups("Next page", acme.groups(GroupQuery.page(token).pageSize(5))));
         printGroups("Search \"board\"", acme.groups(GroupQuery.search("board").pageSize(10)));
         printGroups("Names starting with \"Eng\"", acme.groups(GroupQuery.nameStartsWith("Eng").pageSize(10)));
 
@@ -198,7 +197,7 @@ public final class MainJob {
         acme.forEachMember(m -> {
             count[0]++;
             if (count[0] <= 15) {
-                out.println("  - " + m.displayName() + " <" + m.mailIfAny().orElse(m.type().toString()) + ">"
+                out.println("  - " + m.displayNameIfAny().orElse(m.id()) + " <" + m.mailIfAny().orElse(m.type().toString()) + ">"
                         + (m.owner() ? " (owner)" : ""));
             }
         });

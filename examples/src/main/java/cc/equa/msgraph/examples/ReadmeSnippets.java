@@ -88,9 +88,9 @@ final class ReadmeSnippets {
         for (GroupInfo group : page.groups()) {
             show.accept(group.displayName() + (group.linkable() ? "" : " (cannot be linked)"));
         }
-        if (page.hasNextPage()) {
-            GroupPage next = acme.groups(GroupQuery.page(page.nextPageToken()));  // opaque token a UI can hand back
-        }
+        page.nextPageTokenIfAny().ifPresent(token -> {                            // empty on the last page
+            GroupPage next = acme.groups(GroupQuery.page(token));                 // opaque token a UI can hand back
+        });
         LinkedGroup linked = acme.linkGroup(page.groups().get(0).id());           // stores the group id
         // end::groups[]
     }
@@ -106,7 +106,8 @@ final class ReadmeSnippets {
 
     static void members(OrganizationIntegration acme, Consumer<String> show) {
         // tag::members[]
-        acme.forEachMember(m -> show.accept(m.displayName() + " <" + m.mailIfAny().orElse(m.type().name()) + ">"
+        acme.forEachMember(m -> show.accept(m.displayNameIfAny().orElse(m.id())   // maybe-absent values are Optional
+                + " <" + m.mailIfAny().orElse(m.type().name()) + ">"
                 + (m.owner() ? " (owner)" : "")));              // all pages, one page in memory at a time
         List<GroupMember> all = acme.members();             // or all at once
         // end::members[]

@@ -145,12 +145,12 @@ public final class JdbcSettingsStore implements SettingsStore {
                 : "INSERT INTO msgraph_settings (kind, tenant_id, client_id, secret, secret_extra, detail, enabled,"
                         + " linked_group_id, state, org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            String[] row = columns(settings.credentials());
+            String[] row = columns(settings.credentialsIfAny().orElse(null));
             for (int i = 0; i < row.length; i++) {
                 s.setString(i + 1, row[i]);
             }
             s.setBoolean(7, settings.enabled());
-            s.setString(8, settings.linkedGroupId());
+            s.setString(8, settings.linkedGroupIdIfAny().orElse(null));
             s.setString(9, encodeState(settings.state()));
             s.setString(10, organization.value());
             s.executeUpdate();
@@ -170,7 +170,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                 c.passwordIfAny().map(Secret::reveal).orElse(null), c.format() + ";" + c.sendCertificateChain()};
         }
         if (credentials instanceof ManagedIdentityCredentials c) {
-            return new String[] {"managed_identity", c.tenantId(), c.clientId(), null, null, null};
+            return new String[] {"managed_identity", c.tenantId(), c.clientIdIfAny().orElse(null), null, null, null};
         }
         if (credentials instanceof WorkloadIdentityCredentials c) {
             return new String[] {"workload_identity", c.tenantId(), c.clientId(), null, null, c.tokenFilePath()};

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class JdbcConnectorTest {
         store.update(ACME, s -> s.withLinkedGroupId("0f3c1f9e-6a2b-4c1d-9e8f-1a2b3c4d5e6f")
                 .withState("sync.lastPlan", "p-1").withState("note", "a=b\nc"));
         IntegrationSettings loaded = store.load(ACME).orElseThrow();
-        assertEquals("0f3c1f9e-6a2b-4c1d-9e8f-1a2b3c4d5e6f", loaded.linkedGroupId());
+        assertEquals(Optional.of("0f3c1f9e-6a2b-4c1d-9e8f-1a2b3c4d5e6f"), loaded.linkedGroupIdIfAny());
         assertEquals("p-1", loaded.stateValue("sync.lastPlan").orElseThrow());
         assertEquals("a=b\nc", loaded.stateValue("note").orElseThrow());
         store.delete(ACME);
