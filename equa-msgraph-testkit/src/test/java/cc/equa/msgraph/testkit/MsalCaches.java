@@ -2,8 +2,8 @@ package cc.equa.msgraph.testkit;
 
 import java.util.Map;
 
-/** Test helper: MSAL4J's per-JVM caches. */
-final class MsalCaches {
+/** Test helper: MSAL4J's per-JVM caches (public for the integration tests under cc.equa.msgraph.it). */
+public final class MsalCaches {
     private MsalCaches() {
     }
 
@@ -11,7 +11,7 @@ final class MsalCaches {
      * MSAL4J keeps instance discovery answers (and a "discovery failed" flag) per JVM, so a test that asserts the
      * discovery call must start from nothing: an earlier test's answer would otherwise stand in for it.
      */
-    static void forgetInstanceDiscovery() throws ReflectiveOperationException {
+    public static void forgetInstanceDiscovery() throws ReflectiveOperationException {
         Class<?> provider = Class.forName("com.microsoft.aad.msal4j.AadInstanceDiscoveryProvider");
         var cache = provider.getDeclaredField("cache");
         cache.setAccessible(true);
