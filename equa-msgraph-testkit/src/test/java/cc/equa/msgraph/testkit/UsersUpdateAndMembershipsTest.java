@@ -110,6 +110,18 @@ class UsersUpdateAndMembershipsTest {
     }
 
     @Test
+    void patchUserCountsAgainstTheWriteQuota(FakeGraphTenant fake) {
+        fake.writeQuota(WriteQuota.of(1, java.time.Duration.ofSeconds(30)));
+        FakeUser ann = fake.directory().addUser("ann@contoso.com");
+        Http http = new Http(fake);
+        String token = http.accessToken(Sdk.app(fake, "User.ReadWrite.All"));
+        assertEquals(204, http.graph("PATCH", "/users/" + ann.id(), token, "{\"jobTitle\":\"a\"}").status());
+        Http.Resp second = http.graph("PATCH", "/users/" + ann.id(), token, "{\"jobTitle\":\"b\"}");
+        assertEquals(429, second.status(), second.body());
+        assertTrue(second.header("Retry-After") != null);
+    }
+
+    @Test
     void memberOfPagesTheUsersDirectGroupsAndTransitiveMemberOfFollowsNesting(FakeGraphTenant fake) {
         FakeDirectory dir = fake.directory();
         FakeUser ann = dir.addUser("ann@contoso.com");
