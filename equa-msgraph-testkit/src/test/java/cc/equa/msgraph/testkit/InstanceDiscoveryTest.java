@@ -81,6 +81,10 @@ class InstanceDiscoveryTest {
                     + "%2Foauth2%2Fv2.0%2Fauthorize", 400);
             assertEquals("invalid_instance", unknown.get("error").getAsString());
             assertTrue(unknown.get("error_description").getAsString().startsWith("AADSTS50049: "), unknown.toString());
+            // nor is the fake's own address a Microsoft cloud
+            assertEquals("invalid_instance", s.getJson("https://login.microsoftonline.com/common/discovery/instance"
+                    + "?api-version=1.1&authorization_endpoint=https%3A%2F%2Flocalhost%3A" + s.fake.port() + "%2F"
+                    + TENANT + "%2Foauth2%2Fv2.0%2Fauthorize", 400).get("error").getAsString());
         }
     }
 

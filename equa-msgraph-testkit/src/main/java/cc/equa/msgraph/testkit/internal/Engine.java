@@ -397,7 +397,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
             case DISCOVERY -> identity.discovery(x.segments.get(0), x.authority(authority()), x.clientRequestId(),
                     x.now);
             case INSTANCE_DISCOVERY -> identity.instanceDiscovery(x.url.queryParameter("authorization_endpoint"),
-                    "localhost:" + port(), x.clientRequestId(), x.now);
+                    x.clientRequestId(), x.now);
             default -> identity.keys(x.segments.get(0), x.clientRequestId(), x.now);
         };
         GraphResult r = new GraphResult(a.status(), a.body());

@@ -264,11 +264,13 @@ public final class Identity {
      * https://github.com/AzureAD/microsoft-authentication-library-for-java/blob/dev/msal4j-sdk/src/main/java/com/microsoft/aad/msal4j/AadInstanceDiscoveryProvider.java
      * (the request MSAL sends, and that a 400 {@code invalid_instance} makes it refuse the authority).
      *
+     * <p>Only Microsoft's public-cloud hosts are known instances, the fake's own {@code localhost} included: as with
+     * Entra, a client that validates an authority on another host is refused, and must turn validation off.
+     *
      * @param authorizationEndpoint the {@code authorization_endpoint} query parameter, if any
-     * @param fakeHost the fake's own {@code host:port}, accepted as a known instance besides Microsoft's hosts
      */
-    public Answer instanceDiscovery(@Nullable String authorizationEndpoint, String fakeHost,
-            @Nullable String correlation, Instant now) {
+    public Answer instanceDiscovery(@Nullable String authorizationEndpoint, @Nullable String correlation,
+            Instant now) {
         if (authorizationEndpoint == null || authorizationEndpoint.isBlank()) {
             return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
                     + "'authorization_endpoint'.", correlation, now, null, null);
@@ -277,7 +279,7 @@ public final class Identity {
         String host = authorize == null ? "" : authorize.host().toLowerCase(Locale.ROOT);
         String hostPort = authorize == null ? "" : authorize.port() == 443 ? host : host + ":" + authorize.port();
         boolean known = authorize != null && authorize.isHttps() && !authorize.pathSegments().get(0).isEmpty()
-                && (LOGIN_HOSTS.contains(host) || hostPort.equalsIgnoreCase(fakeHost));
+                && LOGIN_HOSTS.contains(host);
         if (!known) {
             // AADSTS50049, the answer for an authority that is not a Microsoft cloud (MSAL then refuses to sign in)
             return error(400, "invalid_instance", 50049, "Unknown or invalid instance.", correlation, now, null,
@@ -295,10 +297,6 @@ public final class Identity {
         publicCloud.addAll(LOGIN_HOSTS);
         metadata.add(metadataEntry(publicCloud));
         SOVEREIGN_CLOUDS.forEach(c -> metadata.add(metadataEntry(c)));
-        if (!LOGIN_HOSTS.contains(host)) {
-            // addressed as itself: the fake is a cloud of one host
-            metadata.add(metadataEntry(List.of(hostPort, hostPort, hostPort)));
-        }
         o.add("metadata", metadata);
         return new Answer(200, o, null, null);
     }
