@@ -40,10 +40,13 @@ final class UserUpdate {
     private static final Set<String> UNMODELLED = Set.of("passwordProfile", "passwordPolicies", "identities",
             "userPrincipalName", "mail", "userType", "ageGroup", "consentProvidedForMinor", "employeeHireDate",
             "employeeLeaveDateTime", "employeeType", "employeeOrgData", "faxNumber", "onPremisesExtensionAttributes",
-            "onPremisesImmutableId", "otherMails@odata.type", "postalCode", "state", "streetAddress", "showInAddressList",
+            "onPremisesImmutableId", "postalCode", "state", "streetAddress", "showInAddressList",
             "aboutMe", "birthday", "interests", "mySite", "pastProjects", "preferredName", "responsibilities", "schools",
             "skills", "preferredDataLocation", "customSecurityAttributes", "authorizationInfo", "employeeExperience");
-    /** Characters user.md bans from mailNickname (as for groups, less the "." a user alias may hold). */
+    /**
+     * mailNickname: at most 64 characters (user resource page); the characters refused are those group.md bans,
+     * applied to users too by assumption (the user page lists none).
+     */
     private static final Pattern BAD_NICKNAME = Pattern.compile("[@()\\\\\\[\\]\";:<>, \\s]");
 
     private UserUpdate() {
