@@ -17,8 +17,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp "equa-msgraph-testkit.jar:..." cc.equa.msgraph.testkit.FakeGraphServer \
- *      --port 8443 --seed seed.json --ca-file /tmp/fake-graph-ca.pem
+ *      --port 8443 --seed seed.json --ca-file /tmp/fake-graph-ca.pem [--proxy-port 8888]
  * </pre>
+ *
+ * <p>With {@code --proxy-port} it also runs an HTTPS ({@code CONNECT}) proxy on the loopback interface that tunnels
+ * {@code login.microsoftonline.com}, {@code graph.microsoft.com} and their aliases to the fake, for clients that
+ * hard-code Microsoft's URLs; the fake's certificate names those hosts, so trusting the CA file is enough.
  *
  * <p>Without {@code --seed} (or with a seed that has no {@code apps}) it registers the app
  * {@value #DEFAULT_CLIENT_ID} with secret {@code fake-secret} (test data) and roles {@code Group.ReadWrite.All},
@@ -37,7 +41,8 @@ public final class FakeGraphServer {
     /**
      * Run until the process is stopped.
      *
-     * @param args {@code [--port N] [--seed file.json] [--ca-file path] [--tenant-id GUID] [--domain name]}
+     * @param args {@code [--port N] [--seed file.json] [--ca-file path] [--tenant-id GUID] [--domain name]
+     *     [--proxy-port N]}
      * @throws InterruptedException if interrupted while running
      * @since 0.1.0
      */
@@ -67,6 +72,7 @@ public final class FakeGraphServer {
         Path caFile = null;
         String tenantId = null;
         String domain = "contoso.onmicrosoft.com";
+        Integer proxyPort = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (i + 1 >= args.length) {
@@ -79,8 +85,9 @@ public final class FakeGraphServer {
                 case "--ca-file" -> caFile = Path.of(v);
                 case "--tenant-id" -> tenantId = v;
                 case "--domain" -> domain = v;
+                case "--proxy-port" -> proxyPort = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("Unknown option " + a
-                        + "; use --port, --seed, --ca-file, --tenant-id, --domain");
+                        + "; use --port, --seed, --ca-file, --tenant-id, --domain, --proxy-port");
             }
         }
         try {
@@ -109,6 +116,11 @@ public final class FakeGraphServer {
             out.println("Authority: " + fake.authorityHost());
             out.println("Graph:     " + fake.graphEndpoint() + "/v1.0");
             out.println("CA PEM:    " + ca.toAbsolutePath());
+            if (proxyPort != null) {
+                int p = startProxy(fake, proxyPort);
+                out.println("Proxy:     http://127.0.0.1:" + p + " (tunnels login.microsoftonline.com, "
+                        + "graph.microsoft.com and their aliases to this fake)");
+            }
             out.println("Tenant:    " + info.tenantId() + " (" + info.domain() + ")");
             for (FakeApp app : apps) {
                 out.println("App:       " + app.clientId() + " roles=" + app.roles());
@@ -117,6 +129,15 @@ public final class FakeGraphServer {
             return fake;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int startProxy(FakeGraphTenant fake, int port) throws IOException {
+        try {
+            return fake.engine().startProxy(port);
+        } catch (IOException e) {
+            fake.close();
+            throw e;
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Optional;
  *     prefixed too)
  * @param query the decoded query string, or empty
  * @param headers selected request headers ({@code ConsistencyLevel}, {@code client-request-id},
- *     {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent})
+ *     {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent}, {@code Host}: the host name
+ *     the client addressed, such as {@code graph.microsoft.com} when it was routed here)
  * @param body the request body; for token requests only {@code grant_type}, {@code scope}, {@code client_id} and
  *     {@code client_assertion_type}
  * @param status the status answered, or -1 when the connection was dropped or left without a response
@@ -37,7 +38,7 @@ public record RecordedCall(Kind kind, String method, String path, String query, 
      * @param method the HTTP method
      * @param path the decoded path, such as {@code /v1.0/groups/{id}/members/$ref} (batch items get {@code /v1.0} prefixed too)
      * @param query the decoded query string, or empty
-     * @param headers selected request headers ({@code ConsistencyLevel}, {@code client-request-id}, {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent})
+     * @param headers selected request headers ({@code ConsistencyLevel}, {@code client-request-id}, {@code Retry-Attempt}, {@code Content-Type}, {@code Prefer}, {@code User-Agent}, {@code Host})
      * @param body the request body; for token requests only {@code grant_type}, {@code scope} and {@code client_id}
      * @param status the status answered, or -1 when the connection was dropped or left without a response
      * @param appId the app (client) id of the caller: from the bearer token for Graph calls, from the form for token requests

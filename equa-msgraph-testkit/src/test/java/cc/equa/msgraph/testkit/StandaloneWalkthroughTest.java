@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,89 @@ class StandaloneWalkthroughTest {
             String groupId = value.get(0).getAsJsonObject().get("id").getAsString();
             assertEquals(1, fake.directory().memberIds(groupId).size());
             assertTrue(graph.startsWith("https://localhost:" + fake.port()));
+        }
+    }
+
+    /**
+     * A client built only from Microsoft's SDKs and configured with Microsoft's real URLs (authority
+     * {@code https://login.microsoftonline.com/}, instance discovery on, Graph's default base URL) signs in and manages
+     * users and memberships against the standalone fake. Routing is what a hosts entry would do, here by the fake's
+     * proxy; trust is the printed CA file. Nothing else differs from a production client.
+     */
+    @Test
+    void aClientWithMicrosoftsRealUrlsSignsInAndManagesUsersAndMemberships(@TempDir Path dir) throws Exception {
+        MsalCaches.forgetInstanceDiscovery();
+        Path seed = dir.resolve("seed.json");
+        Files.writeString(seed, """
+                {
+                  "tenant": {"id": "6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b", "domain": "contoso.onmicrosoft.com"},
+                  "apps": [{"clientId": "22222222-2222-2222-2222-222222222222", "secret": "fake-secret",
+                            "roles": ["Group.ReadWrite.All", "User.ReadWrite.All"]}],
+                  "users": [{"mail": "ann@contoso.com", "displayName": "Ann"},
+                            {"mail": "bob@contoso.com", "displayName": "Bob"}],
+                  "groups": [{"displayName": "Board", "mailNickname": "board", "members": ["ann@contoso.com"],
+                              "owners": ["ann@contoso.com"]}]
+                }
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FakeGraphTenant fake = FakeGraphServer.start(new String[] {"--port", "0", "--seed", seed.toString(),
+                "--ca-file", dir.resolve("ca.pem").toString(), "--proxy-port", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            String printed = out.toString(StandardCharsets.UTF_8);
+            X509Certificate caCert;
+            try (InputStream in = Files.newInputStream(Path.of(find(printed, "CA PEM:\\s+(\\S+)")))) {
+                caCert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            java.net.Proxy proxy = new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress(
+                    "127.0.0.1", Integer.parseInt(find(printed, "Proxy:\\s+http://127\\.0\\.0\\.1:(\\d+)"))));
+            okhttp3.tls.HandshakeCertificates trust = new okhttp3.tls.HandshakeCertificates.Builder()
+                    .addTrustedCertificate(caCert).build();
+
+            // azure-identity with its defaults: authority host https://login.microsoftonline.com/, instance discovery
+            // and authority validation on; only the transport is given (proxy + trust), as in a corporate network
+            com.azure.identity.ClientSecretCredential credential = new com.azure.identity.ClientSecretCredentialBuilder()
+                    .tenantId("contoso.onmicrosoft.com").clientId("22222222-2222-2222-2222-222222222222")
+                    .clientSecret("fake-secret")
+                    .httpClient(new com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder(new okhttp3.OkHttpClient
+                            .Builder().proxy(proxy).sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+                            .build()).build())
+                    .build();
+            // the Graph SDK with its default base URL https://graph.microsoft.com/v1.0 and allowed hosts
+            com.microsoft.graph.serviceclient.GraphServiceClient graph =
+                    new com.microsoft.graph.serviceclient.GraphServiceClient(
+                            new com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider(credential,
+                                    new String[0], "https://graph.microsoft.com/.default"),
+                            com.microsoft.graph.core.requests.GraphClientFactory.create().proxy(proxy)
+                                    .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build());
+
+            com.microsoft.graph.models.User ann = graph.users().byUserId("ann@contoso.com").get();
+            com.microsoft.graph.models.User bob = graph.users().byUserId("bob@contoso.com").get();
+            com.microsoft.graph.models.User patch = new com.microsoft.graph.models.User();
+            patch.setJobTitle("Treasurer");
+            patch.setDepartment("Board");
+            graph.users().byUserId(bob.getId()).patch(patch);
+            String board = graph.groups().get(rc -> rc.queryParameters.orderby = new String[] {"displayName"})
+                    .getValue().get(0).getId();
+            com.microsoft.graph.models.ReferenceCreate ref = new com.microsoft.graph.models.ReferenceCreate();
+            ref.setOdataId("https://graph.microsoft.com/v1.0/directoryObjects/" + bob.getId());
+            graph.groups().byGroupId(board).members().ref().post(ref);
+            graph.groups().byGroupId(board).members().byDirectoryObjectId(ann.getId()).ref().delete();
+            var bobsGroups = graph.users().byUserId(bob.getId()).memberOf().graphGroup().get().getValue();
+
+            assertEquals(List.of("Board"), bobsGroups.stream().map(g -> g.getDisplayName()).toList());
+            assertEquals(List.of(bob.getId()), fake.directory().memberIds(board));
+            assertEquals("Treasurer", graph.users().byUserId(bob.getId())
+                    .get(rc -> rc.queryParameters.select = new String[] {"jobTitle"}).getJobTitle());
+            // MSAL validated the authority by instance discovery before its token request
+            List<String> identity = fake.journal().calls().stream().filter(c -> c.kind() != RecordedCall.Kind.GRAPH)
+                    .map(c -> c.method() + " " + c.path() + " " + c.status()).toList();
+            assertEquals(List.of("GET /common/discovery/instance 200",
+                    "POST /contoso.onmicrosoft.com/oauth2/v2.0/token 200"), identity);
+            // every call was addressed to Microsoft's hosts, not to the fake's own address
+            assertTrue(fake.journal().calls().stream().allMatch(c -> c.header("Host").map(h -> h.equals(
+                    "login.microsoftonline.com") || h.equals("graph.microsoft.com")).orElse(false)),
+                    fake.journal().calls().toString());
+            assertTrue(fake.violations().isEmpty(), fake.violations().toString());
         }
     }
 

@@ -46,6 +46,10 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
         java.util.logging.Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
     }
 
+    /** The hosts a client that hard-codes Microsoft's URLs calls: the login aliases and Graph. */
+    static final List<String> MICROSOFT_HOSTS = java.util.stream.Stream.concat(Identity.LOGIN_HOSTS.stream(),
+            java.util.stream.Stream.of(GraphRequest.GRAPH_HOST)).toList();
+
     private final int requestedPort;
     private final Clock clock;
     private final @Nullable VirtualClock virtualClock;
@@ -67,6 +71,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private volatile ReplicationDelay replication;
     private final FakeTenantInfo defaultTenant;
     private volatile String root = "https://localhost:0";
+    private volatile @Nullable HostsProxy proxy;
 
     public Engine(int port, Clock clock, @Nullable VirtualClock virtualClock, WriteQuota quota,
             ReplicationDelay replication, FakeTenantInfo defaultTenant) {
@@ -81,8 +86,12 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
         this.defaultTenant = defaultTenant;
         this.ca = new HeldCertificate.Builder().certificateAuthority(0)
                 .commonName("equa-msgraph-testkit CA " + UUID.randomUUID().toString().substring(0, 8)).build();
-        this.serverCert = new HeldCertificate.Builder().signedBy(ca).commonName("localhost")
-                .addSubjectAlternativeName("localhost").addSubjectAlternativeName("127.0.0.1").build();
+        HeldCertificate.Builder server = new HeldCertificate.Builder().signedBy(ca).commonName("localhost")
+                .addSubjectAlternativeName("localhost").addSubjectAlternativeName("127.0.0.1");
+        // Microsoft's own host names too, so a client that hard-codes them can be routed here (hosts entry, proxy)
+        // and trust the fake by its CA alone; the CA is new for every fake and trusted only by who opts in.
+        MICROSOFT_HOSTS.forEach(server::addSubjectAlternativeName);
+        this.serverCert = server.build();
         addTenant(defaultTenant);
     }
 
@@ -98,8 +107,25 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
         LOG.debug("Fake Graph tenant listening on {}", root);
     }
 
+    /**
+     * Also listen as an HTTPS proxy that routes Microsoft's hosts here (see {@link HostsProxy}).
+     *
+     * @param port the proxy's port on the loopback interface, 0 for any free one
+     * @return the port it listens on
+     */
+    public synchronized int startProxy(int port) throws IOException {
+        if (proxy == null) {
+            proxy = new HostsProxy(port, port());
+        }
+        return proxy.port();
+    }
+
     public void close() {
         try {
+            HostsProxy p = proxy;
+            if (p != null) {
+                p.close();
+            }
             server.shutdown();
         } catch (IOException e) {
             LOG.debug("shutdown failed", e);
@@ -340,7 +366,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private GraphResult route(Exchange x) {
         return switch (x.kind) {
             case TOKEN -> token(x);
-            case DISCOVERY, KEYS -> metadata(x);
+            case DISCOVERY, KEYS, INSTANCE_DISCOVERY -> metadata(x);
             case GRAPH -> {
                 GraphRequest gr = new GraphRequest(x.method, x.url, x.headers, x.body.isEmpty() ? null : x.body,
                         x.requestId, false);
@@ -355,7 +381,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private GraphResult token(Exchange x) {
         Identity.Answer a = x.method.equals("POST")
                 ? identity.token(x.segments.get(0), x.body, x.headers.get("Authorization"), x.clientRequestId(),
-                        x.now, authority())
+                        x.now, x.authority(authority()))
                 : Identity.error(405, "invalid_request", 900561, "The endpoint only accepts POST requests.",
                         x.clientRequestId(), x.now, null, null);
         GraphResult r = new GraphResult(a.status(), a.body());
@@ -367,9 +393,13 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     }
 
     private GraphResult metadata(Exchange x) {
-        Identity.Answer a = x.kind == Exchange.Kind.DISCOVERY
-                ? identity.discovery(x.segments.get(0), authority(), x.clientRequestId(), x.now)
-                : identity.keys(x.segments.get(0), x.clientRequestId(), x.now);
+        Identity.Answer a = switch (x.kind) {
+            case DISCOVERY -> identity.discovery(x.segments.get(0), x.authority(authority()), x.clientRequestId(),
+                    x.now);
+            case INSTANCE_DISCOVERY -> identity.instanceDiscovery(x.url.queryParameter("authorization_endpoint"),
+                    x.clientRequestId(), x.now);
+            default -> identity.keys(x.segments.get(0), x.clientRequestId(), x.now);
+        };
         GraphResult r = new GraphResult(a.status(), a.body());
         r.headers.put("Content-Type", "application/json; charset=utf-8");
         x.tenant = a.tenantId();

@@ -23,6 +23,8 @@ public final class Entity {
     public @Nullable Boolean accountEnabled;
     public @Nullable String userType;
     public @Nullable String appId;
+    /** A user's profile properties set by PATCH (jobTitle, department…), by canonical name; see UserUpdate. */
+    public final java.util.Map<String, Object> profile = new java.util.TreeMap<>();
     // group
     public @Nullable String description;
     public @Nullable String mailNickname;

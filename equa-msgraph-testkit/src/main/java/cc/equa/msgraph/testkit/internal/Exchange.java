@@ -24,6 +24,8 @@ final class Exchange {
         DISCOVERY,
         /** {@code GET /{tenant}/discovery/v2.0/keys}, the token-signing keys. */
         KEYS,
+        /** {@code GET /common/discovery/instance} (or under a tenant), MSAL's instance discovery. */
+        INSTANCE_DISCOVERY,
         /** Anything under {@code /v1.0}. */
         GRAPH,
         OTHER
@@ -33,7 +35,8 @@ final class Exchange {
     private static final Map<RoutePattern, Kind> IDENTITY_ENDPOINTS = Map.of(
             new RoutePattern("{tenant}/oauth2/v2.0/token"), Kind.TOKEN,
             new RoutePattern("{tenant}/v2.0/.well-known/openid-configuration"), Kind.DISCOVERY,
-            new RoutePattern("{tenant}/discovery/v2.0/keys"), Kind.KEYS);
+            new RoutePattern("{tenant}/discovery/v2.0/keys"), Kind.KEYS,
+            new RoutePattern("{tenant}/discovery/instance"), Kind.INSTANCE_DISCOVERY);
 
     final String method;
     final HttpUrl url;
@@ -87,6 +90,21 @@ final class Exchange {
         return !s.isEmpty() && s.get(0).equals("v1.0") ? Kind.GRAPH : Kind.OTHER;
     }
 
+    /**
+     * The authority root the client addressed, for the URLs an identity answer contains: {@code https://HOST/} when it
+     * called one of Microsoft's login hosts (routed to the fake by a hosts entry or a proxy), else the fake's own.
+     */
+    String authority(String fakeAuthority) {
+        String host = headers.get("Host");
+        if (host != null) {
+            String name = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+            if (Identity.LOGIN_HOSTS.contains(name.toLowerCase(Locale.ROOT))) {
+                return "https://" + (host.endsWith(":443") ? name : host).toLowerCase(Locale.ROOT) + "/";
+            }
+        }
+        return fakeAuthority;
+    }
+
     @Nullable String clientRequestId() {
         return headers.get("client-request-id");
     }
@@ -99,7 +117,7 @@ final class Exchange {
     RecordedCall.Kind journalKind() {
         return switch (kind) {
             case TOKEN -> RecordedCall.Kind.TOKEN;
-            case DISCOVERY, KEYS -> RecordedCall.Kind.METADATA;
+            case DISCOVERY, KEYS, INSTANCE_DISCOVERY -> RecordedCall.Kind.METADATA;
             case GRAPH -> RecordedCall.Kind.GRAPH;
             case OTHER -> RecordedCall.Kind.OTHER;
         };

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /** A Graph request (wire or batch item), path relative to /v1.0. */
 final class GraphRequest {
+    /** Graph's global host: a request addressed to it (routed to the fake) gets links to it back. */
+    static final String GRAPH_HOST = "graph.microsoft.com";
+
     public final String method;
     /** Decoded segments after {@code v1.0}. */
     public final List<String> segments;
@@ -40,6 +43,16 @@ final class GraphRequest {
 
     public @Nullable String clientRequestId() {
         return headers.get("client-request-id");
+    }
+
+    /**
+     * The root for links in an answer: {@code https://graph.microsoft.com} when the client addressed Graph's real
+     * host (as Graph's own links do), else the fake's root.
+     */
+    String root(String fakeRoot) {
+        String host = headers.get("Host");
+        return host != null && (host.equalsIgnoreCase(GRAPH_HOST) || host.equalsIgnoreCase(GRAPH_HOST + ":443"))
+                ? "https://" + GRAPH_HOST : fakeRoot;
     }
 
     public String fullPath() {

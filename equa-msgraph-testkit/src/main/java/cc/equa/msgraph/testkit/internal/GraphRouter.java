@@ -55,7 +55,12 @@ final class GraphRouter {
         on("DELETE", "groups/{id}/{relation}/{objectId}/$ref",    relations::removeRef);
         on("GET",    "users",                                     users::list);
         on("GET",    "users/{id}",                                users::get);
+        on("PATCH",  "users/{id}",                                users::update);
         on("DELETE", "users/{id}",                                users::delete);
+        on("GET",    "users/{id}/memberOf",                       users::memberOf);
+        on("GET",    "users/{id}/memberOf/{cast}",                users::memberOfCast);
+        on("GET",    "users/{id}/transitiveMemberOf",             users::transitiveMemberOf);
+        on("GET",    "users/{id}/transitiveMemberOf/{cast}",      users::transitiveMemberOfCast);
         on("GET",    "directoryObjects/{id}",                     objects::get);
         on("DELETE", "directoryObjects/{id}",                     objects::delete);
         on(OTHER,    "directoryObjects/{id}",                     GraphRouter::unknownSegment);

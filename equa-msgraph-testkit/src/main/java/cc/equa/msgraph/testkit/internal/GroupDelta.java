@@ -63,7 +63,8 @@ final class GroupDelta {
         JsonObject out = new JsonObject();
         out.addProperty("@odata.context", ctx.graphRoot() + "/v1.0/$metadata#groups");
         out.add("value", value);
-        out.addProperty("@odata.deltaLink", ctx.graphRoot() + "/v1.0/groups/delta?$deltatoken=" + next);
+        out.addProperty("@odata.deltaLink", x.request().root(ctx.graphRoot()) + "/v1.0/groups/delta?$deltatoken="
+                + next);
         return GraphResult.ok(out);
     }
 

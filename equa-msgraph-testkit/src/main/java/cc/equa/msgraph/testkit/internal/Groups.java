@@ -57,7 +57,7 @@ final class Groups {
         TenantState t = x.tenant();
         ListQuery q = ListQuery.parse(x.request(), ObjectType.GROUP, false, false);
         Predicate<Entity> visible = e -> !visibility.hidden(e);
-        return odata.page(x.request(), q, "groups", t.groups.tailMap(q.after, false).values().iterator(),
+        return odata.page(x.request(), q, "groups", q.from(t.groups),
                 () -> t.groups.values().iterator(), visible.and(q.predicate),
                 e -> ODataResponses.json(e, q.select, false, false));
     }

@@ -23,6 +23,24 @@ public final class Identity {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern DNS = Pattern.compile(
             "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+    /**
+     * The public cloud's authority host and its aliases, as instance discovery lists them (MSAL4J's
+     * {@code AadInstanceDiscoveryProvider.TRUSTED_HOSTS_SET} trusts the same four): a token issued through one is valid
+     * for all.
+     */
+    static final List<String> LOGIN_HOSTS = List.of("login.microsoftonline.com", "login.windows.net",
+            "login.microsoft.com", "sts.windows.net");
+    /**
+     * The other clouds' entries of the instance discovery answer, each {@code preferred_network, preferred_cache,
+     * aliases...}. The fake serves none of them; they are listed because a client may check that they are there.
+     */
+    private static final List<List<String>> SOVEREIGN_CLOUDS = List.of(
+            List.of("login.partner.microsoftonline.cn", "login.partner.microsoftonline.cn",
+                    "login.partner.microsoftonline.cn", "login.chinacloudapi.cn"),
+            List.of("login.microsoftonline.de", "login.microsoftonline.de", "login.microsoftonline.de"),
+            List.of("login.microsoftonline.us", "login.microsoftonline.us", "login.microsoftonline.us",
+                    "login.usgovcloudapi.net"),
+            List.of("login-us.microsoftonline.com", "login-us.microsoftonline.com", "login-us.microsoftonline.com"));
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -234,6 +252,64 @@ public final class Identity {
         o.addProperty("cloud_instance_name", "microsoftonline.com");
         o.addProperty("msgraph_host", "graph.microsoft.com");
         return new Answer(200, o, null, tid);
+    }
+
+    /**
+     * Instance discovery, the call MSAL makes before its first token: {@code GET
+     * /{common|tenant}/discovery/instance?api-version=1.1&authorization_endpoint=https://HOST/TENANT/oauth2/v2.0/authorize}.
+     * It answers where the tenant's OpenID configuration is and which hosts are aliases of one another
+     * ({@code preferred_network} to call, {@code preferred_cache} to key the token cache). The shape is MSAL4J's
+     * {@code AadInstanceDiscoveryResponse}/{@code InstanceDiscoveryMetadataEntry}; see
+     * https://learn.microsoft.com/en-us/entra/msal/dotnet/advanced/instance-discovery (what the call is for) and
+     * https://github.com/AzureAD/microsoft-authentication-library-for-java/blob/dev/msal4j-sdk/src/main/java/com/microsoft/aad/msal4j/AadInstanceDiscoveryProvider.java
+     * (the request MSAL sends, and that a 400 {@code invalid_instance} makes it refuse the authority).
+     *
+     * <p>Only Microsoft's public-cloud hosts are known instances, the fake's own {@code localhost} included: as with
+     * Entra, a client that validates an authority on another host is refused, and must turn validation off.
+     *
+     * @param authorizationEndpoint the {@code authorization_endpoint} query parameter, if any
+     */
+    public Answer instanceDiscovery(@Nullable String authorizationEndpoint, @Nullable String correlation,
+            Instant now) {
+        if (authorizationEndpoint == null || authorizationEndpoint.isBlank()) {
+            return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
+                    + "'authorization_endpoint'.", correlation, now, null, null);
+        }
+        okhttp3.HttpUrl authorize = okhttp3.HttpUrl.parse(authorizationEndpoint);
+        String host = authorize == null ? "" : authorize.host().toLowerCase(Locale.ROOT);
+        String hostPort = authorize == null ? "" : authorize.port() == 443 ? host : host + ":" + authorize.port();
+        boolean known = authorize != null && authorize.isHttps() && !authorize.pathSegments().get(0).isEmpty()
+                && LOGIN_HOSTS.contains(host);
+        if (!known) {
+            // AADSTS50049, the answer for an authority that is not a Microsoft cloud (MSAL then refuses to sign in)
+            return error(400, "invalid_instance", 50049, "Unknown or invalid instance.", correlation, now, null,
+                    null);
+        }
+        String tenant = authorize.pathSegments().get(0);
+        JsonObject o = new JsonObject();
+        o.addProperty("tenant_discovery_endpoint", "https://" + hostPort + "/" + tenant
+                + "/v2.0/.well-known/openid-configuration");
+        o.addProperty("api-version", "1.1");
+        JsonArray metadata = new JsonArray();
+        List<String> publicCloud = new java.util.ArrayList<>();
+        publicCloud.add("login.microsoftonline.com");
+        publicCloud.add("login.windows.net");
+        publicCloud.addAll(LOGIN_HOSTS);
+        metadata.add(metadataEntry(publicCloud));
+        SOVEREIGN_CLOUDS.forEach(c -> metadata.add(metadataEntry(c)));
+        o.add("metadata", metadata);
+        return new Answer(200, o, null, null);
+    }
+
+    /** One cloud: preferred network host, preferred cache host, then the aliases (duplicates dropped). */
+    private static JsonObject metadataEntry(List<String> cloud) {
+        JsonObject e = new JsonObject();
+        e.addProperty("preferred_network", cloud.get(0));
+        e.addProperty("preferred_cache", cloud.get(1));
+        JsonArray aliases = new JsonArray();
+        new java.util.LinkedHashSet<>(cloud.subList(2, cloud.size())).forEach(aliases::add);
+        e.add("aliases", aliases);
+        return e;
     }
 
     public Answer keys(String tenant, @Nullable String correlation, Instant now) {

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Journal {
     private static final Set<String> KEPT_HEADERS = Set.of("consistencylevel", "client-request-id",
-            "retry-attempt", "content-type", "prefer", "user-agent", "x-ms-throttle-priority");
+            "retry-attempt", "content-type", "prefer", "user-agent", "x-ms-throttle-priority", "host");
     private static final List<String> KEPT_TOKEN_FIELDS = List.of("grant_type", "scope", "client_id",
             "client_assertion_type");
 

@@ -3,8 +3,11 @@ package cc.equa.msgraph.testkit.internal;
 import cc.equa.msgraph.testkit.ObjectType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  *       needs the advanced-query pair ({@code $count=true} and the header);</li>
  *   <li>{@code $top} is 1..999 (default 100); {@code $skiptoken} is opaque to clients: it encodes the last key
  *       served, behind a prefix shaped like Graph's so a client never learns to parse it.</li>
+ *   <li>{@code $orderby} on {@code /users} ({@code displayName}, {@code userPrincipalName}) and {@code /groups}
+ *       ({@code displayName}), ascending or descending, without advanced-query headers; together with
+ *       {@code $filter} only as an advanced query, else 400 {@code Request_UnsupportedQuery} "Sorting not supported
+ *       for current query." (aad-advanced-queries; the announcement quotes the error:
+ *       https://devblogs.microsoft.com/microsoft365dev/build-advanced-queries-with-count-filter-search-and-orderby).
+ *       Pages of a sorted list continue after the last sort key served.</li>
  * </ul>
  */
 final class ListQuery {
@@ -27,6 +36,9 @@ final class ListQuery {
     /** Real OData options Graph supports somewhere but the fake does not model: 400 Request_UnsupportedQuery. */
     private static final Set<String> UNMODELLED = Set.of("$orderby", "$expand", "$format", "$apply");
     private static final String SKIP_TOKEN_PREFIX = "RFNwdAIAAQAAA";
+    private static final Set<String> WITH_ORDERBY = Set.of("$filter", "$search", "$select", "$top", "$count",
+            "$skiptoken", "$orderby");
+    private static final String SORTING_NOT_SUPPORTED = "Sorting not supported for current query.";
 
     int top = 100;
     /** The key after which this page starts ("" for the first page). */
@@ -35,12 +47,16 @@ final class ListQuery {
     boolean first = true;
     @Nullable Set<String> select;
     Predicate<Entity> predicate = e -> true;
+    /** The {@code $orderby} property (canonical name), or null for the collection's key order. */
+    @Nullable String orderBy;
+    boolean descending;
 
     private ListQuery() {
     }
 
     static ListQuery parse(GraphRequest r, @Nullable ObjectType type, boolean relation, boolean basicUsers) {
-        checkOptions(r, KNOWN_OPTIONS);
+        boolean sortable = !relation && (type == ObjectType.USER || type == ObjectType.GROUP);
+        checkOptions(r, sortable ? WITH_ORDERBY : KNOWN_OPTIONS);
         ListQuery q = new ListQuery();
         boolean eventual = "eventual".equalsIgnoreCase(r.header("ConsistencyLevel"));
         q.count = count(r.url.queryParameter("$count"), eventual);
@@ -63,7 +79,48 @@ final class ListQuery {
             }
             q.predicate = q.predicate.and(ODataSearch.parse(search, type));
         }
+        String orderBy = r.url.queryParameter("$orderby");
+        if (orderBy != null) {
+            q.orderBy(orderBy, type, filter != null && !(eventual && q.count));
+        }
         return q;
+    }
+
+    private void orderBy(String option, @Nullable ObjectType type, boolean withPlainFilter) {
+        String[] parts = option.trim().split("\\s+");
+        String property = parts[0].isEmpty() ? null : ODataProperties.canonical(parts[0], type);
+        boolean direction = parts.length == 1 || parts.length == 2
+                && (parts[1].equalsIgnoreCase("asc") || parts[1].equalsIgnoreCase("desc"));
+        if (property == null || !direction) {
+            throw GraphException.badRequest("Invalid $orderby value '" + option + "'.");
+        }
+        boolean supported = property.equals("displayName")
+                || type == ObjectType.USER && property.equals("userPrincipalName");
+        if (!supported || withPlainFilter) {
+            throw GraphException.unsupported(SORTING_NOT_SUPPORTED);
+        }
+        this.orderBy = property;
+        this.descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
+    }
+
+    /** The key a page ends at, for the next page's {@code $skiptoken}. */
+    String key(Entity e) {
+        if (orderBy == null) {
+            return TenantState.key(e.id);
+        }
+        Object v = ODataProperties.value(e, orderBy);
+        return (v == null ? "" : String.valueOf(v).toLowerCase(Locale.ROOT)) + "\u0000" + TenantState.key(e.id);
+    }
+
+    /** The collection from this page's start on: in key order, or sorted by {@code $orderby}. */
+    Iterator<Entity> from(NavigableMap<String, Entity> byKey) {
+        if (orderBy == null) {
+            return byKey.tailMap(after, false).values().iterator();
+        }
+        TreeMap<String, Entity> sorted = new TreeMap<>();
+        byKey.values().forEach(e -> sorted.put(key(e), e));
+        NavigableMap<String, Entity> ordered = descending ? sorted.descendingMap() : sorted;
+        return (first ? ordered : ordered.tailMap(after, false)).values().iterator();
     }
 
     private static boolean count(@Nullable String value, boolean eventual) {

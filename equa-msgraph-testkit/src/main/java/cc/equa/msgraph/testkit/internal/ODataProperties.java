@@ -28,10 +28,18 @@ final class ODataProperties {
             Map.entry("id", e -> e.id), Map.entry("displayName", e -> e.displayName), Map.entry("mail", e -> e.mail),
             Map.entry("userPrincipalName", e -> e.userPrincipalName), Map.entry("otherMails", e -> e.otherMails),
             Map.entry("proxyAddresses", e -> e.proxyAddresses), Map.entry("accountEnabled", e -> e.accountEnabled),
-            Map.entry("userType", e -> e.userType), Map.entry("givenName", e -> null), Map.entry("surname", e -> null),
-            Map.entry("jobTitle", e -> null), Map.entry("mobilePhone", e -> null),
-            Map.entry("officeLocation", e -> null), Map.entry("preferredLanguage", e -> null),
-            Map.entry("businessPhones", e -> List.of()));
+            Map.entry("userType", e -> e.userType), Map.entry("mailNickname", e -> e.mailNickname),
+            Map.entry("givenName", e -> e.profile.get("givenName")), Map.entry("surname", e -> e.profile.get("surname")),
+            Map.entry("jobTitle", e -> e.profile.get("jobTitle")),
+            Map.entry("department", e -> e.profile.get("department")),
+            Map.entry("companyName", e -> e.profile.get("companyName")),
+            Map.entry("employeeId", e -> e.profile.get("employeeId")),
+            Map.entry("usageLocation", e -> e.profile.get("usageLocation")),
+            Map.entry("mobilePhone", e -> e.profile.get("mobilePhone")),
+            Map.entry("officeLocation", e -> e.profile.get("officeLocation")),
+            Map.entry("preferredLanguage", e -> e.profile.get("preferredLanguage")),
+            Map.entry("city", e -> e.profile.get("city")), Map.entry("country", e -> e.profile.get("country")),
+            Map.entry("businessPhones", e -> e.profile.getOrDefault("businessPhones", List.of())));
     static final Map<String, Function<Entity, @Nullable Object>> GROUP_PROPS = Map.ofEntries(
             Map.entry("id", e -> e.id), Map.entry("displayName", e -> e.displayName),
             Map.entry("description", e -> e.description), Map.entry("mailNickname", e -> e.mailNickname),

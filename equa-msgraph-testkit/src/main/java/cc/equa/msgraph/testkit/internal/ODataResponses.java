@@ -87,7 +87,7 @@ final class ODataResponses {
                 break;
             }
             items.add(ser.apply(e));
-            lastKey = TenantState.key(e.id);
+            lastKey = q.key(e);
         }
         Long count = q.count && q.first ? count(all.get(), p) : null;
         String next = more && lastKey != null ? nextLink(r, lastKey) : null;
@@ -106,7 +106,7 @@ final class ODataResponses {
 
     /** The request's own path and query, minus any previous {@code $skiptoken}, plus the one for this page's end. */
     private String nextLink(GraphRequest r, String lastKey) {
-        StringBuilder b = new StringBuilder(ctx.graphRoot()).append("/v1.0").append(r.encodedPath).append('?');
+        StringBuilder b = new StringBuilder(r.root(ctx.graphRoot())).append("/v1.0").append(r.encodedPath).append('?');
         String rawQuery = r.url.encodedQuery();
         if (rawQuery != null) {
             for (String part : rawQuery.split("&")) {

@@ -19,6 +19,8 @@ enum Permissions {
     CREATE_GROUP("Group.Create", "Group.ReadWrite.All", "Directory.ReadWrite.All"),
     UPDATE_GROUP("Group.ReadWrite.All", "Directory.ReadWrite.All"),
     DELETE_USER("User.ReadWrite.All", "Directory.ReadWrite.All"),
+    /** user-update: User.ReadWrite.All least privileged, Directory.ReadWrite.All higher. */
+    UPDATE_USER("User.ReadWrite.All", "Directory.ReadWrite.All"),
     DELETE_OBJECT("Directory.ReadWrite.All"),
     READ_ORGANIZATION("Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All",
             "Directory.ReadWrite.All"),

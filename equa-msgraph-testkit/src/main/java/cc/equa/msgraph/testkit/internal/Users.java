@@ -2,10 +2,18 @@ package cc.equa.msgraph.testkit.internal;
 
 import cc.equa.msgraph.testkit.ObjectType;
 import cc.equa.msgraph.testkit.Violation;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The user resource: list, get, delete.
+ * The user resource: list, get, update, delete, and the groups a user is in.
  * <ul>
  *   <li>https://learn.microsoft.com/en-us/graph/api/user-list?view=graph-rest-1.0 — paging and the OData subset of
  *       {@link ListQuery}; without {@code $select} the documented default property set.</li>
@@ -13,6 +21,16 @@ import java.util.Set;
  *       {@code $select}.</li>
  *   <li>With User.ReadBasic.All as the only user-read role, properties outside the basic profile come back empty and
  *       filtering on them is 403 (permissions reference; Microsoft 365 message center MC704030).</li>
+ *   <li>https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0 — see {@link UserUpdate}.</li>
+ *   <li>https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0 and
+ *       https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0 — the groups
+ *       the user is in, directly or through nested groups (directory roles and administrative units are not
+ *       modelled), paged in key order, with {@code $select}, {@code $top}, casts such as
+ *       {@code /memberOf/microsoft.graph.group}, and {@code $filter} only as an advanced query. The pages document
+ *       Directory.Read.All for applications; the fake also serves a caller that may read users, showing groups it
+ *       may not read with {@code @odata.type} and {@code id} only, the "limited information" rule of
+ *       https://learn.microsoft.com/en-us/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects
+ *       (a caller with User.Read.All alone sees its memberships that way in Graph too).</li>
  *   <li>https://learn.microsoft.com/en-us/graph/api/user-delete?view=graph-rest-1.0 — served, because a client
  *       that sends it by mistake must see the damage, and recorded as a violation.</li>
  * </ul>
@@ -20,10 +38,12 @@ import java.util.Set;
 final class Users {
     private final GraphContext ctx;
     private final ODataResponses odata;
+    private final GroupVisibility visibility;
 
     Users(GraphContext ctx) {
         this.ctx = ctx;
         this.odata = new ODataResponses(ctx);
+        this.visibility = new GroupVisibility(ctx);
     }
 
     GraphResult list(Call x) {
@@ -31,7 +51,7 @@ final class Users {
         TenantState t = x.tenant();
         boolean basic = Permissions.basicUsersOnly(x.caller());
         ListQuery q = ListQuery.parse(x.request(), ObjectType.USER, false, basic);
-        return odata.page(x.request(), q, "users", t.users.tailMap(q.after, false).values().iterator(),
+        return odata.page(x.request(), q, "users", q.from(t.users),
                 () -> t.users.values().iterator(), q.predicate,
                 e -> ODataResponses.json(e, q.select, false, false, basic));
     }
@@ -43,6 +63,58 @@ final class Users {
         Set<String> sel = ODataProperties.select(x.request().url.queryParameter("$select"), ObjectType.USER);
         return odata.entity("users", sel,
                 ODataResponses.json(u, sel, false, false, Permissions.basicUsersOnly(x.caller())));
+    }
+
+    GraphResult update(Call x) {
+        Permissions.UPDATE_USER.check(x.caller());
+        Entity u = require(x);
+        UserUpdate.apply(u, RequestBodies.object(x.request()));
+        return GraphResult.noContent();
+    }
+
+    GraphResult memberOf(Call x) {
+        return memberOf(x, false, null);
+    }
+
+    GraphResult memberOfCast(Call x) {
+        return memberOf(x, false, x.cast());
+    }
+
+    GraphResult transitiveMemberOf(Call x) {
+        return memberOf(x, true, null);
+    }
+
+    GraphResult transitiveMemberOfCast(Call x) {
+        return memberOf(x, true, x.cast());
+    }
+
+    private GraphResult memberOf(Call x, boolean transitive, @Nullable ObjectType cast) {
+        Caller c = x.caller();
+        Permissions.READ_USERS.check(c);
+        TenantState t = x.tenant();
+        Entity u = require(x);
+        ListQuery q = ListQuery.parse(x.request(), cast, true, false);
+        NavigableMap<String, Entity> groups = containing(t, TenantState.key(u.id), transitive);
+        Predicate<Entity> p = cast == null ? q.predicate : q.predicate.and(e -> e.type == cast);
+        return odata.page(x.request(), q, cast == null ? "directoryObjects" : cast.collection(), q.from(groups),
+                () -> groups.values().iterator(), p.and(e -> !visibility.hidden(e)),
+                e -> ODataResponses.json(e, q.select, true, !Permissions.canRead(c, e.type)));
+    }
+
+    /** The groups whose members include the key, and with {@code transitive} the groups that contain those. */
+    private static NavigableMap<String, Entity> containing(TenantState t, String key, boolean transitive) {
+        NavigableMap<String, Entity> found = new TreeMap<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(key));
+        while (!todo.isEmpty()) {
+            String member = todo.pop();
+            for (Map.Entry<String, Entity> g : t.groups.entrySet()) {
+                if (g.getValue().members.contains(member) && found.put(g.getKey(), g.getValue()) == null
+                        && transitive) {
+                    todo.push(g.getKey());
+                }
+            }
+        }
+        return found;
     }
 
     GraphResult delete(Call x) {

@@ -9,7 +9,7 @@
  * route, journal ({@link cc.equa.msgraph.testkit.internal.Journal}), render.
  *
  * <ul>
- *   <li><b>Identity platform</b> (token endpoint, OpenID discovery, signing keys):
+ *   <li><b>Identity platform</b> (token endpoint, OpenID discovery, MSAL instance discovery, signing keys):
  *       {@link cc.equa.msgraph.testkit.internal.Identity}, tokens in
  *       {@link cc.equa.msgraph.testkit.internal.TokenService}, certificate and federated credentials in
  *       {@link cc.equa.msgraph.testkit.internal.ClientAssertions}.</li>
@@ -19,7 +19,8 @@
  *   <li><b>One class per Graph resource</b>, each naming the Microsoft Graph documentation pages it mimics:
  *       {@link cc.equa.msgraph.testkit.internal.Groups}, {@link cc.equa.msgraph.testkit.internal.GroupRelations}
  *       (members, owners, {@code $ref}, casts), {@link cc.equa.msgraph.testkit.internal.GroupDelta},
- *       {@link cc.equa.msgraph.testkit.internal.Users}, {@link cc.equa.msgraph.testkit.internal.DirectoryObjects},
+ *       {@link cc.equa.msgraph.testkit.internal.Users} (updates in {@link cc.equa.msgraph.testkit.internal.UserUpdate}),
+ *       {@link cc.equa.msgraph.testkit.internal.DirectoryObjects},
  *       {@link cc.equa.msgraph.testkit.internal.ServicePrincipals},
  *       {@link cc.equa.msgraph.testkit.internal.Organization}; replication delay of new groups in
  *       {@link cc.equa.msgraph.testkit.internal.GroupVisibility}.</li>
@@ -36,7 +37,9 @@
  *       {@link cc.equa.msgraph.testkit.internal.SeedLoader}; time in
  *       {@link cc.equa.msgraph.testkit.internal.VirtualClock}.</li>
  *   <li><b>Client wiring</b> (Graph SDK and azure-identity pointed at the fake):
- *       {@link cc.equa.msgraph.testkit.internal.SdkWiring}.</li>
+ *       {@link cc.equa.msgraph.testkit.internal.SdkWiring}; for clients that hard-code Microsoft's hosts, the
+ *       {@code CONNECT} proxy {@link cc.equa.msgraph.testkit.internal.HostsProxy} (the answers then name the host the
+ *       client addressed: {@code Exchange#authority}, {@code GraphRequest#root}).</li>
  * </ul>
  */
 @org.jspecify.annotations.NullMarked
