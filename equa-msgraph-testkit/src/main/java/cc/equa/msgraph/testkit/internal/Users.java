@@ -2,6 +2,7 @@ package cc.equa.msgraph.testkit.internal;
 
 import cc.equa.msgraph.testkit.ObjectType;
 import cc.equa.msgraph.testkit.Violation;
+import java.util.NavigableSet;
 import java.util.Set;
 
 /**
@@ -31,8 +32,12 @@ final class Users {
         TenantState t = x.tenant();
         boolean basic = Permissions.basicUsersOnly(x.caller());
         ListQuery q = ListQuery.parse(x.request(), ObjectType.USER, false, basic);
-        return odata.page(x.request(), q, "users", t.users.tailMap(q.after, false).values().iterator(),
-                () -> t.users.values().iterator(), q.predicate,
+        // lookups by address come from the index (the full predicate still applies to its candidates)
+        NavigableSet<String> hits = t.userIndex.candidates(x.request().url.queryParameter("$filter"), t.users);
+        return odata.page(x.request(), q, "users", hits != null
+                ? UserIndex.entities(t.users, hits.tailSet(q.after, false))
+                : t.users.tailMap(q.after, false).values().iterator(),
+                () -> hits != null ? UserIndex.entities(t.users, hits) : t.users.values().iterator(), q.predicate,
                 e -> ODataResponses.json(e, q.select, false, false, basic));
     }
 
