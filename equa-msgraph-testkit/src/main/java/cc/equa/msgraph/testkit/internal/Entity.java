@@ -37,8 +37,8 @@ public final class Entity {
     public final TreeSet<String> owners = new TreeSet<>();
     /** The group's own Group.Unified.Guest AllowToAddGuests setting; null when it has none. */
     public @Nullable Boolean allowToAddGuests;
-    /** Membership changes made through Graph, kept while they are inside the read lag (see ReadLag). */
-    public final java.util.ArrayDeque<ReadLag.Change> recentChanges = new java.util.ArrayDeque<>();
+    /** Membership changes made through Graph, kept while they are inside the read lag (see ReadLag); lazily made. */
+    public java.util.@Nullable ArrayDeque<ReadLag.Change> recentChanges;
     // replication delay for newly created groups
     public int hiddenReads;
     public @Nullable Instant visibleAt;

@@ -2,6 +2,7 @@ package cc.equa.msgraph.testkit.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -28,27 +29,28 @@ final class ReadLag {
     static void record(GraphContext ctx, Entity g, Relation relation, String key, boolean added) {
         Duration lag = ctx.hostility().readLag();
         if (lag.isZero()) {
-            g.recentChanges.clear();
+            g.recentChanges = null;
             return;
         }
         Instant now = ctx.now();
         prune(g, now.minus(lag));
+        if (g.recentChanges == null) {
+            g.recentChanges = new ArrayDeque<>();
+        }
         g.recentChanges.addLast(new Change(relation, key, added, now));
     }
 
     /** The relation as reads see it: the current set with the changes younger than the lag undone. */
     static NavigableSet<String> view(GraphContext ctx, Entity g, Relation relation) {
         NavigableSet<String> current = relation.of(g);
-        if (g.recentChanges.isEmpty()) {
-            return current;
-        }
         prune(g, ctx.now().minus(ctx.hostility().readLag()));
-        if (g.recentChanges.isEmpty()) {
+        ArrayDeque<Change> recent = g.recentChanges;
+        if (recent == null) {
             return current;
         }
         TreeSet<String> seen = new TreeSet<>(current);
         // newest first, so that the oldest recent change decides what a read still sees
-        for (Iterator<Change> it = g.recentChanges.descendingIterator(); it.hasNext(); ) {
+        for (Iterator<Change> it = recent.descendingIterator(); it.hasNext(); ) {
             Change c = it.next();
             if (c.relation() == relation) {
                 if (c.added()) {
@@ -61,9 +63,17 @@ final class ReadLag {
         return seen;
     }
 
+    /** Forget the changes older than the cutoff (all of them, and the queue, once none is left). */
     private static void prune(Entity g, Instant cutoff) {
-        while (!g.recentChanges.isEmpty() && !g.recentChanges.peekFirst().at().isAfter(cutoff)) {
-            g.recentChanges.pollFirst();
+        ArrayDeque<Change> recent = g.recentChanges;
+        if (recent == null) {
+            return;
+        }
+        while (!recent.isEmpty() && !recent.peekFirst().at().isAfter(cutoff)) {
+            recent.pollFirst();
+        }
+        if (recent.isEmpty()) {
+            g.recentChanges = null;
         }
     }
 }
