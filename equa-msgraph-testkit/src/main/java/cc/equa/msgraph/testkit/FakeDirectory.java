@@ -325,6 +325,23 @@ public final class FakeDirectory {
         }
     }
 
+    /**
+     * Set a Microsoft 365 group's own guest setting ({@code Group.Unified.Guest} {@code AllowToAddGuests}), as
+     * {@code GET /groups/{id}/settings} shows it. {@code false} refuses guests as members with 403 even where the
+     * tenant allows them; {@code true} cannot allow what the tenant forbids ({@link Hostility#guestsAllowed()});
+     * {@code null} removes the setting.
+     *
+     * @param groupId the group
+     * @param allowed the setting, or null for none
+     * @throws IllegalArgumentException if there is no such group
+     * @since 0.2.0
+     */
+    public void guestsAllowed(String groupId, @Nullable Boolean allowed) {
+        synchronized (t.lock) {
+            group0(groupId).allowToAddGuests = allowed;
+        }
+    }
+
     private Entity group0(String id) {
         Entity g = t.groups.get(TenantState.key(id));
         if (g == null) {

@@ -123,6 +123,9 @@ public final class FakeGraphExtension implements BeforeAllCallback, AfterAllCall
         if (a.virtualTime()) {
             builder.virtualTime();
         }
+        if (a.realistic()) {
+            builder.realistic();
+        }
         if (a.writeLimit() < 0) {
             throw new ExtensionConfigurationException("@FakeGraphTest(writeLimit = " + a.writeLimit() + ") on "
                     + context.getRequiredTestClass().getName() + ": the limit must be 0 (no quota) or positive.");

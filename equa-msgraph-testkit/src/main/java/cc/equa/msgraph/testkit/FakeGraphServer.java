@@ -104,7 +104,8 @@ public final class FakeGraphServer {
             }
             FakeTenantInfo info = tenantId != null ? new FakeTenantInfo(tenantId, domain)
                     : FakeTenantInfo.withDomain(domain);
-            FakeGraphTenant fake = FakeGraphTenant.builder().port(port).defaultTenant(info).build().start();
+            FakeGraphTenant fake = FakeGraphTenant.builder().port(port).defaultTenant(info)
+                    .hostility(SeedLoader.hostility(root)).build().start();
             List<FakeApp> apps = SeedLoader.seed(fake, seedJson);
             if (apps.isEmpty()) {
                 apps = List.of(fake.registerApp(AppRegistration.builder().clientId(DEFAULT_CLIENT_ID)
@@ -122,6 +123,8 @@ public final class FakeGraphServer {
                         + "graph.microsoft.com and their aliases to this fake)");
             }
             out.println("Tenant:    " + info.tenantId() + " (" + info.domain() + ")");
+            out.println("Profile:   " + (fake.hostility() == Hostility.DEFAULT ? "default" : "realistic, seed "
+                    + fake.hostility().seed()));
             for (FakeApp app : apps) {
                 out.println("App:       " + app.clientId() + " roles=" + app.roles());
             }

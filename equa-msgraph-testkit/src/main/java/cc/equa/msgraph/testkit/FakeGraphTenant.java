@@ -48,6 +48,7 @@ public final class FakeGraphTenant implements AutoCloseable {
         FakeTenantInfo info = b.defaultTenant != null ? b.defaultTenant
                 : new FakeTenantInfo(UUID.randomUUID().toString(), "contoso.onmicrosoft.com");
         this.engine = new Engine(b.port, clock, vc, b.writeQuota, b.replicationDelay, info);
+        engine.hostility(b.hostility);
         this.faults = new Faults(engine.faults());
         this.journal = new RequestJournal(engine);
     }
@@ -354,6 +355,27 @@ public final class FakeGraphTenant implements AutoCloseable {
     }
 
     /**
+     * Switch the pessimistic behaviours from now on (see {@link Hostility}); the random choices restart from its
+     * seed. Tokens already issued keep their lifetime.
+     *
+     * @param hostility the behaviours
+     * @since 0.2.0
+     */
+    public void hostility(Hostility hostility) {
+        engine.hostility(Objects.requireNonNull(hostility));
+    }
+
+    /**
+     * Return the pessimistic behaviours in force.
+     *
+     * @return the hostility ({@link Hostility#DEFAULT} unless set)
+     * @since 0.2.0
+     */
+    public Hostility hostility() {
+        return engine.hostility();
+    }
+
+    /**
      * Return the fake's clock (token lifetimes, secret expiry, Retry-After, throttling windows).
      *
      * @return the clock
@@ -456,8 +478,42 @@ public final class FakeGraphTenant implements AutoCloseable {
         private WriteQuota writeQuota = WriteQuota.GRAPH;
         private ReplicationDelay replicationDelay = ReplicationDelay.NONE;
         private @Nullable FakeTenantInfo defaultTenant;
+        private Hostility hostility = Hostility.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Set the pessimistic behaviours; {@link Hostility#DEFAULT} (fast and simple) by default.
+         *
+         * @param hostility the behaviours
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder hostility(Hostility hostility) {
+            this.hostility = Objects.requireNonNull(hostility);
+            return this;
+        }
+
+        /**
+         * Behave like a real tenant at its least forgiving: {@link Hostility#realistic(long)} with seed 1.
+         *
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder realistic() {
+            return hostility(Hostility.realistic(1));
+        }
+
+        /**
+         * Behave like a real tenant at its least forgiving, with the random choices drawn from this seed.
+         *
+         * @param seed the seed
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder realistic(long seed) {
+            return hostility(Hostility.realistic(seed));
         }
 
         /**

@@ -68,4 +68,14 @@ public @interface FakeGraphTest {
      * @since 0.2.0
      */
     String writeWindow() default "PT150S";
+
+    /**
+     * Run each tenant with the realistic profile ({@link FakeGraphTenant.Builder#realistic()}): every pessimistic
+     * behaviour of {@link Hostility#realistic(long)}, seed 1. Best combined with {@link #virtualTime()}, since the
+     * profile's read lag and replication windows run on the tenant's clock.
+     *
+     * @return whether the tenants use the realistic profile
+     * @since 0.2.0
+     */
+    boolean realistic() default false;
 }

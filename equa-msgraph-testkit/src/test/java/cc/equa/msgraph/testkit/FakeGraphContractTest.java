@@ -5,7 +5,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The Graph contract against the fake: always runs. */
+/** The Graph contract against the fake's realistic profile: always runs. */
 class FakeGraphContractTest extends GraphContract {
     private static FakeGraphTenant fake;
     private static FakeApp app;
@@ -13,7 +13,7 @@ class FakeGraphContractTest extends GraphContract {
 
     @BeforeAll
     static void start() {
-        fake = FakeGraphTenant.startNew();
+        fake = FakeGraphTenant.builder().realistic().start();
         fake.directory().addGroup("Board");
         app = Sdk.app(fake, "Group.Read.All", "User.Read.All");
         graph = Sdk.graph(fake, app);

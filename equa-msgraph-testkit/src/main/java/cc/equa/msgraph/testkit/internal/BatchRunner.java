@@ -34,6 +34,17 @@ import org.jspecify.annotations.Nullable;
  *       429 item carries its own {@code Retry-After};</li>
  *   <li>an APPLY_THEN_DISCONNECT fault on an item drops the whole batch's response after applying it.</li>
  * </ul>
+ * With {@link cc.equa.msgraph.testkit.Hostility} (graph-behaviour.md §5 and §14):
+ * <ul>
+ *   <li>an item with a {@code body} but no {@code Content-Type} header fails the whole batch with 400 before
+ *       anything runs (json-batching.md: "headers must include Content-Type whenever body is present";
+ *       msgraph-sdk-dotnet issue 2628 for the message; Softeria/ms-365-mcp-server issue 677);</li>
+ *   <li>a share of batches with a failed item answer a non-2xx envelope that still carries the {@code responses}
+ *       array: 424 (an older throttling.md sentence; canvas-lms {@code graph_service/http.rb} handles it) or the
+ *       failed item's own status;</li>
+ *   <li>a share of throttled items come back 429 without {@code Retry-After}; the client picks its own back-off
+ *       (so no retry-discipline violation is recorded for them).</li>
+ * </ul>
  */
 final class BatchRunner {
     private static final int MAX_ITEMS = 20;
@@ -67,11 +78,14 @@ final class BatchRunner {
         try {
             Caller caller = execution.authenticate(outer.header("Authorization"), now);
             Map<String, JsonObject> items = items(outer.body);
+            if (ctx.hostility().batchContentTypeRequired()) {
+                requireContentTypes(items);
+            }
             BatchRun run = new BatchRun();
             JsonArray responses = execute(items, caller, outer, run);
             JsonObject out = new JsonObject();
             out.add("responses", responses);
-            GraphResult r = GraphResult.ok(out);
+            GraphResult r = new GraphResult(envelopeStatus(responses), out);
             r.headers.put("Content-Type", "application/json; charset=utf-8");
             r.disconnect = run.dropResponse;
             return r;
@@ -117,6 +131,39 @@ final class BatchRunner {
             }
         }
         return items;
+    }
+
+    /** Graph checks every item before running any: one write item without its Content-Type fails the batch. */
+    private static void requireContentTypes(Map<String, JsonObject> items) {
+        for (JsonObject o : items.values()) {
+            JsonElement b = o.get("body");
+            if (b == null || b.isJsonNull()) {
+                continue;
+            }
+            JsonElement h = o.get("headers");
+            boolean typed = h != null && h.isJsonObject() && h.getAsJsonObject().keySet().stream()
+                    .anyMatch("Content-Type"::equalsIgnoreCase);
+            if (!typed) {
+                throw invalid("Write request id : " + o.get("id").getAsString()
+                        + " does not contain Content-Type header or body.");
+            }
+        }
+    }
+
+    /** 200, or for a share of batches with a failed item 424 or that item's status (responses still included). */
+    private int envelopeStatus(JsonArray responses) {
+        int failed = 0;
+        for (JsonElement e : responses) {
+            int st = e.getAsJsonObject().get("status").getAsInt();
+            if (st >= 400) {
+                failed = st;
+                break;
+            }
+        }
+        if (failed == 0 || !ctx.chance(ctx.hostility().batchOuterFailure())) {
+            return 200;
+        }
+        return ctx.chance(0.5) ? 424 : failed;
     }
 
     private static GraphException invalid(String message) {
@@ -223,6 +270,11 @@ final class BatchRunner {
         if (r == null) {
             r = execution.execute(new GraphRequest(item.method(), url, item.headers(), item.body(),
                     item.requestId(), true), caller, key, run);
+            if (r.status == 429 && r.headers.containsKey("Retry-After")
+                    && ctx.chance(ctx.hostility().batchRetryAfterMissing())) {
+                r.headers.remove("Retry-After");
+                execution.forgetWait(key);
+            }
         }
         record(item, fullPath, url, r, caller, fault != null ? FaultActions.describe(fault) : r.fault);
         return r;

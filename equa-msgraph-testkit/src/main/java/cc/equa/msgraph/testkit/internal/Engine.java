@@ -2,6 +2,7 @@ package cc.equa.msgraph.testkit.internal;
 
 import cc.equa.msgraph.testkit.FakeTenantInfo;
 import cc.equa.msgraph.testkit.FaultRule;
+import cc.equa.msgraph.testkit.Hostility;
 import cc.equa.msgraph.testkit.ObjectType;
 import cc.equa.msgraph.testkit.RecordedCall;
 import cc.equa.msgraph.testkit.ReplicationDelay;
@@ -69,6 +70,8 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private final BatchRunner batches;
     private final Identity identity = new Identity(tokens, this);
     private volatile ReplicationDelay replication;
+    private volatile Hostility hostility = Hostility.DEFAULT;
+    private java.util.Random random = new java.util.Random(Hostility.DEFAULT.seed());
     private final FakeTenantInfo defaultTenant;
     private volatile String root = "https://localhost:0";
     private volatile @Nullable HostsProxy proxy;
@@ -166,6 +169,15 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
 
     public FakeTenantInfo defaultTenant() {
         return defaultTenant;
+    }
+
+    /** Switch the pessimistic behaviours; the random choices restart from the new seed. */
+    public void hostility(Hostility h) {
+        synchronized (this) {
+            this.random = new java.util.Random(h.seed());
+        }
+        this.hostility = h;
+        tokens.lifetimeSeconds(h.tokenLifetime().toSeconds());
     }
 
     // ------------------------------------------------------------------ tenants and apps
@@ -276,6 +288,21 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     @Override
     public ReplicationDelay replication() {
         return replication;
+    }
+
+    @Override
+    public Hostility hostility() {
+        return hostility;
+    }
+
+    @Override
+    public synchronized boolean chance(double probability) {
+        return probability > 0 && (probability >= 1 || random.nextDouble() < probability);
+    }
+
+    @Override
+    public synchronized long draw(long bound) {
+        return bound <= 0 ? 0 : (long) (random.nextDouble() * bound);
     }
 
     public String authority() {

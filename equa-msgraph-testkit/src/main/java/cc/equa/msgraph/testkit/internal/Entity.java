@@ -37,6 +37,10 @@ public final class Entity {
     public @Nullable Instant createdDateTime;
     public final TreeSet<String> members = new TreeSet<>();
     public final TreeSet<String> owners = new TreeSet<>();
+    /** The group's own Group.Unified.Guest AllowToAddGuests setting; null when it has none. */
+    public @Nullable Boolean allowToAddGuests;
+    /** Membership changes made through Graph, kept while they are inside the read lag (see ReadLag); lazily made. */
+    public java.util.@Nullable ArrayDeque<ReadLag.Change> recentChanges;
     // replication delay for newly created groups
     public int hiddenReads;
     public @Nullable Instant visibleAt;

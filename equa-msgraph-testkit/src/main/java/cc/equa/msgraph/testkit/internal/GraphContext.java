@@ -1,5 +1,6 @@
 package cc.equa.msgraph.testkit.internal;
 
+import cc.equa.msgraph.testkit.Hostility;
 import cc.equa.msgraph.testkit.ReplicationDelay;
 import cc.equa.msgraph.testkit.Violation;
 import java.time.Instant;
@@ -16,6 +17,15 @@ interface GraphContext {
     String graphRoot();
 
     ReplicationDelay replication();
+
+    /** The pessimistic behaviours switched on ({@link Hostility#DEFAULT}: none). */
+    Hostility hostility();
+
+    /** A seeded coin with this probability of true: the hostility's reproducible random choices. */
+    boolean chance(double probability);
+
+    /** A seeded uniform draw in {@code [0, bound)}; 0 when the bound is not positive. */
+    long draw(long bound);
 
     void violation(Violation.Kind kind, String appId, String method, String path, String message);
 }

@@ -48,6 +48,13 @@ final class GraphExecution {
                     + "/common/oauth2/authorize\", client_id=\"" + TokenService.GRAPH_APP_ID + "\"");
             return r;
         }
+        req.hostility = ctx.hostility();
+        if (req.hostility.rolelessAccessDenied() && caller.roles().isEmpty()) {
+            // Graph's gateway answer to an app-only token without roles (no admin consent), before any resource:
+            // graph-behaviour.md §14 (pnp/cli-microsoft365 docs; TheNetworg/oauth2-azure issue 86)
+            return GraphResult.error(403, "AccessDenied", "Either scp or roles claim need to be present in the token.",
+                    now, req.requestId, req.clientRequestId());
+        }
         if (req.isWrite()) {
             GraphResult throttled = throttleWrite(req, caller, now, key, batch);
             if (throttled != null) {
@@ -64,24 +71,33 @@ final class GraphExecution {
         }
     }
 
+    /** The client was not told when to come back (a 429 without Retry-After): no wait to hold it to. */
+    void forgetWait(String key) {
+        throttle.forget(key);
+    }
+
     /**
      * The per-app-per-tenant write quota: 429 with Retry-After and the {@code x-ms-throttle-*} headers Graph sends
      * (https://learn.microsoft.com/en-us/graph/throttling-limits), or null when within quota.
      */
     private @Nullable GraphResult throttleWrite(GraphRequest req, Caller caller, Instant now, String key,
             @Nullable Object batch) {
-        Duration wait = throttle.write(caller.appId() + "|" + caller.tenantId(), now);
+        Duration wait = throttle.write(caller.appId() + "|" + caller.tenantId(), now, WriteCost.of(req));
         if (wait == null) {
             return null;
         }
-        long secs = Math.max(1, (wait.toMillis() + 999) / 1000);
+        long millis = Math.max(1, wait.toMillis());
+        long secs = Math.max(1, (millis + 999) / 1000);
+        // decimal Retry-After such as "0.249" was reported from Graph (microsoft-graph-docs issue 3877)
+        boolean decimal = req.hostility.decimalRetryAfter();
         GraphResult r = GraphResult.error(429, "TooManyRequests", "Please retry again later.", now,
                 req.requestId, req.clientRequestId());
-        r.headers.put("Retry-After", String.valueOf(secs));
+        r.headers.put("Retry-After", decimal ? String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0)
+                : String.valueOf(secs));
         r.headers.put("x-ms-throttle-scope", "Tenant_Application/Write/" + caller.appId() + "/" + caller.tenantId());
         r.headers.put("x-ms-throttle-information", "WriteLimitExceeded");
         r.fault = "throttled (write quota)";
-        throttle.toldToWait(key, now.plusSeconds(secs), batch);
+        throttle.toldToWait(key, decimal ? now.plusMillis(millis) : now.plusSeconds(secs), batch);
         return r;
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph.testkit.internal;
 
+import cc.equa.msgraph.testkit.Hostility;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class GraphRequest {
     public final @Nullable String body;
     public final String requestId;
     public final boolean batchItem;
+    /** The hostility in force when the request is executed (set by {@link GraphExecution}). */
+    public Hostility hostility = Hostility.DEFAULT;
 
     public GraphRequest(String method, HttpUrl url, Map<String, String> headers, @Nullable String body,
             String requestId, boolean batchItem) {

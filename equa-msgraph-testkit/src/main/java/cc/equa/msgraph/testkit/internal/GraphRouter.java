@@ -34,6 +34,7 @@ final class GraphRouter {
     GraphRouter(GraphContext ctx) {
         table(new Groups(ctx), new GroupRelations(ctx), new GroupDelta(ctx), new Users(ctx),
                 new DirectoryObjects(ctx), new ServicePrincipals(ctx), new Organization(ctx));
+        extras(new Counts(ctx), new GroupSettings(ctx));
     }
 
     // The OTHER entries keep the answers the fake has always given there: an unknown segment (400) rather than 405;
@@ -70,6 +71,21 @@ final class GraphRouter {
         on("GET",    "servicePrincipals(appId='{appId}')",        sps::getByAppId);
         on("GET",    "organization",                              org::list);
         on(OTHER,    "organization",                              GraphRouter::unknownSegment);
+    }
+
+    /**
+     * The {@code $count} segments and the group settings, placed ahead of the table's patterns that would otherwise
+     * take their paths ({@code groups/{id}}, {@code groups/{id}/{relation}/{cast}}).
+     */
+    private void extras(Counts counts, GroupSettings settings) {
+        Map<String, Endpoint> table = new LinkedHashMap<>(endpoints);
+        endpoints.clear();
+        on("GET",    "groups/$count",                             counts::groups);
+        on("GET",    "users/$count",                              counts::users);
+        on("GET",    "groups/{id}/{relation}/$count",             counts::members);
+        on("GET",    "groups/{id}/settings",                      settings::groupList);
+        on("GET",    "groupSettings",                             settings::tenantList);
+        endpoints.putAll(table);
     }
 
     private void on(String method, String pattern, Handler handler) {

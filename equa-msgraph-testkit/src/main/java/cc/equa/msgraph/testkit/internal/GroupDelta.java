@@ -3,7 +3,6 @@ package cc.equa.msgraph.testkit.internal;
 import cc.equa.msgraph.testkit.ObjectType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,13 +26,18 @@ import org.jspecify.annotations.Nullable;
  *       relationship ids added since the previous round and those removed ({@code @removed});</li>
  *   <li>{@code $deltatoken=latest} starts from now with an empty page;</li>
  *   <li>every answer is one page ending in an {@code @odata.deltaLink}; a deleted group shows as {@code @removed};</li>
- *   <li>links live 7 days; an unknown or expired token is 400 {@code syncStateNotFound}, which tells the client to
- *       start over (delta-query-overview, "Synchronization reset").</li>
+ *   <li>links live 7 days ({@link cc.equa.msgraph.testkit.Hostility#deltaLinkLifetime()}); an unknown or expired
+ *       token is 400 {@code syncStateNotFound}, which tells the client to start over (delta-query-overview,
+ *       "Synchronization reset"), or, for a share of expired links
+ *       ({@link cc.equa.msgraph.testkit.Hostility#expiredDeltaAsGone()}), 410 Gone with a {@code Location} header
+ *       holding the initial query to start over with (same page: "a Location header containing a request URL with
+ *       an empty $deltatoken (same as for the initial query)"; the error body's code is not documented);</li>
+ *   <li>membership changes made through Graph reach delta only after the read lag ({@link ReadLag}): "changes can
+ *       appear late" (delta-query-overview, processing delays).</li>
  * </ul>
  */
 final class GroupDelta {
     private static final Pattern DELTA_ID = Pattern.compile("(?i)^\\s*id\\s+eq\\s+'([^']*)'\\s*$");
-    private static final Duration DELTA_LIFETIME = Duration.ofDays(7);
     private static final int MAX_IDS = 50;
 
     private final GraphContext ctx;
@@ -52,7 +56,11 @@ final class GroupDelta {
         TenantState t = x.tenant();
         String token = x.request().url.queryParameter("$deltatoken");
         boolean fromNow = "latest".equals(token);
-        Tracking tr = token != null && !fromNow ? resume(t, token) : start(x.request());
+        boolean first = token == null || token.isEmpty() || fromNow;
+        Tracking tr = first ? start(x.request()) : resume(t, token);
+        if (tr == null) {
+            return gone(t.deltaRounds.get(token), x.request());
+        }
         Map<String, Set<String>> members = tr.members() ? snapshot(t, tr.ids(), Relation.MEMBERS) : null;
         Map<String, Set<String>> owners = tr.owners() ? snapshot(t, tr.ids(), Relation.OWNERS) : null;
         JsonArray value = fromNow ? new JsonArray() : changes(t, tr, members, owners);
@@ -68,13 +76,41 @@ final class GroupDelta {
         return GraphResult.ok(out);
     }
 
-    private Tracking resume(TenantState t, String token) {
+    /** The round a token continues; null when it expired and is to be answered 410 Gone. */
+    private @Nullable Tracking resume(TenantState t, String token) {
         TenantState.DeltaRound previous = t.deltaRounds.get(token);
-        if (previous == null || previous.issued().plus(DELTA_LIFETIME).isBefore(ctx.now())) {
+        boolean expired = previous != null
+                && previous.issued().plus(ctx.hostility().deltaLinkLifetime()).isBefore(ctx.now());
+        if (expired && ctx.chance(ctx.hostility().expiredDeltaAsGone())) {
+            return null;
+        }
+        if (previous == null || expired) {
             throw new GraphException(400, "syncStateNotFound",
                     "The delta token is unknown or has expired; start a new delta round.");
         }
         return new Tracking(previous.groupIds(), previous.members() != null, previous.owners() != null, previous);
+    }
+
+    /** 410 Gone: start over with the initial query, which the Location header repeats. */
+    private GraphResult gone(TenantState.DeltaRound expired, GraphRequest req) {
+        okhttp3.HttpUrl.Builder b = okhttp3.HttpUrl.get(ctx.graphRoot() + "/v1.0/groups/delta").newBuilder()
+                .addQueryParameter("$filter", String.join(" or ", expired.groupIds().stream()
+                        .map(id -> "id eq '" + id + "'").toList()));
+        List<String> select = new java.util.ArrayList<>();
+        if (expired.members() != null) {
+            select.add("members");
+        }
+        if (expired.owners() != null) {
+            select.add("owners");
+        }
+        if (!select.isEmpty()) {
+            b.addQueryParameter("$select", String.join(",", select));
+        }
+        GraphResult r = GraphResult.error(410, "resyncRequired", "The delta token has expired; start over with a "
+                + "full synchronization from the URL in the Location header.", ctx.now(), req.requestId,
+                req.clientRequestId());
+        r.headers.put("Location", b.build().toString());
+        return r;
     }
 
     private static Tracking start(GraphRequest r) {
@@ -152,12 +188,12 @@ final class GroupDelta {
         return why;
     }
 
-    private static Map<String, Set<String>> snapshot(TenantState t, List<String> ids, Relation relation) {
+    private Map<String, Set<String>> snapshot(TenantState t, List<String> ids, Relation relation) {
         Map<String, Set<String>> out = new HashMap<>();
         for (String id : ids) {
             Entity g = t.groups.get(id);
             if (g != null) {
-                out.put(id, Set.copyOf(relation.of(g)));
+                out.put(id, Set.copyOf(ReadLag.view(ctx, g, relation)));
             }
         }
         return out;

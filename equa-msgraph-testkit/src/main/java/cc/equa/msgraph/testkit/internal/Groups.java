@@ -95,10 +95,15 @@ final class Groups {
         g.createdDateTime = ctx.now();
         owners.forEach(id -> g.owners.add(TenantState.key(id)));
         members.forEach(id -> g.members.add(TenantState.key(id)));
+        GroupSettings.checkGuests(ctx, t, g, members);
         ReplicationDelay rd = ctx.replication();
         g.hiddenReads = rd.reads();
-        if (!rd.duration().isZero()) {
-            g.visibleAt = ctx.now().plus(rd.duration());
+        // a new group can take up to 15 minutes to be visible everywhere (microsoft-graph-docs issue 12063):
+        // each one draws its own window up to the hostility's bound, on top of the configured delay
+        java.time.Duration window = rd.duration().plusMillis(ctx.draw(
+                ctx.hostility().newGroupInvisibleUpTo().toMillis() + 1));
+        if (!window.isZero()) {
+            g.visibleAt = ctx.now().plus(window);
         }
         t.add(g);
         GraphResult res = new GraphResult(201, odata.entityBody("groups", null, ODataResponses.json(g, null, false,
@@ -263,7 +268,10 @@ final class Groups {
         Set<String> keys = new LinkedHashSet<>(b.keySet());
         keys.remove("@odata.type");
         boolean onlyMembers = keys.equals(Set.of("members@odata.bind"));
-        (onlyMembers ? Permissions.WRITE_MEMBERS : Permissions.UPDATE_GROUP).check(x.caller());
+        // the permission reference lists only Group.ReadWrite.All / Directory.ReadWrite.All for this PATCH; field
+        // reports disagree (microsoft-graph-devx-content permissions.json and issue 362): strict when configured
+        boolean strict = ctx.hostility().strictBindPermission();
+        (onlyMembers && !strict ? Permissions.WRITE_MEMBERS : Permissions.UPDATE_GROUP).check(x.caller());
         Entity g = visibility.require(t, x.id());
         List<String> members = binds(b, "members@odata.bind");
         List<String> owners = binds(b, "owners@odata.bind");
@@ -286,7 +294,10 @@ final class Groups {
         if (!onlyMembers) {
             checkChangeable(g, false);
         }
+        GroupSettings.checkGuests(ctx, t, g, members);
         apply(g, b, displayName, description, members, owners);
+        members.forEach(id -> ReadLag.record(ctx, g, Relation.MEMBERS, TenantState.key(id), true));
+        owners.forEach(id -> ReadLag.record(ctx, g, Relation.OWNERS, TenantState.key(id), true));
         return GraphResult.noContent();
     }
 

@@ -218,8 +218,8 @@ public final class Identity {
         }
         JsonObject ok = new JsonObject();
         ok.addProperty("token_type", "Bearer");
-        ok.addProperty("expires_in", 3599);
-        ok.addProperty("ext_expires_in", 3599);
+        ok.addProperty("expires_in", tokens.lifetimeSeconds());
+        ok.addProperty("ext_expires_in", tokens.lifetimeSeconds());
         ok.addProperty("access_token", tokens.issue(tid, app.clientId, app.servicePrincipalId, roles, now,
                 assertion ? "2" : "1"));
         return new Answer(200, ok, clientId, tid);

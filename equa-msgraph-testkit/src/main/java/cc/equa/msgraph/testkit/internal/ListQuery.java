@@ -20,7 +20,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>an option the fake does not model is rejected with 400, never silently ignored, so a client that depends on
  *       {@code $orderby} or {@code $expand} finds out here rather than in production;</li>
  *   <li>{@code $count} and {@code $search} need {@code ConsistencyLevel: eventual}; {@code $filter} on a relationship
- *       needs the advanced-query pair ({@code $count=true} and the header);</li>
+ *       needs the advanced-query pair ({@code $count=true} and the header); with
+ *       {@link cc.equa.msgraph.testkit.Hostility#countWithoutHeaderIgnored()} {@code $count=true} without the header
+ *       is silently ignored (200, no {@code @odata.count}), as aad-advanced-queries.md "Error handling" says Graph
+ *       does;</li>
+ *   <li>with {@link cc.equa.msgraph.testkit.Hostility#orLimitCountsAllClauses()} the limit of 15 OR'd clauses counts
+ *       every {@code or} and every {@code in} value of the filter ({@link ODataClauses});</li>
  *   <li>{@code $top} is 1..999 (default 100); {@code $skiptoken} is opaque to clients: it encodes the last key
  *       served, behind a prefix shaped like Graph's so a client never learns to parse it.</li>
  *   <li>{@code $orderby} on {@code /users} ({@code displayName}, {@code userPrincipalName}) and {@code /groups}
@@ -59,7 +64,7 @@ final class ListQuery {
         checkOptions(r, sortable ? WITH_ORDERBY : KNOWN_OPTIONS);
         ListQuery q = new ListQuery();
         boolean eventual = "eventual".equalsIgnoreCase(r.header("ConsistencyLevel"));
-        q.count = count(r.url.queryParameter("$count"), eventual);
+        q.count = count(r.url.queryParameter("$count"), eventual, r.hostility.countWithoutHeaderIgnored());
         q.top = top(r.url.queryParameter("$top"));
         String skip = r.url.queryParameter("$skiptoken");
         if (skip != null) {
@@ -69,6 +74,9 @@ final class ListQuery {
         q.select = ODataProperties.select(r.url.queryParameter("$select"), type);
         String filter = r.url.queryParameter("$filter");
         if (filter != null) {
+            if (r.hostility.orLimitCountsAllClauses() && !(eventual && q.count)) {
+                ODataClauses.checkOrLimit(filter);
+            }
             q.predicate = filter(filter, type, relation, basicUsers, eventual && q.count);
         }
         String search = r.url.queryParameter("$search");
@@ -123,7 +131,7 @@ final class ListQuery {
         return (first ? ordered : ordered.tailMap(after, false)).values().iterator();
     }
 
-    private static boolean count(@Nullable String value, boolean eventual) {
+    private static boolean count(@Nullable String value, boolean eventual, boolean ignoredWithoutHeader) {
         if (value == null) {
             return false;
         }
@@ -131,6 +139,9 @@ final class ListQuery {
             throw GraphException.badRequest("Invalid $count value '" + value + "'.");
         }
         boolean count = value.equalsIgnoreCase("true");
+        if (count && !eventual && ignoredWithoutHeader) {
+            return false;
+        }
         if (count && !eventual) {
             throw GraphException.unsupported("$count is not supported without the ConsistencyLevel header "
                     + "set to eventual.");

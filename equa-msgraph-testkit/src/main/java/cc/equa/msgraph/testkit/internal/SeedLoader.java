@@ -6,6 +6,7 @@ import cc.equa.msgraph.testkit.FakeDirectory;
 import cc.equa.msgraph.testkit.FakeGraphTenant;
 import cc.equa.msgraph.testkit.FakeGroup;
 import cc.equa.msgraph.testkit.FakeUser;
+import cc.equa.msgraph.testkit.Hostility;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -43,6 +44,9 @@ public final class SeedLoader {
         for (JsonElement e : arr(root, "groups")) {
             JsonObject g = e.getAsJsonObject();
             FakeGroup added = dir.addGroup(group(g));
+            if (g.has("allowGuests")) {
+                dir.guestsAllowed(added.id(), g.get("allowGuests").getAsBoolean());
+            }
             for (JsonElement m : arr(g, "members")) {
                 dir.addMembers(added.id(), ids.getOrDefault(m.getAsString().toLowerCase(Locale.ROOT),
                         m.getAsString()));
@@ -53,6 +57,24 @@ public final class SeedLoader {
             }
         }
         return apps;
+    }
+
+    /**
+     * The hostility a seed asks for: {@code "profile": "realistic"} (with an optional {@code "seed"}) or
+     * {@code "profile": "default"} / absent.
+     *
+     * @throws IllegalArgumentException for an unknown profile
+     */
+    public static Hostility hostility(JsonObject root) {
+        String profile = str(root, "profile");
+        if (profile == null || profile.equalsIgnoreCase("default")) {
+            return Hostility.DEFAULT;
+        }
+        if (!profile.equalsIgnoreCase("realistic")) {
+            throw new IllegalArgumentException("Unknown \"profile\" in the seed: '" + profile
+                    + "'; use \"default\" or \"realistic\"");
+        }
+        return Hostility.realistic(root.has("seed") ? root.get("seed").getAsLong() : 1);
     }
 
     private static AppRegistration app(JsonObject a) {

@@ -26,6 +26,8 @@ public final class TenantState {
     public final Map<String, Entity> all = new HashMap<>();
     private final Map<String, String> upnIndex = new HashMap<>();
     private final Map<String, String> nicknameIndex = new HashMap<>();
+    /** Users by the properties lookups filter on (see {@link UserIndex}). */
+    public final UserIndex userIndex = new UserIndex();
     public final Map<String, AppState> apps = new LinkedHashMap<>();
     /** Group delta rounds by token: what each round's groups looked like when its deltaLink was issued. */
     public final Map<String, DeltaRound> deltaRounds = new LinkedHashMap<>(16, 0.75f, false) {
@@ -95,6 +97,7 @@ public final class TenantState {
             if (upn != null) {
                 upnIndex.put(upn, k);
             }
+            userIndex.add(e);
         } else if (e.type == ObjectType.GROUP) {
             if (e.unified() && e.mailNickname != null) {
                 String nick = e.mailNickname.toLowerCase(Locale.ROOT);
@@ -132,7 +135,9 @@ public final class TenantState {
         if (e == null) {
             return;
         }
-        users.remove(key(id));
+        if (users.remove(key(id)) != null) {
+            userIndex.remove(e);
+        }
         groups.remove(key(id));
         if (e.userPrincipalName != null) {
             upnIndex.remove(e.userPrincipalName.toLowerCase(Locale.ROOT));
@@ -146,7 +151,18 @@ public final class TenantState {
         }
     }
 
+    /** Call before changing an indexed property (mail, UPN, otherMails, proxyAddresses) of an existing user. */
+    public void userChanging(Entity user) {
+        userIndex.remove(user);
+    }
+
+    /** Call after changing an indexed property of an existing user. */
+    public void userChanged(Entity user) {
+        userIndex.add(user);
+    }
+
     public void clearDirectory() {
+        userIndex.clear();
         users.clear();
         groups.clear();
         all.clear();

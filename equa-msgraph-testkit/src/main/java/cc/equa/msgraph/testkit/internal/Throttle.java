@@ -36,7 +36,15 @@ public final class Throttle {
     /**
      * Count a write; return the Retry-After if it is over the quota (then it is not counted).
      */
-    public synchronized @Nullable Duration write(String appTenant, Instant now) {
+    public @Nullable Duration write(String appTenant, Instant now) {
+        return write(appTenant, now, 1);
+    }
+
+    /**
+     * Count a request that costs {@code cost} writes (a bind of many members may cost more than one; capped at the
+     * limit so that it can pass at all); return the Retry-After if it does not fit (then nothing is counted).
+     */
+    public synchronized @Nullable Duration write(String appTenant, Instant now, int cost) {
         WriteQuota q = quota;
         if (q.limit() == Integer.MAX_VALUE) {
             return null;
@@ -46,11 +54,16 @@ public final class Throttle {
         while (!d.isEmpty() && !d.peekFirst().isAfter(cutoff)) {
             d.pollFirst();
         }
-        if (d.size() >= q.limit()) {
-            Duration wait = Duration.between(now, d.peekFirst().plus(q.window()));
+        int n = Math.max(1, Math.min(cost, q.limit()));
+        if (d.size() + n > q.limit()) {
+            // the write fits once enough of the oldest writes have left the window
+            Instant freed = d.stream().skip(d.size() + n - q.limit() - 1L).findFirst().orElse(now);
+            Duration wait = Duration.between(now, freed.plus(q.window()));
             return wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait;
         }
-        d.addLast(now);
+        for (int i = 0; i < n; i++) {
+            d.addLast(now);
+        }
         return null;
     }
 
@@ -88,6 +101,11 @@ public final class Throttle {
         }
         notBefore.remove(key);
         return now.isBefore(nb.until) ? nb.until : null;
+    }
+
+    /** Forget that the caller was told to wait for this request. */
+    public synchronized void forget(String key) {
+        notBefore.remove(key);
     }
 
     public synchronized void reset() {

@@ -41,6 +41,16 @@ public final class TokenService {
     }
 
     private final String kid = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    /** Seconds a token lives: 3599 as Entra's default; up to 24 h with continuous access evaluation (Hostility). */
+    private volatile long lifetimeSeconds = 3599;
+
+    public long lifetimeSeconds() {
+        return lifetimeSeconds;
+    }
+
+    public void lifetimeSeconds(long seconds) {
+        this.lifetimeSeconds = seconds;
+    }
 
     public String kid() {
         return kid;
@@ -68,7 +78,7 @@ public final class TokenService {
         c.addProperty("iss", "https://sts.windows.net/" + tenantId + "/");
         c.addProperty("iat", iat);
         c.addProperty("nbf", iat);
-        c.addProperty("exp", iat + 3599);
+        c.addProperty("exp", iat + lifetimeSeconds);
         c.addProperty("aio", UUID.randomUUID().toString());
         c.addProperty("app_displayname", "app " + appId);
         c.addProperty("appid", appId);

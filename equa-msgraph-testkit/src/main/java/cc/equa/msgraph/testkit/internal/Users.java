@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -51,8 +52,14 @@ final class Users {
         TenantState t = x.tenant();
         boolean basic = Permissions.basicUsersOnly(x.caller());
         ListQuery q = ListQuery.parse(x.request(), ObjectType.USER, false, basic);
-        return odata.page(x.request(), q, "users", q.from(t.users),
-                () -> t.users.values().iterator(), q.predicate,
+        // lookups by address come from the index (the full predicate still applies to its candidates); a sorted
+        // list ($orderby) walks the whole collection in sort order instead
+        NavigableSet<String> hits = q.orderBy == null
+                ? t.userIndex.candidates(x.request().url.queryParameter("$filter"), t.users) : null;
+        return odata.page(x.request(), q, "users", hits != null
+                ? UserIndex.entities(t.users, hits.tailSet(q.after, false))
+                : q.from(t.users),
+                () -> hits != null ? UserIndex.entities(t.users, hits) : t.users.values().iterator(), q.predicate,
                 e -> ODataResponses.json(e, q.select, false, false, basic));
     }
 
@@ -68,7 +75,14 @@ final class Users {
     GraphResult update(Call x) {
         Permissions.UPDATE_USER.check(x.caller());
         Entity u = require(x);
-        UserUpdate.apply(u, RequestBodies.object(x.request()));
+        // otherMails is indexed for lookups: take the user out of the index while it changes (UserIndex)
+        TenantState t = x.tenant();
+        t.userChanging(u);
+        try {
+            UserUpdate.apply(u, RequestBodies.object(x.request()));
+        } finally {
+            t.userChanged(u);
+        }
         return GraphResult.noContent();
     }
 

@@ -22,8 +22,18 @@
  *       {@link cc.equa.msgraph.testkit.internal.Users} (updates in {@link cc.equa.msgraph.testkit.internal.UserUpdate}),
  *       {@link cc.equa.msgraph.testkit.internal.DirectoryObjects},
  *       {@link cc.equa.msgraph.testkit.internal.ServicePrincipals},
- *       {@link cc.equa.msgraph.testkit.internal.Organization}; replication delay of new groups in
+ *       {@link cc.equa.msgraph.testkit.internal.Organization}, the {@code $count} segments in
+ *       {@link cc.equa.msgraph.testkit.internal.Counts}, guest policy and group settings in
+ *       {@link cc.equa.msgraph.testkit.internal.GroupSettings}; replication delay of new groups in
  *       {@link cc.equa.msgraph.testkit.internal.GroupVisibility}.</li>
+ *   <li><b>Hostility</b> ({@link cc.equa.msgraph.testkit.Hostility}, the realistic profile): read-after-write lag of
+ *       membership in {@link cc.equa.msgraph.testkit.internal.ReadLag}, the write cost of binds in
+ *       {@link cc.equa.msgraph.testkit.internal.WriteCost}, the OR limit in
+ *       {@link cc.equa.msgraph.testkit.internal.ODataClauses}; the other behaviours sit in the class they change
+ *       ({@code GroupRelations}, {@code Groups}, {@code GroupDelta}, {@code BatchRunner}, {@code GraphExecution},
+ *       {@code ListQuery}), each citing its source. The seeded random choices come from
+ *       {@link cc.equa.msgraph.testkit.internal.GraphContext#chance}.</li>
+ *   <li><b>User lookups at scale</b>: {@link cc.equa.msgraph.testkit.internal.UserIndex}.</li>
  *   <li><b>OData</b>: query options in {@link cc.equa.msgraph.testkit.internal.ListQuery}, {@code $filter} in
  *       {@link cc.equa.msgraph.testkit.internal.ODataFilter}, {@code $search} in
  *       {@link cc.equa.msgraph.testkit.internal.ODataSearch}, properties and {@code $select} in
