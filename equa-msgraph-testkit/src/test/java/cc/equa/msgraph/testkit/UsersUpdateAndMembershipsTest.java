@@ -59,6 +59,18 @@ class UsersUpdateAndMembershipsTest {
         assertEquals("Ann Smith", stored.displayName());
         assertEquals(false, stored.accountEnabled());
         assertEquals(1, fake.journal().count("PATCH", "/users/" + ann.id()));
+
+        // the user index answers address lookups: an updated otherMails is found, the old value is not
+        GraphServiceClient reader = Sdk.graph(fake, Sdk.app(fake, "User.Read.All"));
+        assertEquals(List.of(ann.id()), reader.users().get(rc -> rc.queryParameters.filter =
+                "otherMails/any(x:x eq 'ann@home.example')").getValue().stream().map(User::getId).toList());
+        User again = new User();
+        again.setOtherMails(List.of("ann@elsewhere.example"));
+        graph.users().byUserId(ann.id()).patch(again);
+        assertEquals(List.of(), reader.users().get(rc -> rc.queryParameters.filter =
+                "otherMails/any(x:x eq 'ann@home.example')").getValue());
+        assertEquals(List.of(ann.id()), reader.users().get(rc -> rc.queryParameters.filter =
+                "otherMails/any(x:x eq 'ann@elsewhere.example')").getValue().stream().map(User::getId).toList());
     }
 
     @Test
