@@ -9,15 +9,14 @@ import cc.equa.msgraph.spi.Secret;
 import cc.equa.msgraph.spi.WorkloadIdentityCredentials;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 
@@ -31,8 +30,9 @@ public final class CredentialFactory {
     }
 
     /**
-     * Build the credential. The token request is not retried by azure-identity: the library's own retry and error
-     * mapping decide, so a wrong secret or an unreachable authority is reported at once.
+     * Build the credential. The token request goes through a bare pipeline (no azure-core policies): it is not
+     * retried by azure-identity, the library's own retry and error mapping decide, so a wrong secret or an unreachable
+     * authority is reported at once, and azure-core logs nothing at INFO for it.
      *
      * @param credentials the organization's credentials (already validated)
      * @param cloud the cloud
@@ -42,15 +42,17 @@ public final class CredentialFactory {
     public static TokenCredential create(AppCredentials credentials, MicrosoftCloud cloud, HttpClient http) {
         String authority = cloud.authorityHost().toString();
         boolean knownAuthority = MICROSOFT_AUTHORITIES.contains(cloud.authorityHost().getHost());
-        RetryOptions noRetry = new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1)));
+        // A bare pipeline (the shared HTTP client, no policies) instead of azure-identity's default one: the library
+        // retries and maps token failures itself, and azure-core's RetryPolicy, even with zero retries, logged
+        // "Retry attempts have been exhausted" at INFO on every token request of every host application.
+        HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(http).build();
         if (credentials instanceof ClientSecretCredentials c) {
             ClientSecretCredentialBuilder b = new ClientSecretCredentialBuilder()
                     .tenantId(c.tenantId().trim())
                     .clientId(c.clientId().trim())
                     .clientSecret(c.clientSecret().reveal())
                     .authorityHost(authority)
-                    .httpClient(http)
-                    .retryOptions(noRetry);
+                    .pipeline(pipeline);
             if (!knownAuthority) {
                 b.disableInstanceDiscovery();
             }
@@ -61,8 +63,7 @@ public final class CredentialFactory {
                     .tenantId(c.tenantId().trim())
                     .clientId(c.clientId().trim())
                     .authorityHost(authority)
-                    .httpClient(http)
-                    .retryOptions(noRetry)
+                    .pipeline(pipeline)
                     .sendCertificateChain(c.sendCertificateChain());
             if (c.format() == ClientCertificateCredentials.Format.PEM) {
                 b.pemCertificate(new ByteArrayInputStream(c.certificate().reveal().getBytes(StandardCharsets.UTF_8)));
@@ -76,7 +77,7 @@ public final class CredentialFactory {
             return b.build();
         }
         if (credentials instanceof ManagedIdentityCredentials c) {
-            ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().httpClient(http);
+            ManagedIdentityCredentialBuilder b = new ManagedIdentityCredentialBuilder().pipeline(pipeline);
             c.clientIdIfAny().ifPresent(b::clientId);
             return b.build();
         }
@@ -86,7 +87,7 @@ public final class CredentialFactory {
                     .clientId(c.clientId().trim())
                     .tokenFilePath(c.tokenFilePath())
                     .authorityHost(authority)
-                    .httpClient(http);
+                    .pipeline(pipeline);
             if (!knownAuthority) {
                 b.disableInstanceDiscovery();
             }
