@@ -3,38 +3,33 @@ package cc.equa.msgraph.internal.connect;
 import cc.equa.msgraph.AuthFailure;
 import cc.equa.msgraph.AuthenticationException;
 import cc.equa.msgraph.Capability;
-import cc.equa.msgraph.CapabilityCheck;
 import cc.equa.msgraph.CapabilityCheck.Status;
+import cc.equa.msgraph.CapabilityCheck;
 import cc.equa.msgraph.ConnectOption;
 import cc.equa.msgraph.ConnectionReport;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.IntegrationUnavailableException;
-import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.internal.ErrorMapper;
 import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.graph.Gateway;
+import cc.equa.msgraph.internal.graph.TokenClaims;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenRequestContext;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.GroupCollectionResponse;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -224,41 +219,33 @@ public final class ConnectionService {
                     mapped.graphErrorCode().map(c -> ", " + c).orElse(""));
             return report;
         }
-        Optional<Set<String>> roles = rolesOf(token.getToken());
+        Optional<Set<String>> roles = TokenClaims.roles(token.getToken());
+        Gateway gateway = new Gateway(runtime.calls(), session);
         Set<String> granted = roles.orElse(Set.of());
         boolean noRoles = roles.isPresent() && granted.isEmpty();
 
-        Probe<GroupCollectionResponse> groups = call(session, "List groups (GET /groups?$top=1)",
-                Capability.LIST_GROUPS, h -> session.graph().groups().get(cfg -> {
-                    cfg.queryParameters.top = 1;
-                    cfg.queryParameters.select = new String[] {"id"};
-                    cfg.options.add(h);
-                }));
-        Probe<UserCollectionResponse> users = call(session, "Read users (GET /users?$top=1)",
-                Capability.READ_USER_EMAILS, h -> session.graph().users().get(cfg -> {
-                    cfg.queryParameters.top = 1;
-                    cfg.queryParameters.select = new String[] {"id", "mail"};
-                    cfg.options.add(h);
-                }));
+        Probe<GroupCollectionResponse> groups = call("List groups (GET /groups?$top=1)",
+                Capability.LIST_GROUPS, gateway.groups()::probeList);
+        Probe<UserCollectionResponse> users = call("Read users (GET /users?$top=1)",
+                Capability.READ_USER_EMAILS, gateway.users()::probeList);
         String foundGroup = groups.ok() && groups.value() != null && groups.value().getValue() != null
                 && !groups.value().getValue().isEmpty() ? idOf(groups.value().getValue().get(0)) : null;
 
         String target = linkedGroupId != null ? linkedGroupId : foundGroup;
-        Probe<DirectoryObjectCollectionResponse> members = target == null ? null : readMembers(session, target);
+        Probe<DirectoryObjectCollectionResponse> members = target == null ? null : readMembers(gateway, target);
         if (members != null && members.status() == 404 && linkedGroupId != null) {
             messages.add("The linked group " + linkedGroupId + " no longer exists (HTTP 404): link another group or"
                     + " create a new one.");
             target = foundGroup;
-            members = target == null ? null : readMembers(session, target);
+            members = target == null ? null : readMembers(gateway, target);
         }
         Probe<Void> manage = null;
         if (target != null) {
             String probeTarget = target;
             String randomMember = UUID.randomUUID().toString();
-            manage = call(session, "Probe membership management (DELETE /groups/{id}/members/{random}/$ref)",
+            manage = call("Probe membership management (DELETE /groups/{id}/members/{random}/$ref)",
                     Capability.MANAGE_MEMBERSHIP, h -> {
-                        session.graph().groups().byGroupId(probeTarget).members().byDirectoryObjectId(randomMember)
-                                .ref().delete(cfg -> cfg.options.add(h));
+                        gateway.groups().probeRemoveRef(probeTarget, randomMember, h);
                         return null;
                     });
         }
@@ -316,16 +303,12 @@ public final class ConnectionService {
         return report;
     }
 
-    private Probe<DirectoryObjectCollectionResponse> readMembers(GraphSession session, String groupId) {
-        return call(session, "Read members (GET /groups/{id}/members?$top=1)", Capability.READ_MEMBERS,
-                h -> session.graph().groups().byGroupId(groupId).members().get(cfg -> {
-                    cfg.queryParameters.top = 1;
-                    cfg.queryParameters.select = new String[] {"id"};
-                    cfg.options.add(h);
-                }));
+    private Probe<DirectoryObjectCollectionResponse> readMembers(Gateway gateway, String groupId) {
+        return call("Read members (GET /groups/{id}/members?$top=1)", Capability.READ_MEMBERS,
+                h -> gateway.groups().probeMembers(groupId, h));
     }
 
-    private <T> Probe<T> call(GraphSession session, String operation, Capability capability,
+    private <T> Probe<T> call(String operation, Capability capability,
             Function<HeadersInspectionOption, T> call) {
         HeadersInspectionOption headers = new HeadersInspectionOption(false, true);
         try {
@@ -454,42 +437,6 @@ public final class ConnectionService {
 
     private static Duration elapsed(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    /**
-     * Read the {@code roles} claim of a JWT access token, as a hint only (Microsoft does not guarantee Graph tokens
-     * are readable JWTs).
-     *
-     * @param jwt the token
-     * @return the roles (empty set: a readable token without roles); empty when the token is not a readable JWT
-     */
-    static Optional<Set<String>> rolesOf(@Nullable String jwt) {
-        if (jwt == null) {
-            return Optional.empty();
-        }
-        try {
-            String[] parts = jwt.split("\\.");
-            if (parts.length < 2) {
-                return Optional.empty();
-            }
-            String json = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-            JsonObject claims = JsonParser.parseString(json).getAsJsonObject();
-            JsonElement rolesElement = claims.get("roles");
-            if (rolesElement == null || rolesElement.isJsonNull()) {
-                return Optional.of(Set.of());
-            }
-            if (!rolesElement.isJsonArray()) {
-                return Optional.empty();
-            }
-            Set<String> roles = new LinkedHashSet<>();
-            JsonArray array = rolesElement.getAsJsonArray();
-            for (JsonElement r : array) {
-                roles.add(r.getAsString());
-            }
-            return Optional.of(Set.copyOf(roles));
-        } catch (RuntimeException notAJwt) {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -1,7 +1,8 @@
 package cc.equa.msgraph.internal.connect;
 
-import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.internal.graph.ObjectIds;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.ClientCertificateCredentials;
 import cc.equa.msgraph.spi.ClientSecretCredentials;
@@ -37,8 +38,6 @@ import java.util.regex.Pattern;
  */
 public final class CredentialValidator {
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Set<String> MULTI_TENANT_ALIASES = Set.of("common", "organizations", "consumers");
     private static final String EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
@@ -104,7 +103,7 @@ public final class CredentialValidator {
             problems.add(new FieldProblem(field, "is the empty GUID", remediation));
             return;
         }
-        if (GUID.matcher(value).matches()) {
+        if (ObjectIds.isGuid(value)) {
             return;
         }
         if (!isDomainName(value)) {
@@ -131,7 +130,7 @@ public final class CredentialValidator {
         if (blank(field, value, "Client ID", remediation, problems) || spaces(field, value, "Client ID", problems)) {
             return;
         }
-        if (!GUID.matcher(value).matches()) {
+        if (!ObjectIds.isGuid(value)) {
             problems.add(new FieldProblem(field, "is not a GUID such as 1b2c3d4e-0000-1111-2222-333344445555",
                     remediation));
         } else if (EMPTY_GUID.equals(value)) {
@@ -147,7 +146,7 @@ public final class CredentialValidator {
                 || spaces(field, value, "Client Secret", problems)) {
             return;
         }
-        if (GUID.matcher(value).matches()) {
+        if (ObjectIds.isGuid(value)) {
             problems.add(new FieldProblem(field, "looks like the secret's ID (a GUID), not its value",
                     "In Certificates & secrets copy the Value column, not the Secret ID; if the value is no longer"
                             + " shown, create a new client secret."));

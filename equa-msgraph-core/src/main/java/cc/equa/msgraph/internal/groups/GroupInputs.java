@@ -2,6 +2,8 @@ package cc.equa.msgraph.internal.groups;
 
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
 import cc.equa.msgraph.NewGroup;
+import cc.equa.msgraph.internal.graph.OData;
+import cc.equa.msgraph.internal.graph.ObjectIds;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 public final class GroupInputs {
 
     /** The longest value Graph matches with {@code eq} or {@code startswith} (graph-behaviour.md §8). */
-    public static final int MAX_FILTER_VALUE = 120;
+    public static final int MAX_FILTER_VALUE = OData.MAX_FILTER_VALUE;
     /** The longest display name Graph accepts. */
     public static final int MAX_DISPLAY_NAME = 256;
     /** The longest description the library sends (Graph does not document one; 1,024 is the de-facto limit). */
@@ -30,8 +32,6 @@ public final class GroupInputs {
     /** The nickname used when nothing usable is left of a name. */
     static final String FALLBACK_NICKNAME = "group";
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern NICKNAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern USER_NAME = Pattern.compile("[^\\s@]+@[^\\s@]+");
     private static final int MAX_USER_NAME = 256;
@@ -46,7 +46,7 @@ public final class GroupInputs {
      * @return true for a GUID
      */
     public static boolean isGuid(@Nullable String value) {
-        return value != null && GUID.matcher(value).matches();
+        return ObjectIds.isGuid(value);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class GroupInputs {
      * @return the literal
      */
     public static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return OData.literal(value);
     }
 
     /**

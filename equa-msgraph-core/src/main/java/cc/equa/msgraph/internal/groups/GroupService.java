@@ -5,24 +5,27 @@ import cc.equa.msgraph.GroupInfo;
 import cc.equa.msgraph.GroupMember;
 import cc.equa.msgraph.GroupPage;
 import cc.equa.msgraph.GroupQuery;
-import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
+import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.LinkOptions;
 import cc.equa.msgraph.LinkedGroup;
-import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.ResponseIds;
+import cc.equa.msgraph.internal.graph.Gateway;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.GroupCollectionResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,8 +54,8 @@ public final class GroupService {
         this.support = new GroupSupport(runtime);
     }
 
-    private GroupDirectory directory(OrganizationId organization, IntegrationSettings settings) {
-        return new GroupDirectory(runtime.calls(), runtime.session(organization,
+    private Gateway gateway(OrganizationId organization, IntegrationSettings settings) {
+        return new Gateway(runtime.calls(), runtime.session(organization,
                 Objects.requireNonNull(settings.credentials())));
     }
 
@@ -79,12 +82,12 @@ public final class GroupService {
             throw new InvalidInputException(operation, problems);
         }
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
-        GroupDirectory directory = directory(organization, settings);
+        Gateway gateway = gateway(organization, settings);
         GroupCollectionResponse page;
         boolean search;
         if (token != null) {
             search = token.search();
-            page = directory.nextPage(operation, token.nextLink(), search);
+            page = gateway.groups().nextPage(operation, GroupSupport.READ_GROUPS, token.nextLink(), search);
         } else {
             List<String> filters = new ArrayList<>();
             if (!query.allGroupTypes()) {
@@ -95,7 +98,8 @@ public final class GroupService {
             String searchPhrase = query.searchText().map(s -> GroupInputs.searchPhrase("displayName", s))
                     .orElse(null);
             search = searchPhrase != null;
-            page = directory.firstPage(operation, filter, searchPhrase, query.pageSize());
+            page = gateway.groups().firstPage(operation, GroupSupport.READ_GROUPS, filter, searchPhrase,
+                    query.pageSize());
         }
         List<GroupInfo> groups = new ArrayList<>();
         if (page != null && page.getValue() != null) {
@@ -151,10 +155,10 @@ public final class GroupService {
         }
         String id = groupId.trim();
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
-        GroupDirectory directory = directory(organization, settings);
+        Gateway gateway = gateway(organization, settings);
         Group group;
         try {
-            group = directory.group(operation, id);
+            group = gateway.groups().get(operation, GroupSupport.READ_GROUPS, id);
         } catch (NotFoundException e) {
             throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
                     "no group with id " + id + " exists in the organization's tenant",
@@ -252,8 +256,9 @@ public final class GroupService {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
-        GroupDirectory directory = directory(organization, settings);
-        Group g = support.onLinkedGroup(settings, id, operation, () -> directory.group(operation, id));
+        Gateway gateway = gateway(organization, settings);
+        Group g = support.onLinkedGroup(settings, id, operation,
+                () -> gateway.groups().get(operation, GroupSupport.READ_GROUPS, id));
         return Optional.of(GroupMapper.group(g));
     }
 
@@ -267,10 +272,11 @@ public final class GroupService {
         String operation = "Read the members of the linked group of organization " + organization;
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
         String id = GroupSupport.requireLinked(settings, operation);
-        GroupDirectory directory = directory(organization, settings);
-        Set<String> owners = support.onLinkedGroup(settings, id, operation, () -> directory.ownerIds(operation, id));
+        Gateway gateway = gateway(organization, settings);
+        Set<String> owners = support.onLinkedGroup(settings, id, operation, () -> ownerIds(gateway, operation, id));
         try {
-            directory.forEachMemberPage(operation, id, page -> {
+            gateway.groups().forEachMemberPage(operation, GroupSupport.READ_MEMBERS, id, GroupMapper.MEMBER_SELECT,
+                    page -> {
                 for (DirectoryObject o : page) {
                     if (o.getId() != null) {
                         action.accept(GroupMapper.member(o, owners));
@@ -305,7 +311,16 @@ public final class GroupService {
         return new GroupCreation(this, support).create(organization, group);
     }
 
-    GroupDirectory directoryFor(OrganizationId organization, IntegrationSettings settings) {
-        return directory(organization, settings);
+    /** The ids (lower case) of a group's owners, all pages. */
+    private static Set<String> ownerIds(Gateway gateway, String operation, String groupId) {
+        Set<String> ids = new HashSet<>();
+        gateway.groups().forEachOwnerPage(operation, GroupSupport.READ_MEMBERS, groupId,
+                page -> page.stream().map(DirectoryObject::getId).filter(Objects::nonNull)
+                        .forEach(id -> ids.add(id.toLowerCase(Locale.ROOT))));
+        return ids;
+    }
+
+    Gateway gatewayFor(OrganizationId organization, IntegrationSettings settings) {
+        return gateway(organization, settings);
     }
 }

@@ -1,8 +1,11 @@
 package cc.equa.msgraph.internal.sync;
 
-import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.ChangeResult.Outcome;
+import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.Step;
+import cc.equa.msgraph.internal.graph.StepResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

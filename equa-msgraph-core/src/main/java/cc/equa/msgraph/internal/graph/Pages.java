@@ -1,8 +1,10 @@
-package cc.equa.msgraph.internal;
+package cc.equa.msgraph.internal.graph;
 
 import cc.equa.msgraph.ErrorKind;
-import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.internal.GraphCalls;
+import cc.equa.msgraph.internal.GraphFailure;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
@@ -124,7 +126,7 @@ public final class Pages {
     }
 
     private static @Nullable String requestId(HeadersInspectionOption option) {
-        java.util.Set<String> values = option.getResponseHeaders().get("request-id");
+        Set<String> values = option.getResponseHeaders().get("request-id");
         return values == null || values.isEmpty() ? null : values.iterator().next();
     }
 }

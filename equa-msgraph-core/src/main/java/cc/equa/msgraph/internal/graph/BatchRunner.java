@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public final class BatchRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
 
-    private final GraphPort port;
+    private final BatchSender port;
     private final GraphCalls calls;
     private final @Nullable WritePacer pacer;
     private final int maxRetries;
@@ -35,14 +35,14 @@ public final class BatchRunner {
     /**
      * Create a runner.
      *
-     * @param port the Graph seam
+     * @param port what sends one {@code $batch}
      * @param calls the retry layer (its sleeper and limits)
      * @param pacer the write pacer, or null not to pace
      * @param maxRetries retries per step
      * @param maxTotalWait the longest total wait of one run
      * @param operation what is being done
      */
-    public BatchRunner(GraphPort port, GraphCalls calls, @Nullable WritePacer pacer, int maxRetries,
+    public BatchRunner(BatchSender port, GraphCalls calls, @Nullable WritePacer pacer, int maxRetries,
             Duration maxTotalWait, String operation) {
         this.port = port;
         this.calls = calls;

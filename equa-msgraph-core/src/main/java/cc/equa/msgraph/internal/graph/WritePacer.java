@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Clock;
