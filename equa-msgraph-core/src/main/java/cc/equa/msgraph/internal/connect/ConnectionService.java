@@ -3,14 +3,14 @@ package cc.equa.msgraph.internal.connect;
 import cc.equa.msgraph.AuthFailure;
 import cc.equa.msgraph.AuthenticationException;
 import cc.equa.msgraph.Capability;
-import cc.equa.msgraph.CapabilityCheck.Status;
 import cc.equa.msgraph.CapabilityCheck;
+import cc.equa.msgraph.CapabilityCheck.Status;
 import cc.equa.msgraph.ConnectOption;
 import cc.equa.msgraph.ConnectionReport;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.IntegrationUnavailableException;
-import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.internal.ErrorMapper;
 import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionService {
 
     /** Application permissions that expose users' aliases, account state and type (not only the basic profile). */
-    private static final java.util.Set<String> FULL_USER_READ = java.util.Set.of("User.Read.All",
+    private static final Set<String> FULL_USER_READ = Set.of("User.Read.All",
             "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
@@ -448,7 +449,7 @@ public final class ConnectionService {
     public static Set<ConnectOption> optionSet(ConnectOption... options) {
         Set<ConnectOption> set = EnumSet.noneOf(ConnectOption.class);
         for (ConnectOption o : options) {
-            set.add(java.util.Objects.requireNonNull(o, "'options' must not contain null"));
+            set.add(Objects.requireNonNull(o, "'options' must not contain null"));
         }
         return set;
     }

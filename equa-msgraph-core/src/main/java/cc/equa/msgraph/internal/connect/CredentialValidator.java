@@ -1,7 +1,7 @@
 package cc.equa.msgraph.internal.connect;
 
-import cc.equa.msgraph.InvalidInputException.FieldProblem;
 import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.InvalidInputException.FieldProblem;
 import cc.equa.msgraph.internal.graph.ObjectIds;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.ClientCertificateCredentials;
@@ -22,6 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -244,7 +245,7 @@ public final class CredentialValidator {
             problems.add(new FieldProblem("certificate", "is not a readable PKCS#12 key store",
                     "Export the certificate with its private key as .pfx."));
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 

@@ -1,8 +1,8 @@
 package cc.equa.msgraph.internal.graph;
 
 import cc.equa.msgraph.ErrorKind;
-import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.internal.GraphCalls;
 import cc.equa.msgraph.internal.GraphFailure;
 import com.microsoft.graph.models.DirectoryObject;

@@ -2,11 +2,11 @@ package cc.equa.msgraph.internal.groups;
 
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.GroupInfo;
-import cc.equa.msgraph.InvalidInputException.FieldProblem;
 import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.InvalidInputException.FieldProblem;
 import cc.equa.msgraph.LinkedGroup;
-import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.internal.IntegrationRuntime;

@@ -1,7 +1,7 @@
 package cc.equa.msgraph.internal.sync;
 
-import cc.equa.msgraph.ChangeResult.Outcome;
 import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.ChangeResult.Outcome;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.internal.graph.BatchRunner;
 import cc.equa.msgraph.internal.graph.Step;

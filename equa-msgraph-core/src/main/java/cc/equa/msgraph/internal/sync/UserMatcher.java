@@ -1,7 +1,7 @@
 package cc.equa.msgraph.internal.sync;
 
-import cc.equa.msgraph.MatchRules.Attribute;
 import cc.equa.msgraph.MatchRules;
+import cc.equa.msgraph.MatchRules.Attribute;
 import cc.equa.msgraph.internal.graph.UserRecord;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,8 +3,8 @@ package cc.equa.msgraph.internal.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cc.equa.msgraph.ChangeResult.Outcome;
 import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.ChangeResult.Outcome;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.internal.graph.BatchRunner;
 import cc.equa.msgraph.internal.graph.Step;
