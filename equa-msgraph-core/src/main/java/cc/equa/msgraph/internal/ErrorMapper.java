@@ -150,74 +150,76 @@ public final class ErrorMapper {
             @Nullable Throwable cause) {
         String code = f.code();
         String graphMessage = f.message() == null ? "" : " (" + truncate(f.message()) + ")";
-        switch (f.status()) {
-            case 401 -> {
-                return new AuthenticationException(AuthFailure.OTHER, Details.of(ErrorKind.AUTHENTICATION, operation,
-                        "Microsoft Graph rejected the access token" + graphMessage,
-                        "Test the connection again; if it persists, check that the app registration is in the"
-                                + " organization's tenant and cloud.").withHttp(401, code, f.requestId()), cause);
-            }
-            case 403 -> {
-                String grant = permissions.isEmpty() ? "the required application permission"
-                        : String.join(" or ", permissions);
-                return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
-                        "the app lacks the permission for this operation or admin consent was not granted",
-                        "In the Entra admin center grant the application permission " + grant
-                                + " (Microsoft Graph, Application) and click 'Grant admin consent'; then test the"
-                                + " connection again.").withHttp(403, code, f.requestId()), cause);
-            }
-            case 404 -> {
-                return new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
-                        "the object does not exist (it may have been deleted, or it was created seconds ago and"
-                                + " has not replicated yet)" + graphMessage,
-                        "Check the id; if the linked group was deleted, link another group or create a new one.")
-                        .withHttp(404, code, f.requestId()), cause);
-            }
-            case 429 -> {
-                return new ThrottledException(f.retryAfter(), Details.of(ErrorKind.THROTTLED, operation,
-                        "Microsoft Graph kept throttling the app",
-                        "Try again later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
-                                + " s)") + "; nothing is lost, planning and applying again converges.")
-                        .withHttp(429, code, f.requestId()), cause);
-            }
-            default -> {
-                if (f.isAlreadyExists() || (f.status() == 400 && f.message() != null
-                        && f.message().contains("same value for property"))) {
-                    return new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
-                            "it conflicts with an existing object" + graphMessage,
-                            "Choose another value, or use the existing object.")
-                            .withHttp(f.status(), code, f.requestId()), cause);
-                }
-                if (f.status() >= 500) {
-                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
-                            "Microsoft Graph failed" + graphMessage,
-                            "Retry later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
-                                    + " s)") + "; the operation is safe to retry.")
-                            .withHttp(f.status(), code, f.requestId()), f.retryAfter(), cause);
-                }
-                if (GraphFailure.MALFORMED.equals(code)) {
-                    return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                            f.message() == null ? "Microsoft Graph sent a malformed answer" : truncate(f.message()),
-                            "Retry; if it persists, report it to Microsoft support with the request-id.")
-                            .withHttp(f.status() == 0 ? null : f.status(), code, f.requestId()), cause);
-                }
-                if (f.status() == 0 && SIGN_IN_UNAVAILABLE.equals(code)) {
-                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
-                            "Microsoft's sign-in service (Entra) was unavailable", SIGN_IN_OUTAGE_REMEDIATION)
-                            .withHttp(null, null, f.requestId()), f.retryAfter(), cause);
-                }
-                if (f.status() == 0) {
-                    return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
-                            "Microsoft Graph did not answer" + graphMessage,
-                            "Check the network path to Microsoft Graph (proxy, firewall, DNS); the operation is safe"
-                                    + " to retry.").withHttp(null, code, f.requestId()), cause);
-                }
-                return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph refused the request" + graphMessage,
-                        "Check the input; if it persists, report it with the request-id.")
-                        .withHttp(f.status(), code, f.requestId()), cause);
-            }
+        return switch (f.status()) {
+            case 401 -> new AuthenticationException(AuthFailure.OTHER, Details.of(ErrorKind.AUTHENTICATION,
+                    operation, "Microsoft Graph rejected the access token" + graphMessage,
+                    "Test the connection again; if it persists, check that the app registration is in the"
+                            + " organization's tenant and cloud.").withHttp(401, code, f.requestId()), cause);
+            case 403 -> denied(operation, f, permissions, cause);
+            case 404 -> new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
+                    "the object does not exist (it may have been deleted, or it was created seconds ago and"
+                            + " has not replicated yet)" + graphMessage,
+                    "Check the id; if the linked group was deleted, link another group or create a new one.")
+                    .withHttp(404, code, f.requestId()), cause);
+            case 429 -> new ThrottledException(f.retryAfter(), Details.of(ErrorKind.THROTTLED, operation,
+                    "Microsoft Graph kept throttling the app",
+                    "Try again later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
+                            + " s)") + "; nothing is lost, planning and applying again converges.")
+                    .withHttp(429, code, f.requestId()), cause);
+            default -> other(operation, f, graphMessage, cause);
+        };
+    }
+
+    private static MsGraphException denied(String operation, GraphFailure f, List<String> permissions,
+            @Nullable Throwable cause) {
+        String grant = permissions.isEmpty() ? "the required application permission"
+                : String.join(" or ", permissions);
+        return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
+                "the app lacks the permission for this operation or admin consent was not granted",
+                "In the Entra admin center grant the application permission " + grant
+                        + " (Microsoft Graph, Application) and click 'Grant admin consent'; then test the"
+                        + " connection again.").withHttp(403, f.code(), f.requestId()), cause);
+    }
+
+    /** Any other status: conflicts, outages, malformed or missing answers, sign-in outages inside a batch. */
+    private static MsGraphException other(String operation, GraphFailure f, String graphMessage,
+            @Nullable Throwable cause) {
+        String code = f.code();
+        if (f.isAlreadyExists() || (f.status() == 400 && f.message() != null
+                && f.message().contains("same value for property"))) {
+            return new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                    "it conflicts with an existing object" + graphMessage,
+                    "Choose another value, or use the existing object.")
+                    .withHttp(f.status(), code, f.requestId()), cause);
         }
+        if (f.status() >= 500) {
+            return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                    "Microsoft Graph failed" + graphMessage,
+                    "Retry later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
+                            + " s)") + "; the operation is safe to retry.")
+                    .withHttp(f.status(), code, f.requestId()), f.retryAfter(), cause);
+        }
+        if (GraphFailure.MALFORMED.equals(code)) {
+            return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    f.message() == null ? "Microsoft Graph sent a malformed answer" : truncate(f.message()),
+                    "Retry; if it persists, report it to Microsoft support with the request-id.")
+                    .withHttp(f.status() == 0 ? null : f.status(), code, f.requestId()), cause);
+        }
+        if (f.status() == 0 && SIGN_IN_UNAVAILABLE.equals(code)) {
+            return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                    "Microsoft's sign-in service (Entra) was unavailable", SIGN_IN_OUTAGE_REMEDIATION)
+                    .withHttp(null, null, f.requestId()), f.retryAfter(), cause);
+        }
+        if (f.status() == 0) {
+            return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
+                    "Microsoft Graph did not answer" + graphMessage,
+                    "Check the network path to Microsoft Graph (proxy, firewall, DNS); the operation is safe"
+                            + " to retry.").withHttp(null, code, f.requestId()), cause);
+        }
+        return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                "Microsoft Graph refused the request" + graphMessage,
+                "Check the input; if it persists, report it with the request-id.")
+                .withHttp(f.status(), code, f.requestId()), cause);
     }
 
     /**

@@ -20,7 +20,7 @@ import okhttp3.OkHttpClient;
  * azure-identity. Certificate and host-name validation always stay on; extra trust anchors (the testkit's CA) are
  * added to the platform's, never replace them.
  */
-public final class HttpStack implements AutoCloseable {
+final class HttpStack implements AutoCloseable {
 
     private final OkHttpClient base;
 

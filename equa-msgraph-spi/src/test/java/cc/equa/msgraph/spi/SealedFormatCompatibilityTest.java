@@ -6,9 +6,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sealed values are a stored format: values sealed before {@link AppCredentials#clientId()} existed (recorded below, sealed
- * with 32 bytes of 7 under key id "golden") must still open. The associated data binds organization, credential kind, tenant and client id; a change to how any of
- * them is encoded fails here, not in a customer's database.
+ * Sealed values are a stored format: values sealed before {@link AppCredentials#clientId()} existed (recorded
+ * below, sealed with 32 bytes of 7 under key id "golden") must still open. The associated data binds organization,
+ * credential kind, tenant and client id; a change to how any of them is encoded fails here, not in a customer's
+ * database.
  */
 class SealedFormatCompatibilityTest {
 

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * trimmed. Trimming would authenticate (and store) something other than what was entered, and for a secret it would
  * guess; the admin sees exactly which field has the stray space and fixes it in one step.
  */
-public final class CredentialValidator {
+final class CredentialValidator {
 
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Set<String> MULTI_TENANT_ALIASES = Set.of("common", "organizations", "consumers");

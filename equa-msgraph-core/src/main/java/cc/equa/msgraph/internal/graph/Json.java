@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * formats: every reader is lenient about shape and never throws on a wrong type, so a hostile answer is judged by
  * the caller, not by a Gson exception.
  */
-public final class Json {
+final class Json {
 
     private Json() {
     }

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * well as the same link twice in a row) or more than {@link #MAX_PAGES} pages is reported as an
  * {@link MsGraphException} with the last request-id, never followed into a hang.
  */
-public final class Pages {
+final class Pages {
 
     /**
      * The most pages one collection may take. Derivation: a tenant holds at most 300,000 directory objects by default

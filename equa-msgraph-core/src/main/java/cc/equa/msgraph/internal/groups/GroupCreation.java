@@ -90,7 +90,7 @@ final class GroupCreation {
         if (pending != null && pending.matches(request)) {
             LOG.info("{}: an earlier attempt may have created group '{}' (mailNickname {}); checking",
                     operation, pending.displayName(), pending.nickname());
-            Optional<Group> earlier = ours(gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, pending.nickname()), request);
+            Optional<Group> earlier = ours(byNickname(gateway, operation, pending.nickname()), request);
             if (earlier.isPresent()) {
                 return adopt(organization, operation, earlier.get());
             }
@@ -102,7 +102,7 @@ final class GroupCreation {
         }
         Optional<String> explicit = request.mailNickname();
         if (explicit.isPresent()) {
-            List<Group> taken = gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, explicit.get());
+            List<Group> taken = byNickname(gateway, operation, explicit.get());
             if (!taken.isEmpty()) {
                 throw nicknameTaken(operation, explicit.get(), taken.get(0));
             }
@@ -135,7 +135,7 @@ final class GroupCreation {
         }
 
         void skipTaken(String operation, Gateway gateway) {
-            while (!gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, current).isEmpty()) {
+            while (!byNickname(gateway, operation, current).isEmpty()) {
                 if (n > MAX_SUFFIX_PROBES) {
                     throw new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
                             "no free mail nickname was found for '" + base + "'",
@@ -170,7 +170,7 @@ final class GroupCreation {
                 boolean addressConflict = e.reason().contains("proxyAddresses");
                 if (!addressConflict) {
                     Optional<Group> landed = support.awaitReplication(operation,
-                            () -> ours(gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, nickname), request));
+                            () -> ours(byNickname(gateway, operation, nickname), request));
                     if (landed.isPresent()) {
                         return adopt(organization, operation, landed.get());
                     }
@@ -275,7 +275,7 @@ final class GroupCreation {
     /** A marker for another request: if its group landed, say so (it is not linked), then forget it. */
     private void reportAbandoned(OrganizationId organization, String operation, Gateway gateway,
             Pending pending) {
-        for (Group g : gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, pending.nickname())) {
+        for (Group g : byNickname(gateway, operation, pending.nickname())) {
             if (pending.displayName().equals(g.getDisplayName())) {
                 LOG.warn("{}: an earlier, abandoned attempt created group {} ('{}'); it is not linked", operation,
                         g.getId(), g.getDisplayName());
@@ -329,6 +329,11 @@ final class GroupCreation {
             ids.add(appServicePrincipal(operation, gateway, credentials).toLowerCase(Locale.ROOT));
         }
         return List.copyOf(ids);
+    }
+
+    /** Every group (of any type) with this nickname. */
+    private static List<Group> byNickname(Gateway gateway, String operation, String nickname) {
+        return gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, nickname);
     }
 
     private String appServicePrincipal(String operation, Gateway gateway,

@@ -110,32 +110,38 @@ public final class GroupService {
             }
         }
         String next = page == null ? null : page.getOdataNextLink();
-        String nextToken = null;
-        if (next != null) {
-            if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
-                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
-                        "Check the configured cloud; report it if it persists.")
-                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
-            }
-            if (token != null && token.seen(next)) {
-                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph returned a next-page link it had returned before (a paging cycle)",
-                        "Start the listing again; report it if it persists.")
-                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
-            }
-            PageToken following = token == null
-                    ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
-            if (following.pages() >= PageToken.maxPages(following.pageSize())) {
-                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "
-                                + following.pageSize() + ", more groups than any directory holds",
-                        "Start the listing again; report it if it persists.")
-                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
-            }
-            nextToken = following.encode();
-        }
+        String nextToken = next == null ? null : nextToken(operation, organization, query, token, search, next);
         return new GroupPage(groups, nextToken);
+    }
+
+    /**
+     * The caller's token for the page after this one: the next link checked to point at the configured Graph
+     * endpoint, never seen before in this listing, and within the page bound.
+     */
+    private String nextToken(String operation, OrganizationId organization, GroupQuery query,
+            @Nullable PageToken token, boolean search, String next) {
+        if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
+                    "Check the configured cloud; report it if it persists.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+        }
+        if (token != null && token.seen(next)) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph returned a next-page link it had returned before (a paging cycle)",
+                    "Start the listing again; report it if it persists.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+        }
+        PageToken following = token == null
+                ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
+        if (following.pages() >= PageToken.maxPages(following.pageSize())) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "
+                            + following.pageSize() + ", more groups than any directory holds",
+                    "Start the listing again; report it if it persists.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+        }
+        return following.encode();
     }
 
     /**

@@ -38,7 +38,7 @@ class RolesClaimTest {
 
     @Test
     void grantTextNamesLeastPrivilegedFirstAndAdminConsent() {
-        String text = ConnectionService.grantText(cc.equa.msgraph.Capability.MANAGE_MEMBERSHIP);
+        String text = CapabilityProbe.grantText(cc.equa.msgraph.Capability.MANAGE_MEMBERSHIP);
         assertEquals("Grant the Microsoft Graph application permission GroupMember.ReadWrite.All (or"
                 + " Group.ReadWrite.All, Directory.ReadWrite.All) and grant admin consent.", text);
     }
