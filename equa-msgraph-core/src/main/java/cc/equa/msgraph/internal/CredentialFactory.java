@@ -21,7 +21,7 @@ import java.util.Base64;
 import java.util.Set;
 
 /** Turn stored {@link AppCredentials} into an azure-identity {@link TokenCredential} on the shared HTTP stack. */
-public final class CredentialFactory {
+final class CredentialFactory {
 
     private static final Set<String> MICROSOFT_AUTHORITIES = Set.of(
             "login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.microsoft.com");

@@ -8,14 +8,20 @@ import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.ThrottledException;
+import com.google.gson.JsonParseException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.kiota.ApiException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,13 +53,49 @@ public final class ErrorMapper {
      */
     private static final Set<String> TRANSIENT_AADSTS = Set.of("AADSTS90033", "AADSTS90006");
 
-    /** The codes that name a credential problem, whatever the status they came with. */
-    private static final Set<String> CREDENTIAL_CODES = Set.of("AADSTS90002", "AADSTS900023", "AADSTS700016",
-            "AADSTS7000215", "AADSTS7000222", "AADSTS7000112", "AADSTS700027", "AADSTS700024", "AADSTS7000274",
-            "AADSTS700021", "AADSTS7000218");
+    /** One answer for the four codes of a refused certificate or federated assertion. */
+    private static final Refusal CERTIFICATE_REFUSED = new Refusal(AuthFailure.INVALID_CERTIFICATE,
+            "the certificate or federated token was refused", "Upload the certificate's public key to the app"
+            + " registration, or check the federated credential's issuer and subject.");
+    /**
+     * Entra's refusals of a credential, by AADSTS code
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes): what it means for the
+     * admin and what to do. These codes name a credential problem whatever HTTP status they came with.
+     */
+    private static final Map<String, Refusal> REFUSALS = Map.ofEntries(
+            Map.entry("AADSTS90002", new Refusal(AuthFailure.UNKNOWN_TENANT,
+                    "no tenant with this Tenant ID exists in this cloud",
+                    "Copy the Directory (tenant) ID from the app registration's Overview page in the Entra admin"
+                            + " center.")),
+            Map.entry("AADSTS900023", new Refusal(AuthFailure.MALFORMED_TENANT,
+                    "the Tenant ID is neither a GUID nor a valid domain name",
+                    "Enter the Directory (tenant) ID GUID or the tenant's domain, such as contoso.onmicrosoft.com.")),
+            Map.entry("AADSTS700016", new Refusal(AuthFailure.UNKNOWN_CLIENT,
+                    "no application with this Client ID exists in the tenant",
+                    "Copy the Application (client) ID from the app registration's Overview page, and check the"
+                            + " Tenant ID belongs to the same tenant.")),
+            Map.entry("AADSTS7000215", new Refusal(AuthFailure.WRONG_SECRET, "the Client Secret is wrong",
+                    "Paste the secret's Value (not its Secret ID) from Certificates & secrets; if it was lost,"
+                            + " create a new client secret.")),
+            Map.entry("AADSTS7000222", new Refusal(AuthFailure.EXPIRED_SECRET, "the Client Secret has expired",
+                    "Create a new client secret under Certificates & secrets and save it here.")),
+            Map.entry("AADSTS7000112", new Refusal(AuthFailure.APP_DISABLED,
+                    "the application is disabled in the tenant",
+                    "Enable the enterprise application (service principal) in the Entra admin center.")),
+            Map.entry("AADSTS700027", CERTIFICATE_REFUSED),
+            Map.entry("AADSTS700024", CERTIFICATE_REFUSED),
+            Map.entry("AADSTS7000274", CERTIFICATE_REFUSED),
+            Map.entry("AADSTS700021", CERTIFICATE_REFUSED),
+            Map.entry("AADSTS7000218", new Refusal(AuthFailure.WRONG_SECRET,
+                    "no client secret or certificate was sent",
+                    "Enter the client secret's Value from Certificates & secrets.")));
 
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
     private static final Pattern TRACE_ID = Pattern.compile("Trace ID: ([0-9a-fA-F-]{36})");
+
+    /** What an AADSTS refusal means for the admin. */
+    private record Refusal(AuthFailure kind, String reason, String remediation) {
+    }
 
     private ErrorMapper() {
     }
@@ -108,74 +150,76 @@ public final class ErrorMapper {
             @Nullable Throwable cause) {
         String code = f.code();
         String graphMessage = f.message() == null ? "" : " (" + truncate(f.message()) + ")";
-        switch (f.status()) {
-            case 401 -> {
-                return new AuthenticationException(AuthFailure.OTHER, Details.of(ErrorKind.AUTHENTICATION, operation,
-                        "Microsoft Graph rejected the access token" + graphMessage,
-                        "Test the connection again; if it persists, check that the app registration is in the"
-                                + " organization's tenant and cloud.").withHttp(401, code, f.requestId()), cause);
-            }
-            case 403 -> {
-                String grant = permissions.isEmpty() ? "the required application permission"
-                        : String.join(" or ", permissions);
-                return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
-                        "the app lacks the permission for this operation or admin consent was not granted",
-                        "In the Entra admin center grant the application permission " + grant
-                                + " (Microsoft Graph, Application) and click 'Grant admin consent'; then test the"
-                                + " connection again.").withHttp(403, code, f.requestId()), cause);
-            }
-            case 404 -> {
-                return new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
-                        "the object does not exist (it may have been deleted, or it was created seconds ago and"
-                                + " has not replicated yet)" + graphMessage,
-                        "Check the id; if the linked group was deleted, link another group or create a new one.")
-                        .withHttp(404, code, f.requestId()), cause);
-            }
-            case 429 -> {
-                return new ThrottledException(f.retryAfter(), Details.of(ErrorKind.THROTTLED, operation,
-                        "Microsoft Graph kept throttling the app",
-                        "Try again later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
-                                + " s)") + "; nothing is lost, planning and applying again converges.")
-                        .withHttp(429, code, f.requestId()), cause);
-            }
-            default -> {
-                if (f.isAlreadyExists() || (f.status() == 400 && f.message() != null
-                        && f.message().contains("same value for property"))) {
-                    return new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
-                            "it conflicts with an existing object" + graphMessage,
-                            "Choose another value, or use the existing object.")
-                            .withHttp(f.status(), code, f.requestId()), cause);
-                }
-                if (f.status() >= 500) {
-                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
-                            "Microsoft Graph failed" + graphMessage,
-                            "Retry later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
-                                    + " s)") + "; the operation is safe to retry.")
-                            .withHttp(f.status(), code, f.requestId()), f.retryAfter(), cause);
-                }
-                if (GraphFailure.MALFORMED.equals(code)) {
-                    return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                            f.message() == null ? "Microsoft Graph sent a malformed answer" : truncate(f.message()),
-                            "Retry; if it persists, report it to Microsoft support with the request-id.")
-                            .withHttp(f.status() == 0 ? null : f.status(), code, f.requestId()), cause);
-                }
-                if (f.status() == 0 && SIGN_IN_UNAVAILABLE.equals(code)) {
-                    return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
-                            "Microsoft's sign-in service (Entra) was unavailable", SIGN_IN_OUTAGE_REMEDIATION)
-                            .withHttp(null, null, f.requestId()), f.retryAfter(), cause);
-                }
-                if (f.status() == 0) {
-                    return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
-                            "Microsoft Graph did not answer" + graphMessage,
-                            "Check the network path to Microsoft Graph (proxy, firewall, DNS); the operation is safe"
-                                    + " to retry.").withHttp(null, code, f.requestId()), cause);
-                }
-                return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph refused the request" + graphMessage,
-                        "Check the input; if it persists, report it with the request-id.")
-                        .withHttp(f.status(), code, f.requestId()), cause);
-            }
+        return switch (f.status()) {
+            case 401 -> new AuthenticationException(AuthFailure.OTHER, Details.of(ErrorKind.AUTHENTICATION,
+                    operation, "Microsoft Graph rejected the access token" + graphMessage,
+                    "Test the connection again; if it persists, check that the app registration is in the"
+                            + " organization's tenant and cloud.").withHttp(401, code, f.requestId()), cause);
+            case 403 -> denied(operation, f, permissions, cause);
+            case 404 -> new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
+                    "the object does not exist (it may have been deleted, or it was created seconds ago and"
+                            + " has not replicated yet)" + graphMessage,
+                    "Check the id; if the linked group was deleted, link another group or create a new one.")
+                    .withHttp(404, code, f.requestId()), cause);
+            case 429 -> new ThrottledException(f.retryAfter(), Details.of(ErrorKind.THROTTLED, operation,
+                    "Microsoft Graph kept throttling the app",
+                    "Try again later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
+                            + " s)") + "; nothing is lost, planning and applying again converges.")
+                    .withHttp(429, code, f.requestId()), cause);
+            default -> other(operation, f, graphMessage, cause);
+        };
+    }
+
+    private static MsGraphException denied(String operation, GraphFailure f, List<String> permissions,
+            @Nullable Throwable cause) {
+        String grant = permissions.isEmpty() ? "the required application permission"
+                : String.join(" or ", permissions);
+        return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
+                "the app lacks the permission for this operation or admin consent was not granted",
+                "In the Entra admin center grant the application permission " + grant
+                        + " (Microsoft Graph, Application) and click 'Grant admin consent'; then test the"
+                        + " connection again.").withHttp(403, f.code(), f.requestId()), cause);
+    }
+
+    /** Any other status: conflicts, outages, malformed or missing answers, sign-in outages inside a batch. */
+    private static MsGraphException other(String operation, GraphFailure f, String graphMessage,
+            @Nullable Throwable cause) {
+        String code = f.code();
+        if (f.isAlreadyExists() || (f.status() == 400 && f.message() != null
+                && f.message().contains("same value for property"))) {
+            return new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                    "it conflicts with an existing object" + graphMessage,
+                    "Choose another value, or use the existing object.")
+                    .withHttp(f.status(), code, f.requestId()), cause);
         }
+        if (f.status() >= 500) {
+            return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                    "Microsoft Graph failed" + graphMessage,
+                    "Retry later" + (f.retryAfter() == null ? "" : " (after " + f.retryAfter().toSeconds()
+                            + " s)") + "; the operation is safe to retry.")
+                    .withHttp(f.status(), code, f.requestId()), f.retryAfter(), cause);
+        }
+        if (GraphFailure.MALFORMED.equals(code)) {
+            return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    f.message() == null ? "Microsoft Graph sent a malformed answer" : truncate(f.message()),
+                    "Retry; if it persists, report it to Microsoft support with the request-id.")
+                    .withHttp(f.status() == 0 ? null : f.status(), code, f.requestId()), cause);
+        }
+        if (f.status() == 0 && SIGN_IN_UNAVAILABLE.equals(code)) {
+            return new MsGraphException(Details.of(ErrorKind.SERVICE, operation,
+                    "Microsoft's sign-in service (Entra) was unavailable", SIGN_IN_OUTAGE_REMEDIATION)
+                    .withHttp(null, null, f.requestId()), f.retryAfter(), cause);
+        }
+        if (f.status() == 0) {
+            return new MsGraphException(Details.of(ErrorKind.NETWORK, operation,
+                    "Microsoft Graph did not answer" + graphMessage,
+                    "Check the network path to Microsoft Graph (proxy, firewall, DNS); the operation is safe"
+                            + " to retry.").withHttp(null, code, f.requestId()), cause);
+        }
+        return new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                "Microsoft Graph refused the request" + graphMessage,
+                "Check the input; if it persists, report it with the request-id.")
+                .withHttp(f.status(), code, f.requestId()), cause);
     }
 
     /**
@@ -214,69 +258,24 @@ public final class ErrorMapper {
                             + (status != null && status >= 500 ? " (HTTP " + status + ")" : ""),
                     SIGN_IN_OUTAGE_REMEDIATION).withHttp(status, aadsts, traceId), tokenRetryAfter(failure), failure);
         }
+        Refusal refusal = aadsts == null ? null : REFUSALS.get(aadsts);
         AuthFailure kind;
         String reason;
         String remediation;
-        switch (aadsts == null ? "" : aadsts) {
-            case "AADSTS90002" -> {
-                kind = AuthFailure.UNKNOWN_TENANT;
-                reason = "no tenant with this Tenant ID exists in this cloud";
-                remediation = "Copy the Directory (tenant) ID from the app registration's Overview page in the Entra"
-                        + " admin center.";
-            }
-            case "AADSTS900023" -> {
-                kind = AuthFailure.MALFORMED_TENANT;
-                reason = "the Tenant ID is neither a GUID nor a valid domain name";
-                remediation = "Enter the Directory (tenant) ID GUID or the tenant's domain, such as"
-                        + " contoso.onmicrosoft.com.";
-            }
-            case "AADSTS700016" -> {
-                kind = AuthFailure.UNKNOWN_CLIENT;
-                reason = "no application with this Client ID exists in the tenant";
-                remediation = "Copy the Application (client) ID from the app registration's Overview page, and check"
-                        + " the Tenant ID belongs to the same tenant.";
-            }
-            case "AADSTS7000215" -> {
-                kind = AuthFailure.WRONG_SECRET;
-                reason = "the Client Secret is wrong";
-                remediation = "Paste the secret's Value (not its Secret ID) from Certificates & secrets; if it was"
-                        + " lost, create a new client secret.";
-            }
-            case "AADSTS7000222" -> {
-                kind = AuthFailure.EXPIRED_SECRET;
-                reason = "the Client Secret has expired";
-                remediation = "Create a new client secret under Certificates & secrets and save it here.";
-            }
-            case "AADSTS7000112" -> {
-                kind = AuthFailure.APP_DISABLED;
-                reason = "the application is disabled in the tenant";
-                remediation = "Enable the enterprise application (service principal) in the Entra admin center.";
-            }
-            case "AADSTS700027", "AADSTS700024", "AADSTS7000274", "AADSTS700021" -> {
-                kind = AuthFailure.INVALID_CERTIFICATE;
-                reason = "the certificate or federated token was refused";
-                remediation = "Upload the certificate's public key to the app registration, or check the federated"
-                        + " credential's issuer and subject.";
-            }
-            case "AADSTS7000218" -> {
-                kind = AuthFailure.WRONG_SECRET;
-                reason = "no client secret or certificate was sent";
-                remediation = "Enter the client secret's Value from Certificates & secrets.";
-            }
-            default -> {
-                if (aadsts == null && isUnavailable(failure)) {
-                    kind = AuthFailure.OTHER;
-                    reason = "the managed identity or workload identity is not available where this runs";
-                    remediation = "Run on an Azure host with that identity assigned (or with the federated token"
-                            + " file mounted), or use client secret or certificate credentials.";
-                } else {
-                    kind = AuthFailure.OTHER;
-                    reason = "Microsoft Entra refused to issue a token"
-                            + (service != null && service.errorCode() != null ? " (" + service.errorCode() + ")"
-                            : "");
-                    remediation = "Check the Tenant ID, Client ID and Client Secret against the app registration.";
-                }
-            }
+        if (refusal != null) {
+            kind = refusal.kind();
+            reason = refusal.reason();
+            remediation = refusal.remediation();
+        } else if (aadsts == null && isUnavailable(failure)) {
+            kind = AuthFailure.OTHER;
+            reason = "the managed identity or workload identity is not available where this runs";
+            remediation = "Run on an Azure host with that identity assigned (or with the federated token"
+                    + " file mounted), or use client secret or certificate credentials.";
+        } else {
+            kind = AuthFailure.OTHER;
+            reason = "Microsoft Entra refused to issue a token"
+                    + (service != null && service.errorCode() != null ? " (" + service.errorCode() + ")" : "");
+            remediation = "Check the Tenant ID, Client ID and Client Secret against the app registration.";
         }
         return new AuthenticationException(kind, Details.of(ErrorKind.AUTHENTICATION, operation, reason, remediation)
                 .withHttp(status, aadsts, traceId), failure);
@@ -295,7 +294,7 @@ public final class ErrorMapper {
             return true;
         }
         return status != null && (status >= 500 || status == 429) && (aadsts == null
-                || !CREDENTIAL_CODES.contains(aadsts));
+                || !REFUSALS.containsKey(aadsts));
     }
 
     /**
@@ -325,7 +324,7 @@ public final class ErrorMapper {
         if (service == null || service.headers() == null) {
             return null;
         }
-        for (java.util.Map.Entry<String, List<String>> h : service.headers().entrySet()) {
+        for (Map.Entry<String, List<String>> h : service.headers().entrySet()) {
             if ("Retry-After".equalsIgnoreCase(h.getKey()) && h.getValue() != null && !h.getValue().isEmpty()) {
                 return GraphFailure.parseRetryAfter(h.getValue().get(0));
             }
@@ -371,12 +370,12 @@ public final class ErrorMapper {
      * @return true for DNS, connection, TLS and timeout failures
      */
     public static boolean isNetwork(Throwable failure) {
-        if (find(failure, com.google.gson.JsonParseException.class) != null) {
+        if (find(failure, JsonParseException.class) != null) {
             // Gson wraps its MalformedJsonException (an IOException) when an answer is not JSON: an answer came
             return false;
         }
         return causes(failure).stream().anyMatch(t -> t instanceof IOException
-                || t instanceof java.io.UncheckedIOException);
+                || t instanceof UncheckedIOException);
     }
 
     /**
@@ -387,7 +386,7 @@ public final class ErrorMapper {
      * @return true for an unreadable answer
      */
     public static boolean isUnreadableAnswer(Throwable failure) {
-        if (find(failure, com.google.gson.JsonParseException.class) != null) {
+        if (find(failure, JsonParseException.class) != null) {
             return true;
         }
         return ResponseIds.last() != null && !isNetwork(failure)
@@ -448,9 +447,9 @@ public final class ErrorMapper {
     }
 
     /** The failure and its causes, outermost first; stops at a cycle. */
-    private static java.util.List<Throwable> causes(Throwable failure) {
-        java.util.List<Throwable> chain = new java.util.ArrayList<>();
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private static List<Throwable> causes(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             chain.add(t);
         }

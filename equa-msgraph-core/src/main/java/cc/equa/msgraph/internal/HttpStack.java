@@ -1,5 +1,6 @@
 package cc.equa.msgraph.internal;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -19,7 +20,7 @@ import okhttp3.OkHttpClient;
  * azure-identity. Certificate and host-name validation always stay on; extra trust anchors (the testkit's CA) are
  * added to the platform's, never replace them.
  */
-public final class HttpStack implements AutoCloseable {
+final class HttpStack implements AutoCloseable {
 
     private final OkHttpClient base;
 
@@ -84,7 +85,7 @@ public final class HttpStack implements AutoCloseable {
                 }
             }
             throw new IllegalStateException("No X509TrustManager available");
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot set up TLS with the extra trusted certificates", e);
         }
     }

@@ -1,5 +1,7 @@
 package cc.equa.msgraph.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Microsoft Entra application credentials of one organization (OAuth 2.0 client credentials, app-only).
  *
@@ -24,6 +26,17 @@ public sealed interface AppCredentials
      * @since 0.1.0
      */
     String tenantId();
+
+    /**
+     * Return the application (client) id these credentials sign in as: the app registration's id, or a user-assigned
+     * managed identity's.
+     *
+     * @return the client id, or null for a system-assigned managed identity (which has none to name)
+     * @since 0.2.0
+     */
+    default @Nullable String clientId() {
+        return null;
+    }
 
     /**
      * Return a short, secret-free description for logs and screens, such as

@@ -320,10 +320,10 @@ public final class EncryptingSettingsStore implements SettingsStore {
     }
 
     private static byte[] associatedData(OrganizationId org, AppCredentials c, String field) {
-        String clientId = c instanceof ClientSecretCredentials s ? s.clientId()
-                : c instanceof ClientCertificateCredentials cc ? cc.clientId() : "";
+        // Only secret-bearing kinds are sealed, and each has a client id; "" stands for none, as it always has.
+        String clientId = c.clientId();
         return associatedData("equa-msgraph", VERSION, org.value(), c.getClass().getSimpleName(), c.tenantId(),
-                clientId, field);
+                clientId == null ? "" : clientId, field);
     }
 
     private static byte[] associatedData(String... items) {

@@ -2,6 +2,7 @@ package cc.equa.msgraph.internal.connect;
 
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
+import cc.equa.msgraph.internal.graph.ObjectIds;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.ClientCertificateCredentials;
 import cc.equa.msgraph.spi.ClientSecretCredentials;
@@ -21,6 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -35,10 +37,8 @@ import java.util.regex.Pattern;
  * trimmed. Trimming would authenticate (and store) something other than what was entered, and for a secret it would
  * guess; the admin sees exactly which field has the stray space and fixes it in one step.
  */
-public final class CredentialValidator {
+final class CredentialValidator {
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Set<String> MULTI_TENANT_ALIASES = Set.of("common", "organizations", "consumers");
     private static final String EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
@@ -104,7 +104,7 @@ public final class CredentialValidator {
             problems.add(new FieldProblem(field, "is the empty GUID", remediation));
             return;
         }
-        if (GUID.matcher(value).matches()) {
+        if (ObjectIds.isGuid(value)) {
             return;
         }
         if (!isDomainName(value)) {
@@ -131,7 +131,7 @@ public final class CredentialValidator {
         if (blank(field, value, "Client ID", remediation, problems) || spaces(field, value, "Client ID", problems)) {
             return;
         }
-        if (!GUID.matcher(value).matches()) {
+        if (!ObjectIds.isGuid(value)) {
             problems.add(new FieldProblem(field, "is not a GUID such as 1b2c3d4e-0000-1111-2222-333344445555",
                     remediation));
         } else if (EMPTY_GUID.equals(value)) {
@@ -147,7 +147,7 @@ public final class CredentialValidator {
                 || spaces(field, value, "Client Secret", problems)) {
             return;
         }
-        if (GUID.matcher(value).matches()) {
+        if (ObjectIds.isGuid(value)) {
             problems.add(new FieldProblem(field, "looks like the secret's ID (a GUID), not its value",
                     "In Certificates & secrets copy the Value column, not the Secret ID; if the value is no longer"
                             + " shown, create a new client secret."));
@@ -245,7 +245,7 @@ public final class CredentialValidator {
             problems.add(new FieldProblem("certificate", "is not a readable PKCS#12 key store",
                     "Export the certificate with its private key as .pfx."));
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 

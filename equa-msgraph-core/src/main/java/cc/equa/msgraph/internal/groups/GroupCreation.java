@@ -10,22 +10,14 @@ import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.graph.Gateway;
+import cc.equa.msgraph.internal.graph.ObjectIds;
+import cc.equa.msgraph.internal.graph.TokenClaims;
 import cc.equa.msgraph.spi.AppCredentials;
-import cc.equa.msgraph.spi.ClientCertificateCredentials;
-import cc.equa.msgraph.spi.ClientSecretCredentials;
 import cc.equa.msgraph.spi.IntegrationSettings;
-import cc.equa.msgraph.spi.ManagedIdentityCredentials;
 import cc.equa.msgraph.spi.OrganizationId;
-import cc.equa.msgraph.spi.WorkloadIdentityCredentials;
-import com.azure.core.credential.AccessToken;
-import com.azure.core.credential.TokenRequestContext;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.microsoft.graph.models.Group;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,34 +83,34 @@ final class GroupCreation {
             throw new InvalidInputException(operation, problems);
         }
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
-        GroupDirectory directory = service.directoryFor(organization, settings);
-        List<String> ownerIds = resolveOwners(operation, directory, request, settings.credentials());
+        Gateway gateway = service.gatewayFor(organization, settings);
+        List<String> ownerIds = resolveOwners(operation, gateway, request, settings.credentials());
 
         Pending pending = Pending.parse(settings.stateValue(GroupSupport.PENDING_CREATE));
         if (pending != null && pending.matches(request)) {
             LOG.info("{}: an earlier attempt may have created group '{}' (mailNickname {}); checking",
                     operation, pending.displayName(), pending.nickname());
-            Optional<Group> earlier = ours(directory.byNickname(operation, pending.nickname()), request);
+            Optional<Group> earlier = ours(byNickname(gateway, operation, pending.nickname()), request);
             if (earlier.isPresent()) {
                 return adopt(organization, operation, earlier.get());
             }
-            return post(organization, operation, directory, request, ownerIds, new Nicknames(pending.nickname()),
+            return post(organization, operation, gateway, request, ownerIds, new Nicknames(pending.nickname()),
                     true);
         }
         if (pending != null) {
-            reportAbandoned(organization, operation, directory, pending);
+            reportAbandoned(organization, operation, gateway, pending);
         }
         Optional<String> explicit = request.mailNickname();
         if (explicit.isPresent()) {
-            List<Group> taken = directory.byNickname(operation, explicit.get());
+            List<Group> taken = byNickname(gateway, operation, explicit.get());
             if (!taken.isEmpty()) {
                 throw nicknameTaken(operation, explicit.get(), taken.get(0));
             }
-            return post(organization, operation, directory, request, ownerIds, new Nicknames(explicit.get()), true);
+            return post(organization, operation, gateway, request, ownerIds, new Nicknames(explicit.get()), true);
         }
         Nicknames nicknames = new Nicknames(GroupInputs.deriveNickname(request.displayName(), 0));
-        nicknames.skipTaken(operation, directory);
-        return post(organization, operation, directory, request, ownerIds, nicknames, false);
+        nicknames.skipTaken(operation, gateway);
+        return post(organization, operation, gateway, request, ownerIds, nicknames, false);
     }
 
     /** The candidate nicknames: base, base-2, base-3 … then a random suffix. */
@@ -142,8 +134,8 @@ final class GroupCreation {
                     : GroupInputs.withSuffix(base, 1000 + Math.floorMod(UUID.randomUUID().hashCode(), 9000));
         }
 
-        void skipTaken(String operation, GroupDirectory directory) {
-            while (!directory.byNickname(operation, current).isEmpty()) {
+        void skipTaken(String operation, Gateway gateway) {
+            while (!byNickname(gateway, operation, current).isEmpty()) {
                 if (n > MAX_SUFFIX_PROBES) {
                     throw new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
                             "no free mail nickname was found for '" + base + "'",
@@ -154,7 +146,7 @@ final class GroupCreation {
         }
     }
 
-    private LinkedGroup post(OrganizationId organization, String operation, GroupDirectory directory,
+    private LinkedGroup post(OrganizationId organization, String operation, Gateway gateway,
             NewGroup request, List<String> ownerIds, Nicknames nicknames, boolean pinned) {
         for (int attempt = 1; ; attempt++) {
             String nickname = nicknames.current();
@@ -163,7 +155,7 @@ final class GroupCreation {
                     s -> s.withState(GroupSupport.PENDING_CREATE, marker.encode()));
             Group created;
             try {
-                created = postOnce(operation, directory, request, ownerIds, nickname);
+                created = postOnce(operation, gateway, request, ownerIds, nickname);
             } catch (MsGraphException e) {
                 if (e.kind() != ErrorKind.CONFLICT) {
                     // The marker stays when the outcome is unknown (network): the next attempt adopts or reposts.
@@ -178,7 +170,7 @@ final class GroupCreation {
                 boolean addressConflict = e.reason().contains("proxyAddresses");
                 if (!addressConflict) {
                     Optional<Group> landed = support.awaitReplication(operation,
-                            () -> ours(directory.byNickname(operation, nickname), request));
+                            () -> ours(byNickname(gateway, operation, nickname), request));
                     if (landed.isPresent()) {
                         return adopt(organization, operation, landed.get());
                     }
@@ -194,18 +186,18 @@ final class GroupCreation {
                                     e.graphErrorCode().orElse(null), e.requestId().orElse(null)), e);
                 }
                 nicknames.advance();
-                nicknames.skipTaken(operation, directory);
+                nicknames.skipTaken(operation, gateway);
                 continue;
             }
-            return finish(organization, operation, directory, created, marker);
+            return finish(organization, operation, gateway, created, marker);
         }
     }
 
     /** POST once; a lost response (transport failure) is retried once with the same nickname. */
-    private Group postOnce(String operation, GroupDirectory directory, NewGroup request, List<String> ownerIds,
+    private Group postOnce(String operation, Gateway gateway, NewGroup request, List<String> ownerIds,
             String nickname) {
         try {
-            return directory.create(operation, body(directory, request, ownerIds, nickname));
+            return gateway.groups().create(operation, GroupSupport.CREATE, body(gateway, request, ownerIds, nickname));
         } catch (MsGraphException e) {
             if (e.kind() != ErrorKind.NETWORK) {
                 throw e;
@@ -213,11 +205,11 @@ final class GroupCreation {
             LOG.info("{}: the create response was lost; posting again with the same mailNickname {}", operation,
                     nickname);
             // A fresh model: a reused one would serialize as {} (backing store tracks changes only).
-            return directory.create(operation, body(directory, request, ownerIds, nickname));
+            return gateway.groups().create(operation, GroupSupport.CREATE, body(gateway, request, ownerIds, nickname));
         }
     }
 
-    private static Group body(GroupDirectory directory, NewGroup request, List<String> ownerIds, String nickname) {
+    private static Group body(Gateway gateway, NewGroup request, List<String> ownerIds, String nickname) {
         Group g = new Group();
         g.setDisplayName(request.displayName());
         request.description().filter(d -> !d.isBlank()).ifPresent(g::setDescription);
@@ -228,7 +220,7 @@ final class GroupCreation {
         request.visibility().ifPresent(v -> g.setVisibility(v.graphValue()));
         List<String> binds = new ArrayList<>();
         for (String id : ownerIds) {
-            binds.add(directory.session().directoryObjectUrl(id));
+            binds.add(gateway.session().directoryObjectUrl(id));
         }
         Map<String, Object> additional = new HashMap<>();
         additional.put("owners@odata.bind", binds);
@@ -236,7 +228,7 @@ final class GroupCreation {
         return g;
     }
 
-    private LinkedGroup finish(OrganizationId organization, String operation, GroupDirectory directory,
+    private LinkedGroup finish(OrganizationId organization, String operation, Gateway gateway,
             Group created, Pending marker) {
         String id = created.getId();
         if (id == null) {
@@ -248,7 +240,7 @@ final class GroupCreation {
         support.audit(organization, "group.create", id, created.getDisplayName(), "applied", null,
                 "mailNickname " + marker.nickname());
         Optional<Group> visible = support.awaitReplication(operation,
-                () -> Optional.ofNullable(directory.group(operation, id)));
+                () -> Optional.ofNullable(gateway.groups().get(operation, GroupSupport.READ_GROUPS, id)));
         if (visible.isEmpty()) {
             throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
                     "the group " + id + " was created but Microsoft 365 has not made it visible yet",
@@ -281,9 +273,9 @@ final class GroupCreation {
     }
 
     /** A marker for another request: if its group landed, say so (it is not linked), then forget it. */
-    private void reportAbandoned(OrganizationId organization, String operation, GroupDirectory directory,
+    private void reportAbandoned(OrganizationId organization, String operation, Gateway gateway,
             Pending pending) {
-        for (Group g : directory.byNickname(operation, pending.nickname())) {
+        for (Group g : byNickname(gateway, operation, pending.nickname())) {
             if (pending.displayName().equals(g.getDisplayName())) {
                 LOG.warn("{}: an earlier, abandoned attempt created group {} ('{}'); it is not linked", operation,
                         g.getId(), g.getDisplayName());
@@ -312,14 +304,14 @@ final class GroupCreation {
     }
 
     /** Resolve the owners to object ids: named users (id, UPN or e-mail) and/or the app's service principal. */
-    private List<String> resolveOwners(String operation, GroupDirectory directory, NewGroup request,
+    private List<String> resolveOwners(String operation, Gateway gateway, NewGroup request,
             @Nullable AppCredentials credentials) {
         Set<String> ids = new LinkedHashSet<>();
         List<FieldProblem> unknown = new ArrayList<>();
         List<String> owners = request.owners();
         for (int i = 0; i < owners.size(); i++) {
             String owner = owners.get(i).trim();
-            Optional<String> id = directory.userId(operation, owner);
+            Optional<String> id = gateway.users().userId(operation, GroupSupport.READ_USERS, owner);
             if (id.isEmpty()) {
                 unknown.add(new FieldProblem("owners[" + i + "]", "no user '" + owner + "' exists in the tenant",
                         "Name an existing user by user principal name, e-mail address or object id."));
@@ -334,21 +326,26 @@ final class GroupCreation {
                     "Name existing users as owners; nothing was created."), null);
         }
         if (request.appAsOwner()) {
-            ids.add(appServicePrincipal(operation, directory, credentials).toLowerCase(Locale.ROOT));
+            ids.add(appServicePrincipal(operation, gateway, credentials).toLowerCase(Locale.ROOT));
         }
         return List.copyOf(ids);
     }
 
-    private String appServicePrincipal(String operation, GroupDirectory directory,
+    /** Every group (of any type) with this nickname. */
+    private static List<Group> byNickname(Gateway gateway, String operation, String nickname) {
+        return gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, nickname);
+    }
+
+    private String appServicePrincipal(String operation, Gateway gateway,
             @Nullable AppCredentials credentials) {
-        String clientId = clientIdOf(credentials);
+        String clientId = credentials == null ? null : credentials.clientId();
         if (clientId != null) {
-            Optional<String> id = directory.servicePrincipalId(operation, clientId);
+            Optional<String> id = gateway.servicePrincipals().idOf(operation, clientId);
             if (id.isPresent()) {
                 return id.get();
             }
         } else {
-            Optional<String> oid = tokenObjectId(directory);
+            Optional<String> oid = TokenClaims.appObjectId(gateway.session()).filter(ObjectIds::isGuid);
             if (oid.isPresent()) {
                 return oid.get();
             }
@@ -357,40 +354,5 @@ final class GroupCreation {
                 "the app's own service principal was not found in the tenant, so it cannot own the group",
                 "Name at least one user as owner, or check that the app registration has an enterprise application"
                         + " (service principal) in the tenant."), null);
-    }
-
-    private static @Nullable String clientIdOf(@Nullable AppCredentials credentials) {
-        if (credentials instanceof ClientSecretCredentials c) {
-            return c.clientId();
-        }
-        if (credentials instanceof ClientCertificateCredentials c) {
-            return c.clientId();
-        }
-        if (credentials instanceof WorkloadIdentityCredentials c) {
-            return c.clientId();
-        }
-        if (credentials instanceof ManagedIdentityCredentials c) {
-            return c.clientId();
-        }
-        return null;
-    }
-
-    /** The {@code oid} claim of the app's access token: its service principal's object id (a hint only). */
-    private static Optional<String> tokenObjectId(GroupDirectory directory) {
-        try {
-            AccessToken token = directory.session().tokens().getTokenSync(
-                    new TokenRequestContext().addScopes(directory.session().cloud().scope()));
-            String[] parts = token.getToken().split("\\.");
-            if (parts.length < 2) {
-                return Optional.empty();
-            }
-            JsonObject claims = JsonParser.parseString(new String(Base64.getUrlDecoder().decode(parts[1]),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
-            JsonElement oid = claims.get("oid");
-            return oid != null && oid.isJsonPrimitive() && GroupInputs.isGuid(oid.getAsString())
-                    ? Optional.of(oid.getAsString()) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -2,6 +2,8 @@ package cc.equa.msgraph.internal.groups;
 
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
 import cc.equa.msgraph.NewGroup;
+import cc.equa.msgraph.internal.graph.OData;
+import cc.equa.msgraph.internal.graph.ObjectIds;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * Input rules for the group feature, all applied before any network call: identifiers, OData literals and search
  * phrases (escaped so no input changes a query's meaning), mail nicknames and new-group limits.
  */
-public final class GroupInputs {
+final class GroupInputs {
 
     /** The longest value Graph matches with {@code eq} or {@code startswith} (graph-behaviour.md §8). */
-    public static final int MAX_FILTER_VALUE = 120;
+    public static final int MAX_FILTER_VALUE = OData.MAX_FILTER_VALUE;
     /** The longest display name Graph accepts. */
     public static final int MAX_DISPLAY_NAME = 256;
     /** The longest description the library sends (Graph does not document one; 1,024 is the de-facto limit). */
@@ -30,8 +32,6 @@ public final class GroupInputs {
     /** The nickname used when nothing usable is left of a name. */
     static final String FALLBACK_NICKNAME = "group";
 
-    private static final Pattern GUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern NICKNAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern USER_NAME = Pattern.compile("[^\\s@]+@[^\\s@]+");
     private static final int MAX_USER_NAME = 256;
@@ -46,7 +46,7 @@ public final class GroupInputs {
      * @return true for a GUID
      */
     public static boolean isGuid(@Nullable String value) {
-        return value != null && GUID.matcher(value).matches();
+        return ObjectIds.isGuid(value);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class GroupInputs {
      * @return the literal
      */
     public static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return OData.literal(value);
     }
 
     /**
@@ -156,7 +156,14 @@ public final class GroupInputs {
      */
     public static List<FieldProblem> check(NewGroup group) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = group.displayName();
+        checkDisplayName(group.displayName(), problems);
+        group.description().ifPresent(d -> checkDescription(d, problems));
+        group.mailNickname().ifPresent(n -> checkNickname(n, problems));
+        checkOwners(group, problems);
+        return problems;
+    }
+
+    private static void checkDisplayName(String name, List<FieldProblem> problems) {
         if (name.isBlank()) {
             problems.add(new FieldProblem("displayName", "is empty", "Enter a name for the group."));
         } else {
@@ -174,27 +181,32 @@ public final class GroupInputs {
                         "Enter a name for the group."));
             }
         }
-        group.description().ifPresent(d -> {
-            if (d.length() > MAX_DESCRIPTION) {
-                problems.add(new FieldProblem("description", "is longer than " + MAX_DESCRIPTION + " characters ("
-                        + d.length() + ")", "Shorten the description to at most " + MAX_DESCRIPTION
-                        + " characters."));
-            }
-            if (hasControlExceptLineBreaks(d)) {
-                problems.add(new FieldProblem("description", "contains control characters",
-                        "Remove tabs and other control characters from the description."));
-            } else if (hasBidiControl(d)) {
-                problems.add(new FieldProblem("description", BIDI_PROBLEM, BIDI_REMEDIATION));
-            }
-        });
-        group.mailNickname().ifPresent(n -> {
-            if (!NICKNAME.matcher(n).matches()) {
-                problems.add(new FieldProblem("mailNickname", n.isEmpty() ? "is empty"
-                        : "must be 1-" + MAX_NICKNAME + " characters of A-Z, a-z, 0-9, _ and -",
-                        "Use only letters, digits, '_' and '-', at most " + MAX_NICKNAME
-                                + " characters, or leave it out to derive one from the name."));
-            }
-        });
+    }
+
+    private static void checkDescription(String d, List<FieldProblem> problems) {
+        if (d.length() > MAX_DESCRIPTION) {
+            problems.add(new FieldProblem("description", "is longer than " + MAX_DESCRIPTION + " characters ("
+                    + d.length() + ")", "Shorten the description to at most " + MAX_DESCRIPTION
+                    + " characters."));
+        }
+        if (hasControlExceptLineBreaks(d)) {
+            problems.add(new FieldProblem("description", "contains control characters",
+                    "Remove tabs and other control characters from the description."));
+        } else if (hasBidiControl(d)) {
+            problems.add(new FieldProblem("description", BIDI_PROBLEM, BIDI_REMEDIATION));
+        }
+    }
+
+    private static void checkNickname(String n, List<FieldProblem> problems) {
+        if (!NICKNAME.matcher(n).matches()) {
+            problems.add(new FieldProblem("mailNickname", n.isEmpty() ? "is empty"
+                    : "must be 1-" + MAX_NICKNAME + " characters of A-Z, a-z, 0-9, _ and -",
+                    "Use only letters, digits, '_' and '-', at most " + MAX_NICKNAME
+                            + " characters, or leave it out to derive one from the name."));
+        }
+    }
+
+    private static void checkOwners(NewGroup group, List<FieldProblem> problems) {
         List<String> owners = group.owners();
         for (int i = 0; i < owners.size(); i++) {
             String owner = owners.get(i).trim();
@@ -226,7 +238,6 @@ public final class GroupInputs {
                     "Name at most " + MAX_CREATE_RELATIONSHIPS + " owners (including the app); add more owners"
                             + " later in the Microsoft 365 admin center."));
         }
-        return problems;
     }
 
     /**

@@ -19,10 +19,6 @@ import org.jspecify.annotations.Nullable;
 /** Turn Graph SDK models into the library's values. */
 final class GroupMapper {
 
-    /** The group properties the library reads, for {@code $select}. */
-    static final String[] GROUP_SELECT = {"id", "displayName", "description", "mailNickname", "mail", "visibility",
-        "groupTypes", "securityEnabled", "mailEnabled", "membershipRule", "onPremisesSyncEnabled", "createdDateTime"};
-
     /** The member properties the library reads, for {@code $select} on the members collection. */
     static final String[] MEMBER_SELECT = {"id", "displayName", "mail", "userPrincipalName", "userType",
         "accountEnabled"};

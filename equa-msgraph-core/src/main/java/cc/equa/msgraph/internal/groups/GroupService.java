@@ -16,13 +16,16 @@ import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.ResponseIds;
+import cc.equa.msgraph.internal.graph.Gateway;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.GroupCollectionResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,8 +54,8 @@ public final class GroupService {
         this.support = new GroupSupport(runtime);
     }
 
-    private GroupDirectory directory(OrganizationId organization, IntegrationSettings settings) {
-        return new GroupDirectory(runtime.calls(), runtime.session(organization,
+    private Gateway gateway(OrganizationId organization, IntegrationSettings settings) {
+        return new Gateway(runtime.calls(), runtime.session(organization,
                 Objects.requireNonNull(settings.credentials())));
     }
 
@@ -79,12 +82,12 @@ public final class GroupService {
             throw new InvalidInputException(operation, problems);
         }
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
-        GroupDirectory directory = directory(organization, settings);
+        Gateway gateway = gateway(organization, settings);
         GroupCollectionResponse page;
         boolean search;
         if (token != null) {
             search = token.search();
-            page = directory.nextPage(operation, token.nextLink(), search);
+            page = gateway.groups().nextPage(operation, GroupSupport.READ_GROUPS, token.nextLink(), search);
         } else {
             List<String> filters = new ArrayList<>();
             if (!query.allGroupTypes()) {
@@ -95,7 +98,8 @@ public final class GroupService {
             String searchPhrase = query.searchText().map(s -> GroupInputs.searchPhrase("displayName", s))
                     .orElse(null);
             search = searchPhrase != null;
-            page = directory.firstPage(operation, filter, searchPhrase, query.pageSize());
+            page = gateway.groups().firstPage(operation, GroupSupport.READ_GROUPS, filter, searchPhrase,
+                    query.pageSize());
         }
         List<GroupInfo> groups = new ArrayList<>();
         if (page != null && page.getValue() != null) {
@@ -106,32 +110,38 @@ public final class GroupService {
             }
         }
         String next = page == null ? null : page.getOdataNextLink();
-        String nextToken = null;
-        if (next != null) {
-            if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
-                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
-                        "Check the configured cloud; report it if it persists.")
-                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
-            }
-            if (token != null && token.seen(next)) {
-                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph returned a next-page link it had returned before (a paging cycle)",
-                        "Start the listing again; report it if it persists.")
-                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
-            }
-            PageToken following = token == null
-                    ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
-            if (following.pages() >= PageToken.maxPages(following.pageSize())) {
-                throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
-                        "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "
-                                + following.pageSize() + ", more groups than any directory holds",
-                        "Start the listing again; report it if it persists.")
-                        .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
-            }
-            nextToken = following.encode();
-        }
+        String nextToken = next == null ? null : nextToken(operation, organization, query, token, search, next);
         return new GroupPage(groups, nextToken);
+    }
+
+    /**
+     * The caller's token for the page after this one: the next link checked to point at the configured Graph
+     * endpoint, never seen before in this listing, and within the page bound.
+     */
+    private String nextToken(String operation, OrganizationId organization, GroupQuery query,
+            @Nullable PageToken token, boolean search, String next) {
+        if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
+                    "Check the configured cloud; report it if it persists.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+        }
+        if (token != null && token.seen(next)) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph returned a next-page link it had returned before (a paging cycle)",
+                    "Start the listing again; report it if it persists.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+        }
+        PageToken following = token == null
+                ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
+        if (following.pages() >= PageToken.maxPages(following.pageSize())) {
+            throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
+                    "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "
+                            + following.pageSize() + ", more groups than any directory holds",
+                    "Start the listing again; report it if it persists.")
+                    .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
+        }
+        return following.encode();
     }
 
     /**
@@ -151,10 +161,10 @@ public final class GroupService {
         }
         String id = groupId.trim();
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
-        GroupDirectory directory = directory(organization, settings);
+        Gateway gateway = gateway(organization, settings);
         Group group;
         try {
-            group = directory.group(operation, id);
+            group = gateway.groups().get(operation, GroupSupport.READ_GROUPS, id);
         } catch (NotFoundException e) {
             throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
                     "no group with id " + id + " exists in the organization's tenant",
@@ -252,8 +262,9 @@ public final class GroupService {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
-        GroupDirectory directory = directory(organization, settings);
-        Group g = support.onLinkedGroup(settings, id, operation, () -> directory.group(operation, id));
+        Gateway gateway = gateway(organization, settings);
+        Group g = support.onLinkedGroup(settings, id, operation,
+                () -> gateway.groups().get(operation, GroupSupport.READ_GROUPS, id));
         return Optional.of(GroupMapper.group(g));
     }
 
@@ -267,10 +278,11 @@ public final class GroupService {
         String operation = "Read the members of the linked group of organization " + organization;
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
         String id = GroupSupport.requireLinked(settings, operation);
-        GroupDirectory directory = directory(organization, settings);
-        Set<String> owners = support.onLinkedGroup(settings, id, operation, () -> directory.ownerIds(operation, id));
+        Gateway gateway = gateway(organization, settings);
+        Set<String> owners = support.onLinkedGroup(settings, id, operation, () -> ownerIds(gateway, operation, id));
         try {
-            directory.forEachMemberPage(operation, id, page -> {
+            gateway.groups().forEachMemberPage(operation, GroupSupport.READ_MEMBERS, id, GroupMapper.MEMBER_SELECT,
+                    page -> {
                 for (DirectoryObject o : page) {
                     if (o.getId() != null) {
                         action.accept(GroupMapper.member(o, owners));
@@ -305,7 +317,16 @@ public final class GroupService {
         return new GroupCreation(this, support).create(organization, group);
     }
 
-    GroupDirectory directoryFor(OrganizationId organization, IntegrationSettings settings) {
-        return directory(organization, settings);
+    /** The ids (lower case) of a group's owners, all pages. */
+    private static Set<String> ownerIds(Gateway gateway, String operation, String groupId) {
+        Set<String> ids = new HashSet<>();
+        gateway.groups().forEachOwnerPage(operation, GroupSupport.READ_MEMBERS, groupId,
+                page -> page.stream().map(DirectoryObject::getId).filter(Objects::nonNull)
+                        .forEach(id -> ids.add(id.toLowerCase(Locale.ROOT))));
+        return ids;
+    }
+
+    Gateway gatewayFor(OrganizationId organization, IntegrationSettings settings) {
+        return gateway(organization, settings);
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph.internal.groups;
 
+import cc.equa.msgraph.Capability;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.IntegrationUnavailableException;
 import cc.equa.msgraph.MsGraphException;
@@ -20,6 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /** What the group operations share: state keys, audit, the replication wait and the "linked group gone" error. */
 final class GroupSupport {
+
+    /** Listing and reading groups. */
+    static final List<String> READ_GROUPS = Capability.LIST_GROUPS.permissions();
+    /** Reading members, with their e-mail addresses. */
+    static final List<String> READ_MEMBERS = Capability.READ_MEMBERS.permissions();
+    /** Looking up users. */
+    static final List<String> READ_USERS = Capability.READ_USER_EMAILS.permissions();
+    /** Creating groups. */
+    static final List<String> CREATE = Capability.CREATE_GROUPS.permissions();
 
     /** State key of a group creation whose outcome is not yet known: {@code nickname \n displayName}. */
     static final String PENDING_CREATE = "groups.pendingCreate";

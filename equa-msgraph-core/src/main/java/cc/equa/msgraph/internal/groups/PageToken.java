@@ -28,7 +28,7 @@ import java.util.Locale;
  * @param pageSize the page size the listing asked for (0 when unknown)
  * @param recent fingerprints of the links followed before this one, oldest first
  */
-public record PageToken(OrganizationId organization, boolean search, String nextLink, int pages, int pageSize,
+record PageToken(OrganizationId organization, boolean search, String nextLink, int pages, int pageSize,
         List<String> recent) {
 
     /** How many earlier links a token remembers. */

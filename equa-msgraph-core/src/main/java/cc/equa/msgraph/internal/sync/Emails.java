@@ -1,5 +1,6 @@
 package cc.equa.msgraph.internal.sync;
 
+import cc.equa.msgraph.internal.graph.OData;
 import java.net.IDN;
 import java.text.Normalizer;
 import java.util.EnumSet;
@@ -161,7 +162,7 @@ public final class Emails {
      * @return the literal, with its quotes
      */
     public static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return OData.literal(value);
     }
 
     /**

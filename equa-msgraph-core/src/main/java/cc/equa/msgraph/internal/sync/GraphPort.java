@@ -1,11 +1,18 @@
 package cc.equa.msgraph.internal.sync;
 
+import cc.equa.msgraph.internal.graph.BatchSender;
+import cc.equa.msgraph.internal.graph.Step;
+import cc.equa.msgraph.internal.graph.StepResponse;
+import cc.equa.msgraph.internal.graph.UserRecord;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** What sync needs from Microsoft Graph: the seam between the sync engine and the SDK. */
-public interface GraphPort {
+/**
+ * What sync needs from Microsoft Graph: the seam between the sync engine and the Graph gateway
+ * ({@code internal.graph}), implemented there by {@link SdkGraphPort} and in tests by in-memory groups.
+ */
+public interface GraphPort extends BatchSender {
 
     /**
      * Read a group's direct members (all pages), owners and this app's object id.
@@ -53,13 +60,14 @@ public interface GraphPort {
     }
 
     /**
-     * Drop the organization's cached access token after Graph refused it (401), so the next request acquires a fresh
-     * one; with the claims of a {@code WWW-Authenticate} challenge, the fresh token is requested with them.
+     * Look users up by OData filter (one {@code $batch} step per filter, every page followed, retried like any
+     * batch). A failed lookup throws; it never reads as "no such user".
      *
-     * @param claims the challenge's claims (JSON), or null
+     * @param filters the filters
+     * @param operation what is being done, for errors
+     * @return every user found
      */
-    default void renewToken(@Nullable String claims) {
-    }
+    List<UserRecord> findUsers(List<String> filters, String operation);
 
     /**
      * Send at most 20 steps as one {@code $batch} and return one response per step, in the steps' order. A failure of
@@ -68,5 +76,6 @@ public interface GraphPort {
      * @param steps the steps
      * @return the responses
      */
+    @Override
     List<StepResponse> batch(List<Step> steps);
 }

@@ -8,6 +8,7 @@ import cc.equa.msgraph.SkippedMember;
 import cc.equa.msgraph.SyncMode;
 import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.internal.graph.ObjectIds;
 import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import cc.equa.msgraph.spi.MemberKind;
 import cc.equa.msgraph.spi.TeamMember;
@@ -21,14 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Compute plans from the team (or a request), the address resolutions and the group state. Pure; no I/O. */
 public final class Planner {
-
-    private static final Pattern GUID = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private Planner() {
     }
@@ -40,7 +37,7 @@ public final class Planner {
      * @return true for a GUID
      */
     public static boolean isObjectId(String value) {
-        return GUID.matcher(value.strip()).matches();
+        return ObjectIds.isGuid(value.strip());
     }
 
     /**

@@ -1,53 +1,38 @@
 package cc.equa.msgraph.internal.sync;
 
-import cc.equa.msgraph.NotFoundException;
-import cc.equa.msgraph.internal.ErrorMapper;
-import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
 import cc.equa.msgraph.internal.IntegrationRuntime;
-import cc.equa.msgraph.internal.Pages;
-import cc.equa.msgraph.internal.TokenRenewal;
-import com.azure.core.credential.AccessToken;
-import com.azure.core.credential.TokenRequestContext;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.microsoft.graph.core.content.BatchRequestContent;
-import com.microsoft.graph.groups.delta.DeltaGetResponse;
+import cc.equa.msgraph.internal.graph.Batch;
+import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.Groups;
+import cc.equa.msgraph.internal.graph.Step;
+import cc.equa.msgraph.internal.graph.StepResponse;
+import cc.equa.msgraph.internal.graph.TokenClaims;
+import cc.equa.msgraph.internal.graph.UserRecord;
+import cc.equa.msgraph.internal.graph.Users;
 import com.microsoft.graph.models.DirectoryObject;
-import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
-import com.microsoft.graph.models.Group;
-import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.models.User;
-import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.kiota.NativeResponseHandler;
-import com.microsoft.kiota.RequestInformation;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
-/** {@link GraphPort} on the real Graph SDK: paged member reads through the retry layer, {@code $batch} via the SDK. */
-public final class SdkGraphPort implements GraphPort {
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SdkGraphPort.class);
+/**
+ * {@link GraphPort} on the Graph gateway ({@code internal.graph}): sync's view of {@link Groups}, {@link Users} and
+ * {@link Batch}, with sync's permissions and member shape. Holds no Graph logic of its own.
+ */
+final class SdkGraphPort implements GraphPort {
 
     static final List<String> READ_PERMISSIONS = List.of("GroupMember.Read.All", "Group.Read.All");
     static final String[] MEMBER_SELECT = {"id", "mail", "userPrincipalName", "accountEnabled", "userType"};
+    private static final String MICROSOFT_GRAPH = "#microsoft.graph.";
 
     private final IntegrationRuntime runtime;
     private final GraphSession session;
-    private final GraphServiceClient graph;
+    private final Groups groups;
+    private final Batch batch;
     private final String operation;
 
     /**
@@ -57,403 +42,68 @@ public final class SdkGraphPort implements GraphPort {
      * @param session the organization's session
      * @param operation what is being done, for errors
      */
-    public SdkGraphPort(IntegrationRuntime runtime, GraphSession session, String operation) {
+    SdkGraphPort(IntegrationRuntime runtime, GraphSession session, String operation) {
         this.runtime = runtime;
         this.session = session;
-        this.graph = session.graph();
+        this.groups = new Groups(runtime.calls(), session);
+        this.batch = new Batch(session, operation);
         this.operation = operation;
     }
 
     @Override
     public GroupState readGroup(String groupId) {
         List<DirectoryMember> members = new ArrayList<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
-                h -> graph.groups().byGroupId(groupId).members().get(cfg -> {
-                    cfg.options.add(h);
-                    cfg.queryParameters.select = MEMBER_SELECT;
-                    cfg.queryParameters.top = 999;
-                }),
-                (link, h) -> graph.groups().byGroupId(groupId).members().withUrl(link)
-                        .get(cfg -> cfg.options.add(h)),
+        groups.forEachMemberPage(operation, READ_PERMISSIONS, groupId, MEMBER_SELECT,
                 page -> page.forEach(o -> members.add(member(o))));
         Set<String> owners = new LinkedHashSet<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
-                h -> graph.groups().byGroupId(groupId).owners().get(cfg -> {
-                    cfg.options.add(h);
-                    cfg.queryParameters.select = new String[] {"id"};
-                    cfg.queryParameters.top = 999;
-                }),
-                (link, h) -> graph.groups().byGroupId(groupId).owners().withUrl(link)
-                        .get(cfg -> cfg.options.add(h)),
-                page -> page.forEach(o -> owners.add(o.getId())));
-        return new GroupState(groupId, members, owners, appObjectId());
-    }
-
-    @Override
-    public @Nullable String deltaStart(String groupId) {
-        if (!Planner.isObjectId(groupId)) {
-            return null;
-        }
-        String url = graph.getRequestAdapter().getBaseUrl() + "/groups/delta?$filter=id%20eq%20'"
-                + groupId.toLowerCase(java.util.Locale.ROOT) + "'&$select=members,owners&$deltatoken=latest";
-        return deltaRound(url, true);
-    }
-
-    @Override
-    public @Nullable String deltaUnchanged(String deltaLink) {
-        return deltaRound(deltaLink, false);
-    }
-
-    /** Follow a delta round to its deltaLink; null on any failure, or on a change unless changes are expected. */
-    private @Nullable String deltaRound(String firstUrl, boolean start) {
-        String url = firstUrl;
-        // Bounded like every paging loop: a delta round of one group is a page or two; a link seen before (a cycle)
-        // or 100 pages means a server loop, and delta is only an optimisation, so the group is read in full instead.
-        Set<String> seen = new HashSet<>();
-        seen.add(firstUrl);
-        try {
-            for (int page = 0; page < 100; page++) {
-                String current = url;
-                DeltaGetResponse r = runtime.calls().run(operation, READ_PERMISSIONS, true,
-                        () -> graph.groups().delta().withUrl(current).get());
-                if (r == null) {
-                    return null;
-                }
-                if (!start && r.getValue() != null && !r.getValue().isEmpty()) {
-                    return null;
-                }
-                if (r.getOdataDeltaLink() != null && !r.getOdataDeltaLink().isBlank()) {
-                    return r.getOdataDeltaLink();
-                }
-                if (r.getOdataNextLink() == null || r.getOdataNextLink().isBlank()
-                        || !seen.add(r.getOdataNextLink())) {
-                    return null;
-                }
-                url = r.getOdataNextLink();
-            }
-            return null;
-        } catch (RuntimeException e) {
-            // delta is an optimisation only: any failure (an expired link, a denied or throttled call) means
-            // "read the group in full", never a failed plan
-            LOG.debug("{}: group delta unavailable ({}); reading the group in full", operation,
-                    e.getClass().getSimpleName());
-            return null;
-        }
+        groups.forEachOwnerPage(operation, READ_PERMISSIONS, groupId, page -> page.forEach(o -> owners.add(o.getId())));
+        return new GroupState(groupId, members, owners, TokenClaims.appObjectId(session).orElse(null));
     }
 
     @Override
     public Set<String> memberIds(String groupId) {
         Set<String> ids = new HashSet<>();
-        Pages.directoryObjects(runtime.calls(), operation, READ_PERMISSIONS, graph.getRequestAdapter().getBaseUrl(),
-                h -> graph.groups().byGroupId(groupId).members().get(cfg -> {
-                    cfg.options.add(h);
-                    cfg.queryParameters.select = new String[] {"id"};
-                    cfg.queryParameters.top = 999;
-                }),
-                (link, h) -> graph.groups().byGroupId(groupId).members().withUrl(link)
-                        .get(cfg -> cfg.options.add(h)),
+        groups.forEachMemberPage(operation, READ_PERMISSIONS, groupId, new String[] {"id"},
                 page -> page.forEach(o -> ids.add(o.getId())));
         return ids;
     }
 
     @Override
     public boolean groupExists(String groupId) {
-        try {
-            runtime.calls().run(operation, READ_PERMISSIONS, true,
-                    () -> graph.groups().byGroupId(groupId).get(cfg -> cfg.queryParameters.select = new String[] {"id"}));
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return groups.exists(operation, READ_PERMISSIONS, groupId);
+    }
+
+    @Override
+    public @Nullable String deltaStart(String groupId) {
+        return Planner.isObjectId(groupId) ? groups.deltaStart(operation, READ_PERMISSIONS, groupId) : null;
+    }
+
+    @Override
+    public @Nullable String deltaUnchanged(String deltaLink) {
+        return groups.deltaUnchanged(operation, READ_PERMISSIONS, deltaLink);
+    }
+
+    @Override
+    public List<UserRecord> findUsers(List<String> filters, String operation) {
+        BatchRunner runner = new BatchRunner(this, runtime.calls(), null, runtime.config().maxRetries(),
+                runtime.config().maxRetryWait(), operation);
+        return Users.lookup(runner, filters, operation);
     }
 
     @Override
     public void renewToken(@Nullable String claims) {
-        session.tokens().renew(claims);
+        batch.renewToken(claims);
     }
 
     @Override
     public List<StepResponse> batch(List<Step> steps) {
-        if (steps.isEmpty() || steps.size() > BatchRunner.MAX_BATCH) {
-            throw new IllegalArgumentException("a batch holds 1 to 20 steps, not " + steps.size());
-        }
-        List<String> ids = new ArrayList<>(steps.size());
-        Response response;
-        try {
-            // One step at a time: the list constructor rejects exactly 20 steps (SDK off-by-one), and a fresh model
-            // object per request, because a reused one serializes as {} (backing store).
-            BatchRequestContent content = new BatchRequestContent(graph);
-            for (Step step : steps) {
-                ids.add(content.addBatchRequestStep(request(step)));
-            }
-            RequestInformation post = graph.getBatchRequestBuilder().toPostRequestInformation(content);
-            NativeResponseHandler handler = new NativeResponseHandler();
-            post.setResponseHandler(handler);
-            graph.getRequestAdapter().sendPrimitive(post, null, InputStream.class);
-            response = (Response) handler.getValue();
-        } catch (Exception e) {
-            if (ErrorMapper.isTokenFailure(e)) {
-                // No token: the batch was never sent. Say so per step, so an apply keeps what it already applied and
-                // reports the rest, instead of throwing half-way.
-                return same(steps.size(), tokenFailure(e));
-            }
-            if (ErrorMapper.isNetwork(e)) {
-                return same(steps.size(), new StepResponse(0, null, null, null, e.getClass().getSimpleName(), null));
-            }
-            throw ErrorMapper.map(operation, e, List.of("GroupMember.ReadWrite.All"));
-        }
-        if (response == null) {
-            return same(steps.size(), new StepResponse(0, null, null, null, "no response", null));
-        }
-        try (Response r = response) {
-            String text = body(r.body());
-            return parseBatch(r.code(), r.header("Retry-After"), r.header("request-id"), text, steps, ids,
-                    graph.getRequestAdapter().getBaseUrl());
-        }
-    }
-
-    /**
-     * The step answer for a batch that could not be sent because no token could be had: a sign-in outage is
-     * transient (status 0, retried by the {@link BatchRunner}); a refusal is final (401 with Entra's code).
-     */
-    private StepResponse tokenFailure(Exception e) {
-        cc.equa.msgraph.MsGraphException mapped = ErrorMapper.fromToken(operation, e);
-        String text = mapped.reason() + ". " + mapped.remediation();
-        if (ErrorMapper.isTransientTokenFailure(e)) {
-            return new StepResponse(0, ErrorMapper.tokenRetryAfter(e), mapped.requestId().orElse(null),
-                    ErrorMapper.SIGN_IN_UNAVAILABLE, text, null);
-        }
-        return new StepResponse(401, null, mapped.requestId().orElse(null),
-                mapped.graphErrorCode().orElse("tokenUnavailable"), text, null);
-    }
-
-    /**
-     * Read a {@code $batch} answer defensively: anything that is not the documented shape (an object whose
-     * {@code responses} array holds objects with a string {@code id} of one of the steps, a numeric {@code status}
-     * and an object {@code body}) becomes a failed step with code {@link GraphFailure#MALFORMED} (status 0, so it is
-     * retried like a lost answer), never an exception.
-     *
-     * @param httpStatus the batch's HTTP status
-     * @param retryAfterHeader the batch's Retry-After, or null
-     * @param batchRequestId the batch's request-id, or null
-     * @param text the body
-     * @param steps the steps sent
-     * @param ids the step ids, in order
-     * @param graphBaseUrl the Graph endpoint a lookup's next link must point into
-     * @return one answer per step, in order
-     */
-    static List<StepResponse> parseBatch(int httpStatus, @Nullable String retryAfterHeader,
-            @Nullable String batchRequestId, String text, List<Step> steps, List<String> ids, String graphBaseUrl) {
-        Duration retryAfter = GraphFailure.parseRetryAfter(retryAfterHeader);
-        JsonObject json = parse(text);
-        boolean ok = httpStatus >= 200 && httpStatus < 300;
-        if (!ok) {
-            String code = null;
-            String message = text.length() > 200 ? text.substring(0, 200) : text;
-            if (json != null && json.get("error") != null && json.get("error").isJsonObject()) {
-                JsonObject err = json.getAsJsonObject("error");
-                code = str(err, "code");
-                message = str(err, "message");
-            }
-            return same(steps.size(), new StepResponse(httpStatus, retryAfter, batchRequestId, code, message, null));
-        }
-        JsonElement responses = json == null ? null : json.get("responses");
-        if (responses == null || !responses.isJsonArray()) {
-            return same(steps.size(), malformed(batchRequestId, json == null
-                    ? "the $batch answer is not a JSON object" : "the $batch answer has no 'responses' array"));
-        }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            index.put(ids.get(i), i);
-        }
-        StepResponse[] out = new StepResponse[steps.size()];
-        Set<String> answered = new HashSet<>();
-        for (JsonElement e : responses.getAsJsonArray()) {
-            if (e == null || !e.isJsonObject()) {
-                continue;
-            }
-            JsonObject item = e.getAsJsonObject();
-            String id = str(item, "id");
-            Integer at = id == null ? null : index.get(id);
-            if (at == null) {
-                // an answer without an id, or to a request that was not sent: it cannot be attributed
-                continue;
-            }
-            if (!answered.add(id)) {
-                out[at] = malformed(batchRequestId, "the $batch answer holds two responses for one request");
-                continue;
-            }
-            StepResponse sr = item(item, steps.get(at), graphBaseUrl);
-            if (sr.requestId() == null && batchRequestId != null) {
-                // Graph may omit request-id on inner responses; the batch's own id is what support needs.
-                sr = new StepResponse(sr.status(), sr.retryAfter(), batchRequestId, sr.code(), sr.message(),
-                        sr.body(), sr.claims());
-            }
-            out[at] = sr;
-        }
-        List<StepResponse> list = new ArrayList<>(steps.size());
-        for (StepResponse sr : out) {
-            list.add(sr != null ? sr : new StepResponse(0, null, batchRequestId, null, "no answer for the step",
-                    null));
-        }
-        return list;
-    }
-
-    private static StepResponse malformed(@Nullable String requestId, String what) {
-        return new StepResponse(0, null, requestId, GraphFailure.MALFORMED,
-                "Microsoft Graph sent a malformed answer: " + what, null);
-    }
-
-    private RequestInformation request(Step step) {
-        if (step instanceof Step.UserQuery q) {
-            if (q.nextLink() != null) {
-                return graph.users().withUrl(q.nextLink()).toGetRequestInformation();
-            }
-            return graph.users().toGetRequestInformation(cfg -> {
-                cfg.queryParameters.filter = q.filter();
-                cfg.queryParameters.select = UserMatcher.SELECT;
-                cfg.queryParameters.top = 999;
-            });
-        }
-        if (step instanceof Step.Bind b) {
-            List<String> urls = b.memberIds().stream().map(session::directoryObjectUrl).toList();
-            Group g = new Group();
-            HashMap<String, Object> data = new HashMap<>();
-            data.put("members@odata.bind", new ArrayList<>(urls));
-            g.setAdditionalData(data);
-            return graph.groups().byGroupId(b.groupId()).toPatchRequestInformation(g);
-        }
-        if (step instanceof Step.AddRef a) {
-            ReferenceCreate ref = new ReferenceCreate();
-            ref.setOdataId(session.directoryObjectUrl(a.memberId()));
-            return graph.groups().byGroupId(a.groupId()).members().ref().toPostRequestInformation(ref);
-        }
-        if (step instanceof Step.AddOwnerRef o) {
-            ReferenceCreate ref = new ReferenceCreate();
-            ref.setOdataId(session.directoryObjectUrl(o.ownerId()));
-            return graph.groups().byGroupId(o.groupId()).owners().ref().toPostRequestInformation(ref);
-        }
-        Step.RemoveRef d = (Step.RemoveRef) step;
-        return graph.groups().byGroupId(d.groupId()).members().byDirectoryObjectId(d.memberId()).ref()
-                .toDeleteRequestInformation();
-    }
-
-    private static StepResponse item(JsonObject item, Step step, String graphBaseUrl) {
-        JsonElement st = item.get("status");
-        int status;
-        if (st != null && st.isJsonPrimitive() && st.getAsJsonPrimitive().isNumber()) {
-            double d = st.getAsDouble();
-            if (d != Math.rint(d) || d < 100 || d > 599) {
-                return malformed(null, "a response's status is not an HTTP status");
-            }
-            status = (int) d;
-        } else {
-            return malformed(null, "a response has no numeric status");
-        }
-        Duration retryAfter = null;
-        String requestId = null;
-        String claims = null;
-        JsonElement headers = item.get("headers");
-        if (headers != null && headers.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> h : headers.getAsJsonObject().entrySet()) {
-                String value = h.getValue() != null && h.getValue().isJsonPrimitive() ? h.getValue().getAsString()
-                        : null;
-                if (h.getKey().equalsIgnoreCase("Retry-After")) {
-                    retryAfter = GraphFailure.parseRetryAfter(value);
-                } else if (h.getKey().equalsIgnoreCase("request-id")) {
-                    requestId = value;
-                } else if (h.getKey().equalsIgnoreCase("WWW-Authenticate")) {
-                    claims = TokenRenewal.claims(value);
-                }
-            }
-        }
-        JsonElement b = item.get("body");
-        JsonObject body = b != null && b.isJsonObject() ? b.getAsJsonObject() : null;
-        String code = null;
-        String message = null;
-        if (body != null && body.get("error") != null && body.get("error").isJsonObject()) {
-            JsonObject err = body.getAsJsonObject("error");
-            code = str(err, "code");
-            message = str(err, "message");
-            JsonElement inner = err.has("innerError") ? err.get("innerError") : err.get("innererror");
-            if (requestId == null && inner != null && inner.isJsonObject()) {
-                requestId = str(inner.getAsJsonObject(), "request-id");
-            }
-        }
-        if (status >= 200 && status < 300 && step instanceof Step.UserQuery) {
-            String problem = userPageProblem(body, graphBaseUrl);
-            if (problem != null) {
-                return malformed(requestId, problem);
-            }
-        }
-        return new StepResponse(status, retryAfter, requestId, code, message, body, claims);
-    }
-
-    /**
-     * Check a page of users the way the lookup reads it: an object with a {@code value} array of objects, each with
-     * a string id, string (or absent) names and addresses, a boolean (or absent) {@code accountEnabled}, arrays of
-     * strings for aliases, and a string next link if any.
-     */
-    private static @Nullable String userPageProblem(@Nullable JsonObject body, String graphBaseUrl) {
-        if (body == null) {
-            return "a user lookup answered without a JSON object";
-        }
-        JsonElement value = body.get("value");
-        if (value == null || !value.isJsonArray()) {
-            return "a user lookup answered without a 'value' array";
-        }
-        JsonElement next = body.get("@odata.nextLink");
-        if (next != null && !next.isJsonNull() && !isString(next)) {
-            return "a user lookup's next link is not a string";
-        }
-        if (isString(next) && !next.getAsString().isBlank() && !Pages.isUnder(next.getAsString(), graphBaseUrl)) {
-            return "a user lookup's next link points outside the Graph endpoint";
-        }
-        for (JsonElement e : value.getAsJsonArray()) {
-            if (e == null || !e.isJsonObject()) {
-                return "a user lookup returned a user that is not an object";
-            }
-            JsonObject u = e.getAsJsonObject();
-            if (!isString(u.get("id")) || u.get("id").getAsString().isBlank()) {
-                return "a user lookup returned a user without an id";
-            }
-            for (String f : new String[] {"displayName", "mail", "userPrincipalName"}) {
-                JsonElement v = u.get(f);
-                if (v != null && !v.isJsonNull() && !isString(v)) {
-                    return "a user's '" + f + "' is not a string";
-                }
-            }
-            JsonElement enabled = u.get("accountEnabled");
-            if (enabled != null && !enabled.isJsonNull()
-                    && !(enabled.isJsonPrimitive() && enabled.getAsJsonPrimitive().isBoolean())) {
-                return "a user's 'accountEnabled' is not a boolean";
-            }
-            for (String f : new String[] {"otherMails", "proxyAddresses"}) {
-                JsonElement v = u.get(f);
-                if (v != null && !v.isJsonNull() && !v.isJsonArray()) {
-                    return "a user's '" + f + "' is not an array";
-                }
-            }
-        }
-        return null;
-    }
-
-    private static boolean isString(@Nullable JsonElement e) {
-        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
-    }
-
-    private static List<StepResponse> same(int n, StepResponse r) {
-        List<StepResponse> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(r);
-        }
-        return out;
+        return batch.batch(steps);
     }
 
     private static DirectoryMember member(DirectoryObject o) {
         String type = o.getOdataType();
-        if (type != null && type.startsWith("#microsoft.graph.")) {
-            type = type.substring("#microsoft.graph.".length());
+        if (type != null && type.startsWith(MICROSOFT_GRAPH)) {
+            type = type.substring(MICROSOFT_GRAPH.length());
         } else if (type == null) {
             type = o instanceof User ? "user" : "directoryObject";
         }
@@ -462,46 +112,5 @@ public final class SdkGraphPort implements GraphPort {
                     u.getAccountEnabled());
         }
         return new DirectoryMember(o.getId(), type, null, null, null);
-    }
-
-    private @Nullable String appObjectId() {
-        try {
-            AccessToken token = session.tokens().getTokenSync(
-                    new TokenRequestContext().addScopes(session.cloud().scope()));
-            String[] parts = token.getToken().split("\\.");
-            if (parts.length < 2) {
-                return null;
-            }
-            JsonObject claims = JsonParser.parseString(new String(Base64.getUrlDecoder().decode(parts[1]),
-                    StandardCharsets.UTF_8)).getAsJsonObject();
-            return str(claims, "oid");
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String body(@Nullable ResponseBody body) {
-        if (body == null) {
-            return "";
-        }
-        try {
-            return body.string();
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private static @Nullable JsonObject parse(String text) {
-        try {
-            JsonElement e = JsonParser.parseString(text);
-            return e.isJsonObject() ? e.getAsJsonObject() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    static @Nullable String str(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
     }
 }

@@ -6,35 +6,31 @@ import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.IntegrationUnavailableException;
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.MsGraphException;
-import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
-import cc.equa.msgraph.internal.ErrorMapper;
-import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
 import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.UserRecord;
+import cc.equa.msgraph.internal.graph.WritePacer;
 import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.AuditEvent;
-import cc.equa.msgraph.spi.ClientCertificateCredentials;
-import cc.equa.msgraph.spi.ClientSecretCredentials;
 import cc.equa.msgraph.spi.IntegrationSettings;
-import cc.equa.msgraph.spi.ManagedIdentityCredentials;
 import cc.equa.msgraph.spi.OrganizationId;
 import cc.equa.msgraph.spi.TeamDirectory;
 import cc.equa.msgraph.spi.TeamMember;
-import cc.equa.msgraph.spi.WorkloadIdentityCredentials;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -46,14 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
-    private static final List<String> LOOKUP_PERMISSIONS = List.of("User.ReadBasic.All", "User.Read.All");
     private static final int MAX_REQUESTED = 1000;
-    /**
-     * The most pages one user-lookup filter may take. Each filter names at most 15 addresses (Graph's limit of 15
-     * {@code in}/{@code or} terms per filter), each matching a handful of users at most, and asks for 999 per page:
-     * one page is the rule and a second already odd. Ten leaves a wide margin; more is a server loop.
-     */
-    private static final int MAX_LOOKUP_PAGES = 10;
 
     private final IntegrationRuntime runtime;
     private final OrganizationId organization;
@@ -274,15 +263,13 @@ public final class SyncService {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        BatchRunner runner = new BatchRunner(port, runtime.calls(), null, runtime.config().maxRetries(),
-                runtime.config().maxRetryWait(), operation);
         List<String> filters = new ArrayList<>();
         for (List<String> part : UserMatcher.chunks(ids, UserMatcher.MAX_EXPRESSIONS)) {
             filters.add("id in (" + String.join(",", part.stream().map(Emails::literal).toList()) + ")");
         }
         List<UserRecord> users;
         try {
-            users = query(runner, filters, operation);
+            users = port.findUsers(filters, operation);
         } catch (PermissionDeniedException e) {
             LOG.warn("{}: the removed members' aliases cannot be read with the app's permissions; checking their "
                     + "mail and userPrincipalName only", operation);
@@ -438,9 +425,7 @@ public final class SyncService {
         if (emails.isEmpty()) {
             return Map.of();
         }
-        BatchRunner runner = new BatchRunner(port, runtime.calls(), null, runtime.config().maxRetries(),
-                runtime.config().maxRetryWait(), operation);
-        List<UserRecord> users = new ArrayList<>(query(runner,
+        List<UserRecord> users = new ArrayList<>(port.findUsers(
                 UserMatcher.primaryFilters(emails, options.matchRules()), operation));
         List<String> unresolved = new ArrayList<>();
         UserMatcher.Index found = new UserMatcher.Index(users);
@@ -450,7 +435,7 @@ public final class SyncService {
             }
         }
         try {
-            users.addAll(query(runner, UserMatcher.aliasFilters(unresolved, options.matchRules()), operation));
+            users.addAll(port.findUsers(UserMatcher.aliasFilters(unresolved, options.matchRules()), operation));
         } catch (PermissionDeniedException e) {
             // With User.ReadBasic.All only, otherMails and proxyAddresses cannot be read or filtered (403): match on
             // mail and userPrincipalName alone, and say so; the unmatched stay "no matching user".
@@ -459,69 +444,6 @@ public final class SyncService {
                     + "aliases too", operation, unresolved.size());
         }
         return UserMatcher.resolveAll(emails, users, options.matchRules());
-    }
-
-    private List<UserRecord> query(BatchRunner runner, List<String> filters, String operation) {
-        List<UserRecord> users = new ArrayList<>();
-        List<Step.UserQuery> steps = filters.stream().map(f -> new Step.UserQuery(f, null)).toList();
-        Set<String> seenLinks = new java.util.HashSet<>();
-        for (int round = 1; !steps.isEmpty(); round++) {
-            if (round > MAX_LOOKUP_PAGES) {
-                throw cc.equa.msgraph.internal.Pages.malformed(operation + " (looking up users by e-mail)",
-                        "Microsoft Graph kept returning next-page links for a user lookup past " + MAX_LOOKUP_PAGES
-                                + " pages", null);
-            }
-            List<StepResponse> responses = runner.run(steps);
-            List<Step.UserQuery> next = new ArrayList<>();
-            for (StepResponse r : responses) {
-                if (!r.ok()) {
-                    // A failed lookup must never turn into "no such user": fail the whole plan.
-                    throw ErrorMapper.fromGraph(operation + " (looking up users by e-mail)",
-                            new GraphFailure(r.status(), r.code(), r.message(), r.requestId(), r.retryAfter()),
-                            LOOKUP_PERMISSIONS, null);
-                }
-                JsonObject body = r.body();
-                if (body == null) {
-                    continue;
-                }
-                if (body.has("value") && body.get("value").isJsonArray()) {
-                    for (JsonElement e : body.getAsJsonArray("value")) {
-                        users.add(user(e.getAsJsonObject()));
-                    }
-                }
-                String link = SdkGraphPort.str(body, "@odata.nextLink");
-                if (link != null && !link.isBlank()) {
-                    if (!seenLinks.add(link)) {
-                        throw cc.equa.msgraph.internal.Pages.malformed(operation + " (looking up users by e-mail)",
-                                "Microsoft Graph returned a user lookup's next-page link it had returned before (a"
-                                        + " paging cycle)", r.requestId());
-                    }
-                    next.add(new Step.UserQuery(null, link));
-                }
-            }
-            steps = next;
-        }
-        return users;
-    }
-
-    private static UserRecord user(JsonObject o) {
-        return new UserRecord(String.valueOf(SdkGraphPort.str(o, "id")), SdkGraphPort.str(o, "displayName"),
-                SdkGraphPort.str(o, "mail"), SdkGraphPort.str(o, "userPrincipalName"), strings(o, "otherMails"),
-                strings(o, "proxyAddresses"),
-                o.has("accountEnabled") && !o.get("accountEnabled").isJsonNull()
-                        ? o.get("accountEnabled").getAsBoolean() : null);
-    }
-
-    private static List<String> strings(JsonObject o, String name) {
-        List<String> out = new ArrayList<>();
-        if (o.has(name) && o.get(name).isJsonArray()) {
-            for (JsonElement e : o.getAsJsonArray(name)) {
-                if (e.isJsonPrimitive()) {
-                    out.add(e.getAsString());
-                }
-            }
-        }
-        return out;
     }
 
     private List<TeamMember> loadTeam(String operation) {
@@ -608,20 +530,9 @@ public final class SyncService {
      * @return the key
      */
     static String pacerKey(AppCredentials credentials) {
-        String client;
-        if (credentials instanceof ClientSecretCredentials s) {
-            client = s.clientId();
-        } else if (credentials instanceof ClientCertificateCredentials c) {
-            client = c.clientId();
-        } else if (credentials instanceof WorkloadIdentityCredentials w) {
-            client = w.clientId();
-        } else if (credentials instanceof ManagedIdentityCredentials m) {
-            client = m.clientId() == null ? "system-assigned" : m.clientId();
-        } else {
-            client = "unknown";
-        }
-        return credentials.tenantId().toLowerCase(java.util.Locale.ROOT) + "|"
-                + client.toLowerCase(java.util.Locale.ROOT);
+        String client = credentials.clientId();
+        return credentials.tenantId().toLowerCase(Locale.ROOT) + "|"
+                + (client == null ? "system-assigned" : client).toLowerCase(Locale.ROOT);
     }
 
     private record Context(String groupId, AppCredentials credentials, GraphPort port) {

@@ -2,6 +2,7 @@ package cc.equa.msgraph.internal.sync;
 
 import cc.equa.msgraph.MatchRules;
 import cc.equa.msgraph.MatchRules.Attribute;
+import cc.equa.msgraph.internal.graph.UserRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,10 +23,6 @@ public final class UserMatcher {
 
     /** Graph's default limit of expressions in one {@code in} filter. */
     public static final int MAX_EXPRESSIONS = 15;
-
-    /** The user attributes every lookup selects. */
-    public static final String[] SELECT = {"id", "displayName", "mail", "userPrincipalName", "otherMails",
-        "proxyAddresses", "accountEnabled"};
 
     private UserMatcher() {
     }

@@ -2,6 +2,7 @@ package cc.equa.msgraph.internal.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import cc.equa.msgraph.internal.graph.TokenClaims;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -18,26 +19,26 @@ class RolesClaimTest {
 
     @Test
     void rolesAreReadAsAHint() {
-        assertEquals(Optional.of(Set.of("Group.Read.All", "User.ReadBasic.All")), ConnectionService.rolesOf(
+        assertEquals(Optional.of(Set.of("Group.Read.All", "User.ReadBasic.All")), TokenClaims.roles(
                 jwt("{\"roles\":[\"Group.Read.All\",\"User.ReadBasic.All\"]}")));
     }
 
     @Test
     void readableTokenWithoutRolesMeansNoPermissionsConsented() {
-        assertEquals(Optional.of(Set.of()), ConnectionService.rolesOf(jwt("{\"aud\":\"https://graph\"}")));
+        assertEquals(Optional.of(Set.of()), TokenClaims.roles(jwt("{\"aud\":\"https://graph\"}")));
     }
 
     @Test
     void unreadableTokenYieldsNoHint() {
-        assertEquals(Optional.empty(), ConnectionService.rolesOf("opaque-token"));
-        assertEquals(Optional.empty(), ConnectionService.rolesOf("a.!!!.c"));
-        assertEquals(Optional.empty(), ConnectionService.rolesOf(jwt("{\"roles\":\"Group.Read.All\"}")));
-        assertEquals(Optional.empty(), ConnectionService.rolesOf(null));
+        assertEquals(Optional.empty(), TokenClaims.roles("opaque-token"));
+        assertEquals(Optional.empty(), TokenClaims.roles("a.!!!.c"));
+        assertEquals(Optional.empty(), TokenClaims.roles(jwt("{\"roles\":\"Group.Read.All\"}")));
+        assertEquals(Optional.empty(), TokenClaims.roles(null));
     }
 
     @Test
     void grantTextNamesLeastPrivilegedFirstAndAdminConsent() {
-        String text = ConnectionService.grantText(cc.equa.msgraph.Capability.MANAGE_MEMBERSHIP);
+        String text = CapabilityProbe.grantText(cc.equa.msgraph.Capability.MANAGE_MEMBERSHIP);
         assertEquals("Grant the Microsoft Graph application permission GroupMember.ReadWrite.All (or"
                 + " Group.ReadWrite.All, Directory.ReadWrite.All) and grant admin consent.", text);
     }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.ChangeResult.Outcome;
 import cc.equa.msgraph.PlannedChange;
-import cc.equa.msgraph.internal.GraphCalls;
-import java.time.Clock;
+import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.Step;
+import cc.equa.msgraph.internal.graph.StepResponse;
+import cc.equa.msgraph.internal.graph.UserRecord;
+import cc.equa.msgraph.internal.graph.VirtualTime;
+import cc.equa.msgraph.internal.graph.WritePacer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,33 +28,6 @@ import org.junit.jupiter.api.Test;
 class ApplyEngineTest {
 
     /** A virtual clock advanced only by the sleeper. */
-    static final class VirtualTime extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        final List<Duration> sleeps = new ArrayList<>();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        GraphCalls calls() {
-            return new GraphCalls(d -> {
-                sleeps.add(d);
-                now = now.plus(d);
-            }, 6, Duration.ofMinutes(10));
-        }
-    }
-
     /** An in-memory group implementing Graph's answers to the sync steps. */
     static final class FakeGroup implements GraphPort {
         final Set<String> members = new HashSet<>();
@@ -69,6 +45,11 @@ class ApplyEngineTest {
 
         @Override
         public GroupState readGroup(String groupId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<UserRecord> findUsers(List<String> filters, String operation) {
             throw new UnsupportedOperationException();
         }
 

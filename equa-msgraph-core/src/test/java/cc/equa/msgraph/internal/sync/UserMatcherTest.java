@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cc.equa.msgraph.MatchRules;
+import cc.equa.msgraph.internal.graph.UserRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,10 +1,12 @@
-package cc.equa.msgraph.internal;
+package cc.equa.msgraph.internal.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.internal.GraphCalls;
+import cc.equa.msgraph.internal.GraphFailure;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public final class BatchRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
 
-    private final GraphPort port;
+    private final BatchSender port;
     private final GraphCalls calls;
     private final @Nullable WritePacer pacer;
     private final int maxRetries;
@@ -35,14 +35,14 @@ public final class BatchRunner {
     /**
      * Create a runner.
      *
-     * @param port the Graph seam
+     * @param port what sends one {@code $batch}
      * @param calls the retry layer (its sleeper and limits)
      * @param pacer the write pacer, or null not to pace
      * @param maxRetries retries per step
      * @param maxTotalWait the longest total wait of one run
      * @param operation what is being done
      */
-    public BatchRunner(GraphPort port, GraphCalls calls, @Nullable WritePacer pacer, int maxRetries,
+    public BatchRunner(BatchSender port, GraphCalls calls, @Nullable WritePacer pacer, int maxRetries,
             Duration maxTotalWait, String operation) {
         this.port = port;
         this.calls = calls;
@@ -68,19 +68,42 @@ public final class BatchRunner {
      * @return one final response per step, in order (transient failures only when the retry budget ran out)
      */
     public List<StepResponse> run(List<? extends Step> steps) {
-        StepResponse[] out = new StepResponse[steps.size()];
-        int[] attempts = new int[steps.size()];
-        boolean[] renewed = new boolean[steps.size()];
-        Deque<Integer> queue = new ArrayDeque<>();
-        for (int i = 0; i < steps.size(); i++) {
-            queue.add(i);
+        return new Run(steps).toEnd();
+    }
+
+    /** One run's state: each step's final answer, attempts and renewal, the queue of steps still to send. */
+    private final class Run {
+        private final List<? extends Step> steps;
+        private final StepResponse[] out;
+        private final int[] attempts;
+        private final boolean[] renewed;
+        private final Deque<Integer> queue = new ArrayDeque<>();
+        private Duration waited = Duration.ZERO;
+
+        Run(List<? extends Step> steps) {
+            this.steps = steps;
+            this.out = new StepResponse[steps.size()];
+            this.attempts = new int[steps.size()];
+            this.renewed = new boolean[steps.size()];
+            for (int i = 0; i < steps.size(); i++) {
+                queue.add(i);
+            }
         }
-        Duration waited = Duration.ZERO;
-        while (!queue.isEmpty()) {
-            // never more writes in one request than the quota's window holds
+
+        List<StepResponse> toEnd() {
+            while (!queue.isEmpty()) {
+                List<Integer> chunk = nextChunk();
+                List<StepResponse> responses = send(chunk);
+                batches++;
+                judge(chunk, responses);
+            }
+            return List.of(out);
+        }
+
+        /** Take up to 20 queued steps, never more writes than the quota's window holds. */
+        private List<Integer> nextChunk() {
             int maxWrites = pacer == null ? MAX_BATCH : Math.max(1, pacer.capacity());
             List<Integer> chunk = new ArrayList<>(MAX_BATCH);
-            List<Step> chunkSteps = new ArrayList<>(MAX_BATCH);
             int writes = 0;
             while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {
                 Step next = steps.get(queue.peek());
@@ -88,21 +111,35 @@ public final class BatchRunner {
                     break;
                 }
                 chunk.add(queue.poll());
-                chunkSteps.add(next);
                 writes += next.isWrite() ? 1 : 0;
             }
-            List<StepResponse> responses;
-            if (pacer != null && writes > 0) {
-                pacer.acquire(writes, calls, operation);
-                try {
-                    responses = port.batch(chunkSteps);
-                } finally {
-                    pacer.completed(writes);
-                }
-            } else {
-                responses = port.batch(chunkSteps);
+            return chunk;
+        }
+
+        /** Send one {@code $batch}, its writes paced. */
+        private List<StepResponse> send(List<Integer> chunk) {
+            List<Step> chunkSteps = new ArrayList<>(chunk.size());
+            int writes = 0;
+            for (int idx : chunk) {
+                chunkSteps.add(steps.get(idx));
+                writes += steps.get(idx).isWrite() ? 1 : 0;
             }
-            batches++;
+            if (pacer == null || writes == 0) {
+                return port.batch(chunkSteps);
+            }
+            pacer.acquire(writes, calls, operation);
+            try {
+                return port.batch(chunkSteps);
+            } finally {
+                pacer.completed(writes);
+            }
+        }
+
+        /**
+         * Keep each final answer; queue again, at the front, the steps refused with 401 (once, after renewing the
+         * token) and those that failed transiently within the retry budget (after the batch's largest wait).
+         */
+        private void judge(List<Integer> chunk, List<StepResponse> responses) {
             List<Integer> retry = new ArrayList<>();
             Duration wait = Duration.ZERO;
             boolean renew = false;
@@ -148,6 +185,5 @@ public final class BatchRunner {
                 }
             }
         }
-        return List.of(out);
     }
 }

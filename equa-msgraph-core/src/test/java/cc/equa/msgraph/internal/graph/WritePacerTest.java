@@ -1,9 +1,8 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cc.equa.msgraph.internal.sync.ApplyEngineTest.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

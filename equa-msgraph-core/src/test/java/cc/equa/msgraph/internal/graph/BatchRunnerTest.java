@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,28 +12,13 @@ import org.junit.jupiter.api.Test;
 class BatchRunnerTest {
 
     /** A port whose answers a function decides from the step and how often it was sent. */
-    static final class ScriptedPort implements GraphPort {
+    static final class ScriptedPort implements BatchSender {
         final BiFunction<Step, Integer, StepResponse> answer;
         final java.util.Map<Step, Integer> sent = new java.util.HashMap<>();
         final List<String> renewals = new ArrayList<>();
 
         ScriptedPort(BiFunction<Step, Integer, StepResponse> answer) {
             this.answer = answer;
-        }
-
-        @Override
-        public GroupState readGroup(String groupId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public java.util.Set<String> memberIds(String groupId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean groupExists(String groupId) {
-            return true;
         }
 
         @Override
@@ -56,21 +41,21 @@ class BatchRunnerTest {
         return new StepResponse(status, null, "rid", status >= 400 ? "code" + status : null, null, null);
     }
 
-    private static BatchRunner runner(GraphPort port, ApplyEngineTest.VirtualTime time) {
+    private static BatchRunner runner(BatchSender port, VirtualTime time) {
         return new BatchRunner(port, time.calls(), null, 4, Duration.ofMinutes(10), "test");
     }
 
     @Test
     void serverErrorsOnLookupsAreRetriedWithTheWritesLimits() {
         for (int status : new int[] {500, 502, 503, 504}) {
-            ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+            VirtualTime time = new VirtualTime();
             ScriptedPort port = new ScriptedPort((s, n) -> n <= 2 ? status(status) : status(200));
             List<StepResponse> r = runner(port, time).run(List.of(new Step.UserQuery("f", null)));
             assertEquals(200, r.get(0).status(), "HTTP " + status);
             assertEquals(2, time.sleeps.size(), "backoff through the sleeper, HTTP " + status);
         }
         // the same limit as a write: after maxRetries the failure is returned
-        ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+        VirtualTime time = new VirtualTime();
         ScriptedPort port = new ScriptedPort((s, n) -> status(500));
         List<StepResponse> r = runner(port, time).run(List.of(new Step.UserQuery("f", null)));
         assertEquals(500, r.get(0).status());
@@ -79,7 +64,7 @@ class BatchRunnerTest {
 
     @Test
     void aWriteThatMetA500IsReportedNotRepeated() {
-        ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+        VirtualTime time = new VirtualTime();
         Step write = new Step.AddRef("g", "u");
         ScriptedPort port = new ScriptedPort((s, n) -> n == 1 ? status(500) : status(204));
         List<StepResponse> r = runner(port, time).run(List.of(write));
@@ -89,7 +74,7 @@ class BatchRunnerTest {
 
     @Test
     void aRefusedTokenIsRenewedOnceAndOnlyTheRefusedStepsRetriedOnce() {
-        ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+        VirtualTime time = new VirtualTime();
         Step refusedOnce = new Step.AddRef("g", "a");
         Step alwaysRefused = new Step.AddRef("g", "b");
         Step fine = new Step.AddRef("g", "c");
@@ -117,7 +102,7 @@ class BatchRunnerTest {
 
     @Test
     void aServiceFailureThatOutlastsTheRetriesKeepsTheLastRetryAfter() {
-        ApplyEngineTest.VirtualTime time = new ApplyEngineTest.VirtualTime();
+        VirtualTime time = new VirtualTime();
         ScriptedPort port = new ScriptedPort((s, n) -> new StepResponse(503, Duration.ofSeconds(n), "rid",
                 "serviceNotAvailable", "down", null));
         List<StepResponse> r = runner(port, time).run(List.of(new Step.UserQuery("f", null)));

@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +27,7 @@ class BatchParsingFuzzTest {
     private static final String BASE = "https://graph.microsoft.com/v1.0";
 
     private static List<StepResponse> parse(String body) {
-        return SdkGraphPort.parseBatch(200, null, "batch-rid", body, STEPS, IDS, BASE);
+        return Batch.parseBatch(200, null, "batch-rid", body, STEPS, IDS, BASE);
     }
 
     private static String valid() {
@@ -103,7 +103,7 @@ class BatchParsingFuzzTest {
             String text = random.nextInt(20) == 0 ? truncate(mutated.toString(), random) : mutated.toString();
             List<StepResponse> r;
             try {
-                r = SdkGraphPort.parseBatch(random.nextInt(20) == 0 ? 500 : 200, random.nextBoolean() ? "x" : null,
+                r = Batch.parseBatch(random.nextInt(20) == 0 ? 500 : 200, random.nextBoolean() ? "x" : null,
                         "batch-rid", text, STEPS, IDS, BASE);
             } catch (RuntimeException e) {
                 throw new AssertionError("seed " + seed + ", case " + i + ": " + e + " for " + text, e);

@@ -1,8 +1,10 @@
-package cc.equa.msgraph.internal;
+package cc.equa.msgraph.internal.graph;
 
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.internal.GraphCalls;
+import cc.equa.msgraph.internal.GraphFailure;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * well as the same link twice in a row) or more than {@link #MAX_PAGES} pages is reported as an
  * {@link MsGraphException} with the last request-id, never followed into a hang.
  */
-public final class Pages {
+final class Pages {
 
     /**
      * The most pages one collection may take. Derivation: a tenant holds at most 300,000 directory objects by default
@@ -124,7 +126,7 @@ public final class Pages {
     }
 
     private static @Nullable String requestId(HeadersInspectionOption option) {
-        java.util.Set<String> values = option.getResponseHeaders().get("request-id");
+        Set<String> values = option.getResponseHeaders().get("request-id");
         return values == null || values.isEmpty() ? null : values.iterator().next();
     }
 }

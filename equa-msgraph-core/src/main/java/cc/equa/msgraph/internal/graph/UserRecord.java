@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.graph;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
