@@ -4,7 +4,7 @@ import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.connect.ConnectionService;
 import cc.equa.msgraph.internal.connect.Lifecycle;
 import cc.equa.msgraph.internal.groups.GroupService;
-import cc.equa.msgraph.internal.sync.PlanAuthenticator;
+import cc.equa.msgraph.internal.plan.PlanAuthenticator;
 import cc.equa.msgraph.internal.sync.SyncService;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.OrganizationId;

@@ -8,6 +8,8 @@ import cc.equa.msgraph.SkippedMember;
 import cc.equa.msgraph.SyncMode;
 import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.internal.plan.Fingerprints;
+import cc.equa.msgraph.internal.plan.PlanContent;
 import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import cc.equa.msgraph.spi.MemberKind;
 import cc.equa.msgraph.spi.TeamMember;
