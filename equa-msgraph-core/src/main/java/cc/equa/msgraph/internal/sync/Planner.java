@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -123,8 +125,8 @@ public final class Planner {
         List<KeptMember> unchanged = new ArrayList<>();
         Map<String, String> wanted = new LinkedHashMap<>();
         List<PlannedChange> ownerAdditions = new ArrayList<>();
-        Set<String> owners = new java.util.HashSet<>();
-        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(java.util.Locale.ROOT)));
+        Set<String> owners = new HashSet<>();
+        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
         Map<String, KeptMember> unplaced = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             Resolution r = resolutions.get(c.email());
@@ -161,7 +163,7 @@ public final class Planner {
             } else {
                 additions.add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
             }
-            if (c.owner() && !owners.contains(id.toLowerCase(java.util.Locale.ROOT))) {
+            if (c.owner() && !owners.contains(id.toLowerCase(Locale.ROOT))) {
                 ownerAdditions.add(new PlannedChange(PlannedChange.Action.ADD_OWNER, id, c.email(),
                         c.teamMemberId()));
             }
@@ -280,7 +282,7 @@ public final class Planner {
             String id;
             String email = null;
             if (isObjectId(label)) {
-                id = label.toLowerCase(java.util.Locale.ROOT);
+                id = label.toLowerCase(Locale.ROOT);
             } else {
                 email = Emails.normalize(raw);
                 if (email == null) {
@@ -358,14 +360,14 @@ public final class Planner {
      * @return the members
      */
     static List<DirectoryMember> unplacedBy(String email, Resolution r, GroupState group) {
-        Set<String> ids = new java.util.HashSet<>();
-        r.candidateIds().forEach(id -> ids.add(id.toLowerCase(java.util.Locale.ROOT)));
+        Set<String> ids = new HashSet<>();
+        r.candidateIds().forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
         if (r.user() != null) {
-            ids.add(r.user().id().toLowerCase(java.util.Locale.ROOT));
+            ids.add(r.user().id().toLowerCase(Locale.ROOT));
         }
         List<DirectoryMember> out = new ArrayList<>();
         for (DirectoryMember m : group.members()) {
-            if (ids.contains(m.id().toLowerCase(java.util.Locale.ROOT))
+            if (ids.contains(m.id().toLowerCase(Locale.ROOT))
                     || email.equals(Emails.normalize(m.mail()))
                     || email.equals(Emails.normalize(m.userPrincipalName()))) {
                 out.add(m);

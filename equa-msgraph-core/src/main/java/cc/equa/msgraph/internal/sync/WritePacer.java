@@ -3,6 +3,7 @@ package cc.equa.msgraph.internal.sync;
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
@@ -138,7 +139,7 @@ public final class WritePacer {
     }
 
     private long nanos() {
-        java.time.Instant i = clock.instant();
+        Instant i = clock.instant();
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 }
