@@ -1,6 +1,7 @@
 /**
- * A sync plan at rest and in transit, like Terraform's {@code plans/planfile}: its content ({@link
- * cc.equa.msgraph.internal.plan.PlanContent}), the versioned JSON form ({@link cc.equa.msgraph.internal.plan.PlanCodec}),
+ * A sync plan at rest and in transit, like Terraform's {@code plans/planfile}: its content
+ * ({@link cc.equa.msgraph.internal.plan.PlanContent}), the versioned JSON form
+ * ({@link cc.equa.msgraph.internal.plan.PlanCodec}),
  * its authentication (the HMAC {@link cc.equa.msgraph.internal.plan.PlanSeal} that
  * {@link cc.equa.msgraph.internal.plan.PlanAuthenticator} signs and verifies, with the keys of
  * {@link cc.equa.msgraph.internal.plan.StoredPlanKeys} by default), the state fingerprints it carries

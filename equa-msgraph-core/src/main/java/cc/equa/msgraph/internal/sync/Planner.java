@@ -119,15 +119,45 @@ public final class Planner {
      */
     public static PlanContent teamSync(Header header, SyncOptions options, List<Candidate> candidates,
             List<SkippedMember> outOfScope, Map<String, Resolution> resolutions, GroupState group) {
+        Placement placed = place(candidates, outOfScope, resolutions, group);
+        List<PlannedChange> removals = new ArrayList<>();
+        List<KeptMember> protectedMembers = new ArrayList<>();
+        List<KeptMember> notInTeam = new ArrayList<>();
+        for (DirectoryMember m : sortedMembers(group)) {
+            if (placed.wanted().containsKey(m.id())) {
+                continue;
+            }
+            if (options.mode() == SyncMode.ADDITIVE) {
+                notInTeam.add(new KeptMember(m.id(), m.label(), KeepReason.NOT_IN_TEAM, null));
+                continue;
+            }
+            KeepReason protection = protection(m, group);
+            if (protection != null) {
+                protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
+            } else if (placed.unplaced().containsKey(m.id())) {
+                // a team address that could not place one person never removes anyone it may belong to
+                protectedMembers.add(placed.unplaced().get(m.id()));
+            } else {
+                removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
+            }
+        }
+        String team = teamFingerprint(candidates, outOfScope);
+        int limit = options.removalGuard().limit(group.userCount());
+        String guardReason = teamSyncGuard(options, candidates, outOfScope, placed, removals.size(), limit,
+                group.userCount());
+        return content(header, SyncPlan.Kind.TEAM_SYNC, options, List.of(), false, group, team, limit, guardReason,
+                placed.additions(), removals, placed.unchanged(), placed.skipped(), protectedMembers, notInTeam,
+                placed.ownerAdditions());
+    }
+
+    /** Place each candidate: on the user its address resolves to (added, or already a member), or skipped. */
+    private static Placement place(List<Candidate> candidates, List<SkippedMember> outOfScope,
+            Map<String, Resolution> resolutions, GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
-        List<SkippedMember> skipped = new ArrayList<>(outOfScope);
-        List<PlannedChange> additions = new ArrayList<>();
-        List<KeptMember> unchanged = new ArrayList<>();
-        Map<String, String> wanted = new LinkedHashMap<>();
-        List<PlannedChange> ownerAdditions = new ArrayList<>();
+        Placement placed = new Placement(new ArrayList<>(outOfScope), new ArrayList<>(), new ArrayList<>(),
+                new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
         Set<String> owners = new HashSet<>();
         group.ownerIds().forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
-        Map<String, KeptMember> unplaced = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             Resolution r = resolutions.get(c.email());
             if (r == null) {
@@ -135,7 +165,7 @@ public final class Planner {
             }
             if (r.status() == Resolution.Status.AMBIGUOUS || r.status() == Resolution.Status.DISABLED) {
                 for (DirectoryMember m : unplacedBy(c.email(), r, group)) {
-                    unplaced.putIfAbsent(m.id(), new KeptMember(m.id(), m.label(),
+                    placed.unplaced().putIfAbsent(m.id(), new KeptMember(m.id(), m.label(),
                             r.status() == Resolution.Status.AMBIGUOUS ? KeepReason.AMBIGUOUS_MATCH
                                     : KeepReason.ACCOUNT_DISABLED, c.teamMemberId()));
                 }
@@ -146,65 +176,47 @@ public final class Planner {
                 case DISABLED -> SkipReason.ACCOUNT_DISABLED;
                 case MATCHED -> null;
             };
-            if (reason == null && wanted.containsKey(r.user().id())) {
-                skipped.add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(),
+            if (reason == null && placed.wanted().containsKey(r.user().id())) {
+                placed.skipped().add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(),
                         SkipReason.DUPLICATE_MATCH, List.of(r.user().id())));
                 continue;
             }
             if (reason != null) {
-                skipped.add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(), reason,
+                placed.skipped().add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(), reason,
                         r.candidateIds()));
                 continue;
             }
             String id = r.user().id();
-            wanted.put(id, c.teamMemberId());
+            placed.wanted().put(id, c.teamMemberId());
             if (members.containsKey(id)) {
-                unchanged.add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM, c.teamMemberId()));
+                placed.unchanged().add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM,
+                        c.teamMemberId()));
             } else {
-                additions.add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
+                placed.additions().add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
             }
             if (c.owner() && !owners.contains(id.toLowerCase(Locale.ROOT))) {
-                ownerAdditions.add(new PlannedChange(PlannedChange.Action.ADD_OWNER, id, c.email(),
+                placed.ownerAdditions().add(new PlannedChange(PlannedChange.Action.ADD_OWNER, id, c.email(),
                         c.teamMemberId()));
             }
         }
-        List<PlannedChange> removals = new ArrayList<>();
-        List<KeptMember> protectedMembers = new ArrayList<>();
-        List<KeptMember> notInTeam = new ArrayList<>();
-        for (DirectoryMember m : sortedMembers(group)) {
-            if (wanted.containsKey(m.id())) {
-                continue;
-            }
-            if (options.mode() == SyncMode.ADDITIVE) {
-                notInTeam.add(new KeptMember(m.id(), m.label(), KeepReason.NOT_IN_TEAM, null));
-                continue;
-            }
-            KeepReason protection = protection(m, group);
-            if (protection != null) {
-                protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
-            } else if (unplaced.containsKey(m.id())) {
-                // a team address that could not place one person never removes anyone it may belong to
-                protectedMembers.add(unplaced.get(m.id()));
-            } else {
-                removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
-            }
-        }
-        String team = teamFingerprint(candidates, outOfScope);
-        int limit = options.removalGuard().limit(group.userCount());
-        String guardReason = null;
-        if (!removals.isEmpty() && wanted.isEmpty()) {
-            guardReason = candidates.isEmpty() && outOfScope.isEmpty()
-                    ? "the Equa team is empty, so the plan would remove every member (" + removals.size() + ")."
+        return placed;
+    }
+
+    private static @Nullable String teamSyncGuard(SyncOptions options, List<Candidate> candidates,
+            List<SkippedMember> outOfScope, Placement placed, int removals, int limit, int userCount) {
+        if (removals > 0 && placed.wanted().isEmpty()) {
+            return candidates.isEmpty() && outOfScope.isEmpty()
+                    ? "the Equa team is empty, so the plan would remove every member (" + removals + ")."
                     : "no Equa team member matched a Microsoft 365 user, so the plan would remove every member ("
-                            + removals.size() + ")" + (unplaced.isEmpty() ? "." : " but those a team address might "
-                            + "belong to (" + unplaced.size() + ").");
-        } else if (removals.size() > limit) {
-            guardReason = removals.size() + " removals exceed the allowed " + limit + " (the larger of "
-                    + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
-                    + group.userCount() + " user members).";
+                            + removals + ")" + (placed.unplaced().isEmpty() ? "." : " but those a team address might "
+                            + "belong to (" + placed.unplaced().size() + ").");
         }
-        return content(header, SyncPlan.Kind.TEAM_SYNC, options, List.of(), false, group, team, limit, guardReason,
-                additions, removals, unchanged, skipped, protectedMembers, notInTeam, ownerAdditions);
+        if (removals > limit) {
+            return removals + " removals exceed the allowed " + limit + " (the larger of "
+                    + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
+                    + userCount + " user members).";
+        }
+        return null;
     }
 
     /**
@@ -416,6 +428,20 @@ public final class Planner {
                 options, requested, includeProtected, Fingerprints.combine(groupFingerprint, teamFingerprint),
                 groupFingerprint, teamFingerprint, group.userCount(), limit, guardReason != null, guardReason,
                 additions, removals, unchanged, skipped, protectedMembers, notInTeam, ownerAdditions);
+    }
+
+    /**
+     * Where a team sync's candidates landed.
+     *
+     * @param skipped the members skipped (those out of scope first)
+     * @param additions the users to add
+     * @param unchanged the users already members
+     * @param wanted the users wanted in the group, with the team member each stands for
+     * @param ownerAdditions the users to add as owners
+     * @param unplaced group members an ambiguous or disabled team address may belong to
+     */
+    private record Placement(List<SkippedMember> skipped, List<PlannedChange> additions, List<KeptMember> unchanged,
+            Map<String, String> wanted, List<PlannedChange> ownerAdditions, Map<String, KeptMember> unplaced) {
     }
 
     /**
