@@ -97,7 +97,7 @@ public final class Planner {
      * @param outOfScope the members skipped before any lookup
      * @return the hash
      */
-    public static String teamFingerprint(List<Candidate> candidates, List<SkippedMember> outOfScope) {
+    static String teamFingerprint(List<Candidate> candidates, List<SkippedMember> outOfScope) {
         List<String> lines = new ArrayList<>();
         candidates.forEach(c -> lines.add("candidate " + c.teamMemberId() + " " + c.email()));
         // only present when owner roles are set, so a plan without them keeps the 0.1.0 fingerprint
@@ -229,7 +229,7 @@ public final class Planner {
      * @param group the group
      * @return the plan content
      */
-    public static PlanContent addMembers(Header header, SyncOptions options, List<String> requested,
+    static PlanContent addMembers(Header header, SyncOptions options, List<String> requested,
             Map<String, Resolution> resolutions, GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
         List<SkippedMember> skipped = new ArrayList<>();
@@ -282,7 +282,7 @@ public final class Planner {
      * @param group the group
      * @return the plan content
      */
-    public static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
+    static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
             boolean includeProtected, Map<String, Resolution> resolutions, GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
         List<SkippedMember> skipped = new ArrayList<>();
@@ -349,7 +349,7 @@ public final class Planner {
      * @param group the group
      * @return the protection, or null
      */
-    public static @Nullable KeepReason protection(DirectoryMember m, GroupState group) {
+    static @Nullable KeepReason protection(DirectoryMember m, GroupState group) {
         if (m.id().equalsIgnoreCase(String.valueOf(group.appObjectId()))) {
             return KeepReason.THIS_APP;
         }
