@@ -2,7 +2,7 @@ package cc.equa.msgraph;
 
 import cc.equa.msgraph.internal.IntegrationConfig;
 import cc.equa.msgraph.internal.IntegrationRuntime;
-import cc.equa.msgraph.internal.sync.StoredPlanKeys;
+import cc.equa.msgraph.internal.plan.StoredPlanKeys;
 import cc.equa.msgraph.spi.AuditSink;
 import cc.equa.msgraph.spi.OrganizationId;
 import cc.equa.msgraph.spi.PlanKeys;

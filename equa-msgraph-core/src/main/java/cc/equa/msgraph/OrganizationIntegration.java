@@ -4,7 +4,7 @@ import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.connect.ConnectionService;
 import cc.equa.msgraph.internal.connect.Lifecycle;
 import cc.equa.msgraph.internal.groups.GroupService;
-import cc.equa.msgraph.internal.sync.PlanAuthenticator;
+import cc.equa.msgraph.internal.plan.PlanAuthenticator;
 import cc.equa.msgraph.internal.sync.SyncService;
 import cc.equa.msgraph.spi.AppCredentials;
 import cc.equa.msgraph.spi.OrganizationId;
@@ -26,12 +26,21 @@ import java.util.function.Consumer;
  */
 public final class OrganizationIntegration {
 
-    private final IntegrationRuntime runtime;
     private final OrganizationId organization;
+    // the services are made once per handle and held; each is stateless between calls
+    private final ConnectionService connection;
+    private final Lifecycle lifecycle;
+    private final GroupService groups;
+    private final SyncService sync;
+    private final PlanAuthenticator plans;
 
     OrganizationIntegration(IntegrationRuntime runtime, OrganizationId organization) {
-        this.runtime = runtime;
         this.organization = organization;
+        this.connection = new ConnectionService(runtime);
+        this.lifecycle = new Lifecycle(runtime);
+        this.groups = new GroupService(runtime);
+        this.sync = new SyncService(runtime, organization);
+        this.plans = new PlanAuthenticator(runtime.config().planKeys());
     }
 
     /**
@@ -63,7 +72,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public ConnectionReport connect(AppCredentials credentials, ConnectOption... options) {
-        return new ConnectionService(runtime).connect(organization,
+        return connection.connect(organization,
                 Objects.requireNonNull(credentials, "'credentials' must not be null"),
                 ConnectionService.optionSet(options));
     }
@@ -77,7 +86,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public void saveCredentials(AppCredentials credentials) {
-        new ConnectionService(runtime).save(organization,
+        connection.save(organization,
                 Objects.requireNonNull(credentials, "'credentials' must not be null"));
     }
 
@@ -92,7 +101,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public ConnectionReport testConnection() {
-        return new ConnectionService(runtime).testStored(organization);
+        return connection.testStored(organization);
     }
 
     /**
@@ -106,7 +115,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public ConnectionReport testConnection(AppCredentials credentials) {
-        return new ConnectionService(runtime).testCandidate(organization,
+        return connection.testCandidate(organization,
                 Objects.requireNonNull(credentials, "'credentials' must not be null"));
     }
 
@@ -118,7 +127,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public IntegrationStatus status() {
-        return new Lifecycle(runtime).status(organization);
+        return lifecycle.status(organization);
     }
 
     /**
@@ -127,7 +136,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public void enable() {
-        new Lifecycle(runtime).setEnabled(organization, true);
+        lifecycle.setEnabled(organization, true);
     }
 
     /**
@@ -138,7 +147,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public void disable() {
-        new Lifecycle(runtime).setEnabled(organization, false);
+        lifecycle.setEnabled(organization, false);
     }
 
     /**
@@ -150,7 +159,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public void disconnect() {
-        new Lifecycle(runtime).disconnect(organization);
+        lifecycle.disconnect(organization);
     }
 
     /**
@@ -167,7 +176,7 @@ public final class OrganizationIntegration {
      */
     public GroupPage groups(GroupQuery query) {
         Objects.requireNonNull(query, "'query' must not be null");
-        return new GroupService(runtime).groups(organization, query);
+        return groups.groups(organization, query);
     }
 
     /**
@@ -200,7 +209,7 @@ public final class OrganizationIntegration {
     public LinkedGroup linkGroup(String groupId, LinkOptions options) {
         Objects.requireNonNull(groupId, "'groupId' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
-        return new GroupService(runtime).link(organization, groupId, options);
+        return groups.link(organization, groupId, options);
     }
 
     /**
@@ -211,7 +220,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public boolean unlinkGroup() {
-        return new GroupService(runtime).unlink(organization);
+        return groups.unlink(organization);
     }
 
     /**
@@ -228,7 +237,7 @@ public final class OrganizationIntegration {
      */
     public LinkedGroup createGroup(NewGroup group) {
         Objects.requireNonNull(group, "'group' must not be null");
-        return new GroupService(runtime).create(organization, group);
+        return groups.create(organization, group);
     }
 
     /**
@@ -239,7 +248,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public Optional<GroupInfo> linkedGroup() {
-        return new GroupService(runtime).linkedGroup(organization);
+        return groups.linkedGroup(organization);
     }
 
     /**
@@ -252,7 +261,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public List<GroupMember> members() {
-        return new GroupService(runtime).members(organization);
+        return groups.members(organization);
     }
 
     /**
@@ -265,7 +274,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public void forEachMember(Consumer<? super GroupMember> action) {
-        new GroupService(runtime).forEachMember(organization, Objects.requireNonNull(action,
+        groups.forEachMember(organization, Objects.requireNonNull(action,
                 "'action' must not be null"));
     }
 
@@ -307,7 +316,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planSync(SyncOptions options) {
-        return signed(new SyncService(runtime, organization).planSync(
+        return signed(sync.planSync(
                 Objects.requireNonNull(options, "'options' must not be null")));
     }
 
@@ -322,7 +331,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planAddMembers(Collection<String> emails) {
-        return signed(new SyncService(runtime, organization).planAdd(emails, SyncOptions.defaults()));
+        return signed(sync.planAdd(emails, SyncOptions.defaults()));
     }
 
     /**
@@ -351,7 +360,7 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planRemoveMembers(Collection<String> members, boolean includeProtected) {
-        return signed(new SyncService(runtime, organization).planRemove(members, includeProtected,
+        return signed(sync.planRemove(members, includeProtected,
                 SyncOptions.defaults()));
     }
 
@@ -411,12 +420,12 @@ public final class OrganizationIntegration {
     public SyncResult applySync(SyncPlan plan, ApplyOptions options) {
         Objects.requireNonNull(plan, "'plan' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
-        new PlanAuthenticator(runtime.config().planKeys()).verify(organization, plan);
-        return new SyncService(runtime, organization).apply(plan, options);
+        plans.verify(organization, plan);
+        return sync.apply(plan, options);
     }
 
     private SyncPlan signed(SyncPlan plan) {
-        return new PlanAuthenticator(runtime.config().planKeys()).seal(organization, plan,
+        return plans.seal(organization, plan,
                 "Sign sync plan " + plan.planId() + " for organization " + organization);
     }
 }

@@ -1,10 +1,10 @@
 package cc.equa.msgraph;
 
 import cc.equa.msgraph.internal.Display;
-import cc.equa.msgraph.internal.sync.PlanAccess;
-import cc.equa.msgraph.internal.sync.PlanCodec;
-import cc.equa.msgraph.internal.sync.PlanContent;
-import cc.equa.msgraph.internal.sync.PlanSeal;
+import cc.equa.msgraph.internal.plan.PlanAccess;
+import cc.equa.msgraph.internal.plan.PlanCodec;
+import cc.equa.msgraph.internal.plan.PlanContent;
+import cc.equa.msgraph.internal.plan.PlanSeal;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Instant;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cc.equa.msgraph.internal.sync.PlanAccess;
-import cc.equa.msgraph.internal.sync.PlanContent;
+import cc.equa.msgraph.internal.plan.PlanAccess;
+import cc.equa.msgraph.internal.plan.PlanContent;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Duration;
 import java.time.Instant;

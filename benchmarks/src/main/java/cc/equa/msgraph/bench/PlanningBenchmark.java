@@ -2,8 +2,8 @@ package cc.equa.msgraph.bench;
 
 import cc.equa.msgraph.SkippedMember;
 import cc.equa.msgraph.SyncPlan;
-import cc.equa.msgraph.internal.sync.PlanCodec;
-import cc.equa.msgraph.internal.sync.PlanContent;
+import cc.equa.msgraph.internal.plan.PlanCodec;
+import cc.equa.msgraph.internal.plan.PlanContent;
 import cc.equa.msgraph.internal.sync.Planner;
 import cc.equa.msgraph.internal.sync.UserMatcher;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package cc.equa.msgraph.internal;
 
 import cc.equa.msgraph.MicrosoftCloud;
 import cc.equa.msgraph.Sleeper;
-import cc.equa.msgraph.internal.sync.StoredPlanKeys;
+import cc.equa.msgraph.internal.plan.StoredPlanKeys;
 import cc.equa.msgraph.spi.AuditSink;
 import cc.equa.msgraph.spi.PlanKeys;
 import cc.equa.msgraph.spi.SettingsStore;

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Throttling inside batches is handled by the {@link BatchRunner}.</li>
  * </ul>
  */
-public final class ApplyEngine {
+final class ApplyEngine {
 
     private final GraphPort port;
     private final BatchRunner runner;
@@ -41,7 +41,7 @@ public final class ApplyEngine {
      * @param groupId the group
      * @param settled called once per settled change
      */
-    public ApplyEngine(GraphPort port, BatchRunner runner, String groupId, Consumer<ChangeResult> settled) {
+    ApplyEngine(GraphPort port, BatchRunner runner, String groupId, Consumer<ChangeResult> settled) {
         this.port = port;
         this.runner = runner;
         this.groupId = groupId;
@@ -53,7 +53,7 @@ public final class ApplyEngine {
      *
      * @param additions the additions (distinct users)
      */
-    public void add(List<PlannedChange> additions) {
+    void add(List<PlannedChange> additions) {
         List<Work> work = new ArrayList<>();
         for (List<PlannedChange> chunk : UserMatcher.chunks(additions, BatchRunner.MAX_BATCH)) {
             work.add(new Work(List.copyOf(chunk), false));
@@ -113,7 +113,7 @@ public final class ApplyEngine {
      *
      * @param ownerAdditions the owner additions (distinct users)
      */
-    public void addOwners(List<PlannedChange> ownerAdditions) {
+    void addOwners(List<PlannedChange> ownerAdditions) {
         List<Step> steps = new ArrayList<>(ownerAdditions.size());
         for (PlannedChange c : ownerAdditions) {
             steps.add(new Step.AddOwnerRef(groupId, c.directoryObjectId()));
@@ -144,7 +144,7 @@ public final class ApplyEngine {
      *
      * @param removals the removals
      */
-    public void remove(List<PlannedChange> removals) {
+    void remove(List<PlannedChange> removals) {
         List<Step> steps = new ArrayList<>(removals.size());
         for (PlannedChange c : removals) {
             steps.add(new Step.RemoveRef(groupId, c.directoryObjectId()));

@@ -1,7 +1,10 @@
 package cc.equa.msgraph.internal.sync;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
@@ -12,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  * reading every member page again. Tracking starts with a group's second plan in a runtime. Per runtime, in memory, at most {@value #MAX_ENTRIES} groups (least recently
  * used dropped). An apply drops its group's entry, so a plan after one's own writes always reads the group afresh.
  */
-public final class GroupCache {
+final class GroupCache {
 
     /** The most groups one runtime remembers. */
     static final int MAX_ENTRIES = 256;
 
     /** How long a failed delta start keeps delta off for a group. */
-    static final java.time.Duration RETRY_DELTA_AFTER = java.time.Duration.ofHours(1);
+    static final Duration RETRY_DELTA_AFTER = Duration.ofHours(1);
 
     private static final Map<Object, GroupCache> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -29,9 +32,9 @@ public final class GroupCache {
         }
     };
 
-    private final Map<String, java.time.Instant> unavailableUntil = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Instant> unavailableUntil = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, java.time.Instant> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
@@ -53,7 +56,7 @@ public final class GroupCache {
      * @param key the key
      * @return true if the group was planned before
      */
-    public synchronized boolean plannedBefore(String key) {
+    synchronized boolean plannedBefore(String key) {
         return planned.put(key, Boolean.TRUE) != null;
     }
 
@@ -66,8 +69,8 @@ public final class GroupCache {
      * @param now the current time
      * @return true to try
      */
-    public synchronized boolean deltaWorthTrying(String key, java.time.Instant now) {
-        java.time.Instant until = unavailableUntil.get(key);
+    synchronized boolean deltaWorthTrying(String key, Instant now) {
+        Instant until = unavailableUntil.get(key);
         return until == null || !now.isBefore(until);
     }
 
@@ -77,7 +80,7 @@ public final class GroupCache {
      * @param key the key
      * @param now the current time
      */
-    public synchronized void deltaFailed(String key, java.time.Instant now) {
+    synchronized void deltaFailed(String key, Instant now) {
         unavailableUntil.put(key, now.plus(RETRY_DELTA_AFTER));
     }
 
@@ -87,7 +90,7 @@ public final class GroupCache {
      * @param owner the runtime
      * @return its cache
      */
-    public static GroupCache of(Object owner) {
+    static GroupCache of(Object owner) {
         return SHARED.computeIfAbsent(owner, o -> new GroupCache());
     }
 
@@ -98,8 +101,8 @@ public final class GroupCache {
      * @param groupId the group
      * @return the key
      */
-    public static String key(String appKey, String groupId) {
-        return appKey + "|" + groupId.toLowerCase(java.util.Locale.ROOT);
+    static String key(String appKey, String groupId) {
+        return appKey + "|" + groupId.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -108,7 +111,7 @@ public final class GroupCache {
      * @param key the key
      * @return the entry, or null
      */
-    public synchronized @Nullable Entry get(String key) {
+    synchronized @Nullable Entry get(String key) {
         return entries.get(key);
     }
 
@@ -118,7 +121,7 @@ public final class GroupCache {
      * @param key the key
      * @param entry the entry
      */
-    public synchronized void put(String key, Entry entry) {
+    synchronized void put(String key, Entry entry) {
         entries.put(key, entry);
     }
 
@@ -127,7 +130,7 @@ public final class GroupCache {
      *
      * @param key the key
      */
-    public synchronized void remove(String key) {
+    synchronized void remove(String key) {
         entries.remove(key);
     }
 
@@ -137,6 +140,6 @@ public final class GroupCache {
      * @param state the state as read
      * @param deltaLink a deltaLink issued before the state was read
      */
-    public record Entry(GroupState state, String deltaLink) {
+    record Entry(GroupState state, String deltaLink) {
     }
 }

@@ -1,5 +1,6 @@
 package cc.equa.msgraph.internal.sync;
 
+import cc.equa.msgraph.internal.plan.Fingerprints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

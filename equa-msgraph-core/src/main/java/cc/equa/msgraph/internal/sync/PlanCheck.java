@@ -6,6 +6,7 @@ import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.RemovalGuard;
 import cc.equa.msgraph.SyncMode;
 import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.internal.plan.PlanContent;
 import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import java.util.ArrayList;
 import java.util.Collection;

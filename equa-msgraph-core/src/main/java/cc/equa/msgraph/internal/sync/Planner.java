@@ -9,6 +9,8 @@ import cc.equa.msgraph.SyncMode;
 import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.internal.graph.ObjectIds;
+import cc.equa.msgraph.internal.plan.Fingerprints;
+import cc.equa.msgraph.internal.plan.PlanContent;
 import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import cc.equa.msgraph.spi.MemberKind;
 import cc.equa.msgraph.spi.TeamMember;
@@ -16,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,7 +94,7 @@ public final class Planner {
      * @param outOfScope the members skipped before any lookup
      * @return the hash
      */
-    public static String teamFingerprint(List<Candidate> candidates, List<SkippedMember> outOfScope) {
+    static String teamFingerprint(List<Candidate> candidates, List<SkippedMember> outOfScope) {
         List<String> lines = new ArrayList<>();
         candidates.forEach(c -> lines.add("candidate " + c.teamMemberId() + " " + c.email()));
         // only present when owner roles are set, so a plan without them keeps the 0.1.0 fingerprint
@@ -112,15 +116,45 @@ public final class Planner {
      */
     public static PlanContent teamSync(Header header, SyncOptions options, List<Candidate> candidates,
             List<SkippedMember> outOfScope, Map<String, Resolution> resolutions, GroupState group) {
+        Placement placed = place(candidates, outOfScope, resolutions, group);
+        List<PlannedChange> removals = new ArrayList<>();
+        List<KeptMember> protectedMembers = new ArrayList<>();
+        List<KeptMember> notInTeam = new ArrayList<>();
+        for (DirectoryMember m : sortedMembers(group)) {
+            if (placed.wanted().containsKey(m.id())) {
+                continue;
+            }
+            if (options.mode() == SyncMode.ADDITIVE) {
+                notInTeam.add(new KeptMember(m.id(), m.label(), KeepReason.NOT_IN_TEAM, null));
+                continue;
+            }
+            KeepReason protection = protection(m, group);
+            if (protection != null) {
+                protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
+            } else if (placed.unplaced().containsKey(m.id())) {
+                // a team address that could not place one person never removes anyone it may belong to
+                protectedMembers.add(placed.unplaced().get(m.id()));
+            } else {
+                removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
+            }
+        }
+        String team = teamFingerprint(candidates, outOfScope);
+        int limit = options.removalGuard().limit(group.userCount());
+        String guardReason = teamSyncGuard(options, candidates, outOfScope, placed, removals.size(), limit,
+                group.userCount());
+        return content(header, SyncPlan.Kind.TEAM_SYNC, options, List.of(), false, group, team, limit, guardReason,
+                placed.additions(), removals, placed.unchanged(), placed.skipped(), protectedMembers, notInTeam,
+                placed.ownerAdditions());
+    }
+
+    /** Place each candidate: on the user its address resolves to (added, or already a member), or skipped. */
+    private static Placement place(List<Candidate> candidates, List<SkippedMember> outOfScope,
+            Map<String, Resolution> resolutions, GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
-        List<SkippedMember> skipped = new ArrayList<>(outOfScope);
-        List<PlannedChange> additions = new ArrayList<>();
-        List<KeptMember> unchanged = new ArrayList<>();
-        Map<String, String> wanted = new LinkedHashMap<>();
-        List<PlannedChange> ownerAdditions = new ArrayList<>();
-        Set<String> owners = new java.util.HashSet<>();
-        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(java.util.Locale.ROOT)));
-        Map<String, KeptMember> unplaced = new LinkedHashMap<>();
+        Placement placed = new Placement(new ArrayList<>(outOfScope), new ArrayList<>(), new ArrayList<>(),
+                new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
+        Set<String> owners = new HashSet<>();
+        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
         for (Candidate c : candidates) {
             Resolution r = resolutions.get(c.email());
             if (r == null) {
@@ -128,7 +162,7 @@ public final class Planner {
             }
             if (r.status() == Resolution.Status.AMBIGUOUS || r.status() == Resolution.Status.DISABLED) {
                 for (DirectoryMember m : unplacedBy(c.email(), r, group)) {
-                    unplaced.putIfAbsent(m.id(), new KeptMember(m.id(), m.label(),
+                    placed.unplaced().putIfAbsent(m.id(), new KeptMember(m.id(), m.label(),
                             r.status() == Resolution.Status.AMBIGUOUS ? KeepReason.AMBIGUOUS_MATCH
                                     : KeepReason.ACCOUNT_DISABLED, c.teamMemberId()));
                 }
@@ -139,65 +173,47 @@ public final class Planner {
                 case DISABLED -> SkipReason.ACCOUNT_DISABLED;
                 case MATCHED -> null;
             };
-            if (reason == null && wanted.containsKey(r.user().id())) {
-                skipped.add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(),
+            if (reason == null && placed.wanted().containsKey(r.user().id())) {
+                placed.skipped().add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(),
                         SkipReason.DUPLICATE_MATCH, List.of(r.user().id())));
                 continue;
             }
             if (reason != null) {
-                skipped.add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(), reason,
+                placed.skipped().add(new SkippedMember(c.teamMemberId(), c.displayName(), c.email(), reason,
                         r.candidateIds()));
                 continue;
             }
             String id = r.user().id();
-            wanted.put(id, c.teamMemberId());
+            placed.wanted().put(id, c.teamMemberId());
             if (members.containsKey(id)) {
-                unchanged.add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM, c.teamMemberId()));
+                placed.unchanged().add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM,
+                        c.teamMemberId()));
             } else {
-                additions.add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
+                placed.additions().add(new PlannedChange(PlannedChange.Action.ADD, id, c.email(), c.teamMemberId()));
             }
-            if (c.owner() && !owners.contains(id.toLowerCase(java.util.Locale.ROOT))) {
-                ownerAdditions.add(new PlannedChange(PlannedChange.Action.ADD_OWNER, id, c.email(),
+            if (c.owner() && !owners.contains(id.toLowerCase(Locale.ROOT))) {
+                placed.ownerAdditions().add(new PlannedChange(PlannedChange.Action.ADD_OWNER, id, c.email(),
                         c.teamMemberId()));
             }
         }
-        List<PlannedChange> removals = new ArrayList<>();
-        List<KeptMember> protectedMembers = new ArrayList<>();
-        List<KeptMember> notInTeam = new ArrayList<>();
-        for (DirectoryMember m : sortedMembers(group)) {
-            if (wanted.containsKey(m.id())) {
-                continue;
-            }
-            if (options.mode() == SyncMode.ADDITIVE) {
-                notInTeam.add(new KeptMember(m.id(), m.label(), KeepReason.NOT_IN_TEAM, null));
-                continue;
-            }
-            KeepReason protection = protection(m, group);
-            if (protection != null) {
-                protectedMembers.add(new KeptMember(m.id(), m.label(), protection, null));
-            } else if (unplaced.containsKey(m.id())) {
-                // a team address that could not place one person never removes anyone it may belong to
-                protectedMembers.add(unplaced.get(m.id()));
-            } else {
-                removals.add(new PlannedChange(PlannedChange.Action.REMOVE, m.id(), m.label(), null));
-            }
-        }
-        String team = teamFingerprint(candidates, outOfScope);
-        int limit = options.removalGuard().limit(group.userCount());
-        String guardReason = null;
-        if (!removals.isEmpty() && wanted.isEmpty()) {
-            guardReason = candidates.isEmpty() && outOfScope.isEmpty()
-                    ? "the Equa team is empty, so the plan would remove every member (" + removals.size() + ")."
+        return placed;
+    }
+
+    private static @Nullable String teamSyncGuard(SyncOptions options, List<Candidate> candidates,
+            List<SkippedMember> outOfScope, Placement placed, int removals, int limit, int userCount) {
+        if (removals > 0 && placed.wanted().isEmpty()) {
+            return candidates.isEmpty() && outOfScope.isEmpty()
+                    ? "the Equa team is empty, so the plan would remove every member (" + removals + ")."
                     : "no Equa team member matched a Microsoft 365 user, so the plan would remove every member ("
-                            + removals.size() + ")" + (unplaced.isEmpty() ? "." : " but those a team address might "
-                            + "belong to (" + unplaced.size() + ").");
-        } else if (removals.size() > limit) {
-            guardReason = removals.size() + " removals exceed the allowed " + limit + " (the larger of "
-                    + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
-                    + group.userCount() + " user members).";
+                            + removals + ")" + (placed.unplaced().isEmpty() ? "." : " but those a team address might "
+                            + "belong to (" + placed.unplaced().size() + ").");
         }
-        return content(header, SyncPlan.Kind.TEAM_SYNC, options, List.of(), false, group, team, limit, guardReason,
-                additions, removals, unchanged, skipped, protectedMembers, notInTeam, ownerAdditions);
+        if (removals > limit) {
+            return removals + " removals exceed the allowed " + limit + " (the larger of "
+                    + options.removalGuard().maxRemovals() + " and " + options.removalGuard().maxPercent() + " % of "
+                    + userCount + " user members).";
+        }
+        return null;
     }
 
     /**
@@ -210,7 +226,7 @@ public final class Planner {
      * @param group the group
      * @return the plan content
      */
-    public static PlanContent addMembers(Header header, SyncOptions options, List<String> requested,
+    static PlanContent addMembers(Header header, SyncOptions options, List<String> requested,
             Map<String, Resolution> resolutions, GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
         List<SkippedMember> skipped = new ArrayList<>();
@@ -263,7 +279,7 @@ public final class Planner {
      * @param group the group
      * @return the plan content
      */
-    public static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
+    static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
             boolean includeProtected, Map<String, Resolution> resolutions, GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
         List<SkippedMember> skipped = new ArrayList<>();
@@ -275,7 +291,7 @@ public final class Planner {
             String id;
             String email = null;
             if (isObjectId(label)) {
-                id = label.toLowerCase(java.util.Locale.ROOT);
+                id = label.toLowerCase(Locale.ROOT);
             } else {
                 email = Emails.normalize(raw);
                 if (email == null) {
@@ -330,7 +346,7 @@ public final class Planner {
      * @param group the group
      * @return the protection, or null
      */
-    public static @Nullable KeepReason protection(DirectoryMember m, GroupState group) {
+    static @Nullable KeepReason protection(DirectoryMember m, GroupState group) {
         if (m.id().equalsIgnoreCase(String.valueOf(group.appObjectId()))) {
             return KeepReason.THIS_APP;
         }
@@ -353,14 +369,14 @@ public final class Planner {
      * @return the members
      */
     static List<DirectoryMember> unplacedBy(String email, Resolution r, GroupState group) {
-        Set<String> ids = new java.util.HashSet<>();
-        r.candidateIds().forEach(id -> ids.add(id.toLowerCase(java.util.Locale.ROOT)));
+        Set<String> ids = new HashSet<>();
+        r.candidateIds().forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
         if (r.user() != null) {
-            ids.add(r.user().id().toLowerCase(java.util.Locale.ROOT));
+            ids.add(r.user().id().toLowerCase(Locale.ROOT));
         }
         List<DirectoryMember> out = new ArrayList<>();
         for (DirectoryMember m : group.members()) {
-            if (ids.contains(m.id().toLowerCase(java.util.Locale.ROOT))
+            if (ids.contains(m.id().toLowerCase(Locale.ROOT))
                     || email.equals(Emails.normalize(m.mail()))
                     || email.equals(Emails.normalize(m.userPrincipalName()))) {
                 out.add(m);
@@ -409,6 +425,20 @@ public final class Planner {
                 options, requested, includeProtected, Fingerprints.combine(groupFingerprint, teamFingerprint),
                 groupFingerprint, teamFingerprint, group.userCount(), limit, guardReason != null, guardReason,
                 additions, removals, unchanged, skipped, protectedMembers, notInTeam, ownerAdditions);
+    }
+
+    /**
+     * Where a team sync's candidates landed.
+     *
+     * @param skipped the members skipped (those out of scope first)
+     * @param additions the users to add
+     * @param unchanged the users already members
+     * @param wanted the users wanted in the group, with the team member each stands for
+     * @param ownerAdditions the users to add as owners
+     * @param unplaced group members an ambiguous or disabled team address may belong to
+     */
+    private record Placement(List<SkippedMember> skipped, List<PlannedChange> additions, List<KeptMember> unchanged,
+            Map<String, String> wanted, List<PlannedChange> ownerAdditions, Map<String, KeptMember> unplaced) {
     }
 
     /**

@@ -4,6 +4,7 @@ import cc.equa.msgraph.MatchRules;
 import cc.equa.msgraph.MatchRules.Attribute;
 import cc.equa.msgraph.internal.graph.UserRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -218,7 +220,7 @@ public final class UserMatcher {
             if (old == null) {
                 map.put(key, new int[] {position});
             } else if (old[old.length - 1] != position) {
-                int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                int[] grown = Arrays.copyOf(old, old.length + 1);
                 grown[old.length] = position;
                 map.put(key, grown);
             }
@@ -254,7 +256,7 @@ public final class UserMatcher {
                 return out;
             }
             // in list order, so that a user returned twice keeps the record seen last, as a linear scan would
-            java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
+            TreeSet<Integer> positions = new TreeSet<>();
             for (int[] arr : new int[][] {a, b}) {
                 if (arr != null) {
                     for (int p : arr) {

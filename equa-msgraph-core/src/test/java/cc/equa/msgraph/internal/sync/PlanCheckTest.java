@@ -9,6 +9,7 @@ import cc.equa.msgraph.SkippedMember;
 import cc.equa.msgraph.SyncMode;
 import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.internal.graph.UserRecord;
+import cc.equa.msgraph.internal.plan.PlanContent;
 import cc.equa.msgraph.spi.TeamMember;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.plan;
 
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.InvalidInputException;

@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.plan;
 
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
@@ -21,19 +21,30 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,8 +123,8 @@ public final class PlanCodec {
      * @param key the key
      * @return the seal
      */
-    public static PlanSeal seal(PlanContent c, String keyId, javax.crypto.SecretKey key) {
-        return new PlanSeal(keyId, "hmac-sha256:" + java.util.HexFormat.of().formatHex(mac(c, keyId, key)));
+    public static PlanSeal seal(PlanContent c, String keyId, SecretKey key) {
+        return new PlanSeal(keyId, "hmac-sha256:" + HexFormat.of().formatHex(mac(c, keyId, key)));
     }
 
     /**
@@ -124,14 +135,14 @@ public final class PlanCodec {
      * @param key the key named by the seal's key id
      * @return true if it verifies
      */
-    public static boolean verifies(PlanContent c, PlanSeal seal, javax.crypto.SecretKey key) {
+    public static boolean verifies(PlanContent c, PlanSeal seal, SecretKey key) {
         byte[] claimed;
         try {
-            claimed = java.util.HexFormat.of().parseHex(seal.mac().substring("hmac-sha256:".length()));
+            claimed = HexFormat.of().parseHex(seal.mac().substring("hmac-sha256:".length()));
         } catch (RuntimeException e) {
             return false;
         }
-        return java.security.MessageDigest.isEqual(mac(c, seal.keyId(), key), claimed);
+        return MessageDigest.isEqual(mac(c, seal.keyId(), key), claimed);
     }
 
     /**
@@ -215,14 +226,14 @@ public final class PlanCodec {
     private static JsonObject object(String json) {
         JsonElement e;
         try {
-            com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(
-                    new java.io.StringReader(json));
-            reader.setStrictness(com.google.gson.Strictness.STRICT);
+            JsonReader reader = new JsonReader(
+                    new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
             e = JsonParser.parseReader(reader);
-            if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new IllegalStateException("trailing text");
             }
-        } catch (RuntimeException | java.io.IOException ex) {
+        } catch (RuntimeException | IOException ex) {
             throw problem("json", "is not valid JSON", "Pass the text SyncPlan.toJson() produced.");
         }
         if (!e.isJsonObject()) {
@@ -234,15 +245,14 @@ public final class PlanCodec {
     /** Only an integer literal that is exactly a supported version: not "1", 1.0, 1e0, 4294967297 or -1. */
     private static int version(@Nullable JsonElement v) {
         if (v instanceof JsonPrimitive p && p.isNumber()) {
-            switch (p.getAsString()) {
-                case "1":
-                    return VERSION;
-                case "2":
-                    return VERSION_OWNERS;
-                case "3":
-                    return VERSION_AUTHENTICATED;
-                default:
-                    break;
+            int known = switch (p.getAsString()) {
+                case "1" -> VERSION;
+                case "2" -> VERSION_OWNERS;
+                case "3" -> VERSION_AUTHENTICATED;
+                default -> 0;
+            };
+            if (known != 0) {
+                return known;
             }
         }
         String shown = v == null ? "missing" : v.toString();
@@ -478,26 +488,26 @@ public final class PlanCodec {
 
     private static String digest(PlanContent c, int version) {
         // the SHA-256 of the compact body in UTF-8, streamed: a large plan's compact text is never built
-        java.security.MessageDigest md = Fingerprints.newSha256();
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(new java.security.DigestOutputStream(
-                java.io.OutputStream.nullOutputStream(), md), StandardCharsets.UTF_8))) {
+        MessageDigest md = Fingerprints.newSha256();
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(
+                OutputStream.nullOutputStream(), md), StandardCharsets.UTF_8))) {
             write(GSON, w, c, version, null, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "sha256:" + java.util.HexFormat.of().formatHex(md.digest());
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
 
-    private static byte[] mac(PlanContent c, String keyId, javax.crypto.SecretKey key) {
+    private static byte[] mac(PlanContent c, String keyId, SecretKey key) {
         // the HMAC of GSON.toJson(body) in UTF-8, streamed like the digest
-        javax.crypto.Mac mac;
+        Mac mac;
         try {
-            mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available to authenticate a plan", e);
         }
-        java.io.OutputStream sink = new java.io.OutputStream() {
+        OutputStream sink = new OutputStream() {
             @Override
             public void write(int b) {
                 mac.update((byte) b);

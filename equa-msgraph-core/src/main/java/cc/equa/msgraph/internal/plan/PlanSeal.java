@@ -1,4 +1,4 @@
-package cc.equa.msgraph.internal.sync;
+package cc.equa.msgraph.internal.plan;
 
 import java.util.regex.Pattern;
 

@@ -1,0 +1,248 @@
+package cc.equa.msgraph.internal.sync;
+
+import cc.equa.msgraph.ApplyOptions;
+import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.KeepReason;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.SyncResult;
+import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.WritePacer;
+import cc.equa.msgraph.internal.plan.PlanAccess;
+import cc.equa.msgraph.internal.plan.PlanContent;
+import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
+import cc.equa.msgraph.spi.OrganizationId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The applying side of a sync (Terraform's "apply"): check a reviewed plan against the state as it is now, refuse it
+ * when stale (or plan again, if asked), re-check each change ({@link PlanCheck}) and the removal guard, then send the
+ * changes through the {@link ApplyEngine} and settle each one ({@link Settlement}). The plan's authenticity is
+ * verified before this runs ({@code PlanAuthenticator}); for the team it asks {@link Planning}, never re-planning.
+ */
+final class Applying {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applying.class);
+
+    private final IntegrationRuntime runtime;
+    private final OrganizationId organization;
+    private final Planning planning;
+    private final Resolver resolver;
+
+    Applying(IntegrationRuntime runtime, OrganizationId organization, Planning planning, Resolver resolver) {
+        this.runtime = runtime;
+        this.organization = organization;
+        this.planning = planning;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Apply a reviewed plan. Nothing the plan says about itself is trusted: apart from its options, kind, requested
+     * members and {@code includeProtected} flag, every change is a claim checked against facts read now (see
+     * {@link PlanCheck}): the group is read again, the team too for a team sync, and the addresses the changes rest on
+     * are resolved again (only those: the additions' team addresses or requested addresses, and team addresses a
+     * mirror removal's target carries — for which the targets' aliases are read by id). A change not justified by
+     * those facts is refused: reported as {@link ChangeResult.Outcome#FAILED} with a reason starting "refused: ",
+     * audited, and nothing is sent for it. The removal guard is recomputed from the removals that will be sent and
+     * the group's current size; a plan that says its guard tripped is honoured too.
+     */
+    SyncResult apply(SyncPlan plan, ApplyOptions apply) {
+        String operation = "Apply sync plan " + plan.planId() + " for organization " + organization;
+        if (!plan.organization().equals(organization)) {
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem("plan",
+                    "belongs to organization " + plan.organization(),
+                    "Apply the plan through the organization it was made for.")));
+        }
+        Instant started = runtime.config().clock().instant();
+        checkGuard(plan, apply, operation);
+        SyncTarget target = SyncTarget.of(runtime, organization, operation);
+        PlanContent content = PlanAccess.content(plan);
+        Facts now = facts(target, content, operation);
+        if (now.stale() == null) {
+            Map<PlannedChange, String> refused = recheck(target, content, now, apply, operation);
+            return execute(target, plan, plan, now.group(), refused, apply, operation, started);
+        }
+        if (!apply.replanIfStale()) {
+            throw new MsGraphException(Details.of(ErrorKind.STALE_PLAN, operation,
+                    "the plan is stale: " + now.stale(),
+                    "Plan again, review the new plan and apply it (or apply with replanIfStale)."), null);
+        }
+        LOG.info("{}: plan is stale ({}); replanning as requested", operation, now.stale());
+        SyncPlan replanned = planning.replan(content);
+        checkGuard(replanned, apply, operation);
+        GroupState group = target.port().readGroup(target.groupId());
+        return execute(target, plan, replanned, group, Map.of(), apply, operation, started);
+    }
+
+    /**
+     * Read the facts a plan is checked against — the group, and for a team sync the team as planning sees it — and
+     * tell whether the plan is stale: another group linked, the team's fingerprint changed, or the group changed so
+     * that a planned removal now hits a protected member.
+     */
+    private Facts facts(SyncTarget target, PlanContent content, String operation) {
+        if (!target.groupId().equals(content.groupId())) {
+            return new Facts(null, List.of(), false, "the organization's linked group changed from "
+                    + content.groupId() + " to " + target.groupId());
+        }
+        GroupState group = target.port().readGroup(target.groupId());
+        if (content.kind() != SyncPlan.Kind.TEAM_SYNC) {
+            return new Facts(group, List.of(), false, staleness(content, group));
+        }
+        Planning.TeamInput team = planning.team(content.options(), operation);
+        String stale = team.fingerprint().equals(content.teamFingerprint()) ? staleness(content, group)
+                : "the Equa team changed since the plan was made";
+        return new Facts(group, team.candidates(), team.empty(), stale);
+    }
+
+    private static @Nullable String staleness(PlanContent content, GroupState group) {
+        if (group.fingerprint().equals(content.groupFingerprint())) {
+            return null;
+        }
+        Map<String, DirectoryMember> members = group.byId();
+        boolean allowProtected = content.kind() == SyncPlan.Kind.REMOVE_MEMBERS && content.includeProtected();
+        for (PlannedChange r : content.removals()) {
+            DirectoryMember m = members.get(r.directoryObjectId());
+            if (m != null && !allowProtected) {
+                KeepReason protection = Planner.protection(m, group);
+                if (protection != null) {
+                    return "planned removal of " + r.label() + " now targets a protected member (" + protection
+                            + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Check every change of a plan against fresh facts, and the removal guard against the changes that remain.
+     *
+     * @return the refused changes with their reasons
+     * @throws MsGraphException with {@link ErrorKind#REMOVAL_GUARD} if the recomputed guard trips
+     */
+    private Map<PlannedChange, String> recheck(SyncTarget target, PlanContent content, Facts now, ApplyOptions apply,
+            String operation) {
+        GroupState group = now.group();
+        PlanCheck check = new PlanCheck(content, group, now.candidates());
+        Map<String, Set<String>> aliases = resolver.aliases(target.port(), check.aliasLookups(), content.options(),
+                operation);
+        Map<String, Resolution> resolutions = resolver.resolve(target.port(), check.addressesToResolve(aliases),
+                content.options(), operation);
+        Map<PlannedChange, String> refused = check.refusals(resolutions, aliases);
+        Set<String> present = new HashSet<>();
+        group.members().forEach(m -> present.add(m.id().toLowerCase(Locale.ROOT)));
+        List<PlannedChange> additions = content.additions().stream().filter(c -> !refused.containsKey(c)).toList();
+        List<PlannedChange> removals = content.removals().stream().filter(c -> !refused.containsKey(c)
+                && present.contains(c.directoryObjectId().toLowerCase(Locale.ROOT))).toList();
+        String guard = check.guard(additions, removals, now.teamEmpty());
+        if (guard != null && !apply.allowMassRemoval()) {
+            throw guardTripped(operation, guard);
+        }
+        if (!refused.isEmpty()) {
+            LOG.warn("{}: {} change(s) of the plan are not justified by the team and directory as they are now and "
+                    + "are refused", operation, refused.size());
+        }
+        return refused;
+    }
+
+    private SyncResult execute(SyncTarget target, SyncPlan reviewed, SyncPlan plan, GroupState group,
+            Map<PlannedChange, String> refused, ApplyOptions apply, String operation, Instant started) {
+        Settlement settle = new Settlement(runtime, organization, plan, apply, operation);
+        for (PlannedChange c : new LinkedHashSet<>(plan.changes())) {
+            String why = refused.get(c);
+            if (why != null) {
+                settle.accept(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
+            }
+        }
+        Set<String> present = group.byId().keySet();
+        Set<String> owners = new HashSet<>();
+        group.ownerIds().forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
+        Set<PlannedChange> queued = new HashSet<>();
+        List<PlannedChange> adds = toSend(plan.additions(), refused, queued, settle, "already a member",
+                c -> present.contains(c.directoryObjectId()));
+        List<PlannedChange> ownerAdds = toSend(plan.ownerAdditions(), refused, queued, settle, "already an owner",
+                c -> owners.contains(c.directoryObjectId().toLowerCase(Locale.ROOT)));
+        List<PlannedChange> removes = toSend(plan.removals(), refused, queued, settle, "not a member any more",
+                c -> !present.contains(c.directoryObjectId()));
+        send(target, plan.groupId(), adds, ownerAdds, removes, settle, operation);
+        return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), settle.results(), started,
+                runtime.config().clock().instant());
+    }
+
+    /**
+     * Return the changes still to send, in order: each change once, none refused; a change the group already shows
+     * done is settled as {@link ChangeResult.Outcome#ALREADY_IN_STATE} instead.
+     */
+    private static List<PlannedChange> toSend(List<PlannedChange> changes, Map<PlannedChange, String> refused,
+            Set<PlannedChange> queued, Settlement settle, String alreadyDone, Predicate<PlannedChange> done) {
+        List<PlannedChange> out = new ArrayList<>();
+        for (PlannedChange c : changes) {
+            if (refused.containsKey(c) || !queued.add(c)) {
+                continue;
+            }
+            if (done.test(c)) {
+                settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, alreadyDone, null, null,
+                        null));
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private void send(SyncTarget target, String groupId, List<PlannedChange> adds, List<PlannedChange> ownerAdds,
+            List<PlannedChange> removes, Settlement settle, String operation) {
+        WritePacer pacer = WritePacer.shared(runtime, target.appKey(), runtime.config().clock(),
+                runtime.config().writesPerWindow(), runtime.config().writeWindow());
+        BatchRunner runner = new BatchRunner(target.port(), runtime.calls(), pacer, runtime.config().maxRetries(),
+                runtime.config().maxRetryWait(), operation);
+        ApplyEngine engine = new ApplyEngine(target.port(), runner, groupId, settle);
+        planning.forgetGroup(target, groupId);
+        try {
+            engine.add(adds);
+            engine.addOwners(ownerAdds);
+            engine.remove(removes);
+        } finally {
+            planning.forgetGroup(target, groupId);
+        }
+    }
+
+    private static void checkGuard(SyncPlan plan, ApplyOptions apply, String operation) {
+        if (plan.removalGuardTripped() && !apply.allowMassRemoval()) {
+            throw guardTripped(operation, plan.removalGuardReason().orElse("too many removals"));
+        }
+    }
+
+    private static MsGraphException guardTripped(String operation, String reason) {
+        return new MsGraphException(Details.of(ErrorKind.REMOVAL_GUARD, operation,
+                "the removal guard tripped: " + reason,
+                "Review the removals; if they are intended, apply with ApplyOptions.allowMassRemoval(true)."), null);
+    }
+
+    /**
+     * What a plan is checked against.
+     *
+     * @param group the group now (null when another group is linked, which makes the plan stale)
+     * @param candidates the team's candidates now (empty unless a team sync)
+     * @param teamEmpty whether the team is empty now
+     * @param stale why the plan is stale, or null
+     */
+    private record Facts(@Nullable GroupState group, List<Planner.Candidate> candidates, boolean teamEmpty,
+            @Nullable String stale) {
+    }
+}

@@ -1,0 +1,227 @@
+package cc.equa.msgraph.internal.sync;
+
+import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.SkippedMember;
+import cc.equa.msgraph.SyncOptions;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.internal.IntegrationRuntime;
+import cc.equa.msgraph.internal.plan.PlanAccess;
+import cc.equa.msgraph.internal.plan.PlanContent;
+import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
+import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.TeamDirectory;
+import cc.equa.msgraph.spi.TeamMember;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planning side of a sync (Terraform's "plan"): read the team (or take a request), the group and the users the
+ * addresses resolve to, and let the pure {@link Planner} compute the plan. Changes nothing. Applying asks it for the
+ * team as planning sees it now ({@link #team}), so a plan's team fingerprint is computed by one piece of code.
+ */
+final class Planning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Planning.class);
+    private static final int MAX_REQUESTED = 1000;
+
+    private final IntegrationRuntime runtime;
+    private final OrganizationId organization;
+    private final Resolver resolver;
+
+    Planning(IntegrationRuntime runtime, OrganizationId organization, Resolver resolver) {
+        this.runtime = runtime;
+        this.organization = organization;
+        this.resolver = resolver;
+    }
+
+    /** Plan a team sync. */
+    SyncPlan planSync(SyncOptions options) {
+        String operation = "Plan a membership sync for organization " + organization;
+        SyncTarget target = SyncTarget.of(runtime, organization, operation);
+        TeamInput team = team(options, operation);
+        GroupState group = groupForPlan(target, operation);
+        Map<String, Resolution> resolutions = resolver.resolve(target.port(),
+                team.candidates().stream().map(Planner.Candidate::email).distinct().toList(), options, operation);
+        return PlanAccess.create(Planner.teamSync(header(), options, team.candidates(), team.outOfScope(),
+                resolutions, group));
+    }
+
+    /** Plan adding chosen users by address. */
+    SyncPlan planAdd(Collection<String> emails, SyncOptions options) {
+        String operation = "Plan adding members for organization " + organization;
+        List<String> requested = checkRequested(emails, operation);
+        SyncTarget target = SyncTarget.of(runtime, organization, operation);
+        GroupState group = target.port().readGroup(target.groupId());
+        Map<String, Resolution> resolutions = resolver.resolve(target.port(), plausible(requested), options,
+                operation);
+        return PlanAccess.create(Planner.addMembers(header(), options, requested, resolutions, group));
+    }
+
+    /** Plan removing chosen members by address or object id. */
+    SyncPlan planRemove(Collection<String> members, boolean includeProtected, SyncOptions options) {
+        String operation = "Plan removing members for organization " + organization;
+        List<String> requested = checkRequested(members, operation);
+        SyncTarget target = SyncTarget.of(runtime, organization, operation);
+        GroupState group = target.port().readGroup(target.groupId());
+        List<String> lookups = new ArrayList<>();
+        for (String e : plausible(requested)) {
+            boolean inGroup = group.members().stream().anyMatch(m -> e.equals(Emails.normalize(m.mail()))
+                    || e.equals(Emails.normalize(m.userPrincipalName())));
+            if (!inGroup) {
+                lookups.add(e);
+            }
+        }
+        Map<String, Resolution> resolutions = resolver.resolve(target.port(), lookups, options, operation);
+        return PlanAccess.create(Planner.removeMembers(header(), options, requested, includeProtected, resolutions,
+                group));
+    }
+
+    /** Plan again what a stale plan was made for: the same kind, options and request. */
+    SyncPlan replan(PlanContent stale) {
+        return switch (stale.kind()) {
+            case TEAM_SYNC -> planSync(stale.options());
+            case ADD_MEMBERS -> planAdd(stale.requested(), stale.options());
+            case REMOVE_MEMBERS -> planRemove(stale.requested(), stale.includeProtected(), stale.options());
+        };
+    }
+
+    /**
+     * Read the team and return it as planning sees it: the candidates in scope, the members out of scope, and the
+     * fingerprint a team-sync plan carries.
+     *
+     * @throws MsGraphException with {@link ErrorKind#TEAM_LOOKUP} if the team cannot be read
+     */
+    TeamInput team(SyncOptions options, String operation) {
+        List<TeamMember> team = loadTeam(operation);
+        List<SkippedMember> outOfScope = new ArrayList<>();
+        List<Planner.Candidate> candidates = Planner.candidates(team, options, outOfScope);
+        return new TeamInput(candidates, outOfScope, team.isEmpty());
+    }
+
+    /** Forget a group's state remembered for the next plan (an apply is changing the group). */
+    void forgetGroup(SyncTarget target, String groupId) {
+        GroupCache.of(runtime).remove(GroupCache.key(target.appKey(), groupId));
+    }
+
+    /**
+     * Return the group's state for a team-sync plan: the state the last plan read, if a group delta round says its
+     * members and owners have not changed since; otherwise a full read, remembered with a deltaLink taken just
+     * before it (so a change made during the read shows in the next round) — from the group's second plan in this
+     * runtime on, so a process that plans once pays no extra request. Users are always looked up afresh, and
+     * an apply always reads the group in full and drops the remembered state.
+     */
+    private GroupState groupForPlan(SyncTarget target, String operation) {
+        GroupCache cache = GroupCache.of(runtime);
+        String key = GroupCache.key(target.appKey(), target.groupId());
+        GroupCache.Entry known = cache.get(key);
+        if (known != null) {
+            String next = target.port().deltaUnchanged(known.deltaLink());
+            if (next != null) {
+                cache.put(key, new GroupCache.Entry(known.state(), next));
+                LOG.debug("{}: the group's members and owners are unchanged since the last plan; reusing them",
+                        operation);
+                return known.state();
+            }
+            cache.remove(key);
+        }
+        Instant now = runtime.config().clock().instant();
+        String link = null;
+        if (cache.plannedBefore(key) && cache.deltaWorthTrying(key, now)) {
+            link = target.port().deltaStart(target.groupId());
+            if (link == null) {
+                cache.deltaFailed(key, now);
+            }
+        }
+        GroupState state = target.port().readGroup(target.groupId());
+        if (link != null) {
+            cache.put(key, new GroupCache.Entry(state, link));
+        }
+        return state;
+    }
+
+    private List<TeamMember> loadTeam(String operation) {
+        TeamDirectory directory = runtime.config().team();
+        if (directory == null) {
+            throw new MsGraphException(Details.of(ErrorKind.TEAM_LOOKUP, operation,
+                    "no TeamDirectory is configured, so the Equa team is unknown",
+                    "Pass the host's TeamDirectory to MicrosoftIntegration.builder().team(...)."), null);
+        }
+        List<TeamMember> team;
+        try {
+            team = directory.members(organization);
+        } catch (RuntimeException e) {
+            throw new MsGraphException(Details.of(ErrorKind.TEAM_LOOKUP, operation,
+                    "the host's team lookup failed (" + e.getClass().getSimpleName() + "); nothing was planned",
+                    "Fix the team lookup and plan again; no member was added or removed."), e);
+        }
+        if (team == null) {
+            throw new MsGraphException(Details.of(ErrorKind.TEAM_LOOKUP, operation,
+                    "the host's team lookup returned null; nothing was planned",
+                    "Return the team (or throw when it cannot be read); no member was added or removed."), null);
+        }
+        return team;
+    }
+
+    private List<String> checkRequested(Collection<String> members, String operation) {
+        if (members == null || members.isEmpty()) {
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem("members",
+                    "is empty", "Name at least one member by e-mail address.")));
+        }
+        if (members.size() > MAX_REQUESTED) {
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem("members",
+                    "names " + members.size() + " members, more than " + MAX_REQUESTED,
+                    "Use planSync() for bulk changes, or split the request.")));
+        }
+        List<String> out = new ArrayList<>();
+        for (String m : members) {
+            if (m == null) {
+                throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem(
+                        "members", "contains null", "Remove the null entry.")));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<String> plausible(List<String> requested) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String r : requested) {
+            String e = Emails.normalize(r);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private Planner.Header header() {
+        return new Planner.Header(UUID.randomUUID().toString(), organization.value(),
+                runtime.config().clock().instant());
+    }
+
+    /**
+     * The team as planning sees it.
+     *
+     * @param candidates the in-scope individuals with a plausible address
+     * @param outOfScope the members skipped before any lookup, with why
+     * @param empty whether the team had no member at all
+     */
+    record TeamInput(List<Planner.Candidate> candidates, List<SkippedMember> outOfScope, boolean empty) {
+
+        /** Return the fingerprint a team-sync plan made from this team carries. */
+        String fingerprint() {
+            return Planner.teamFingerprint(candidates, outOfScope);
+        }
+    }
+}
