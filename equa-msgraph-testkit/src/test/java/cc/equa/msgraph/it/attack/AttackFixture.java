@@ -75,6 +75,10 @@ final class AttackFixture implements AutoCloseable {
         return fake.directory().addUser(mail).id();
     }
 
+    String user(cc.equa.msgraph.testkit.FakeUser.Builder b) {
+        return fake.directory().addUser(b.build()).id();
+    }
+
     String member(String mail) {
         String id = user(mail);
         fake.directory().addMembers(groupId, id);
