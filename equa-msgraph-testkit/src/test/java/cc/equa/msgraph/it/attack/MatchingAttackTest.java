@@ -35,8 +35,8 @@ class MatchingAttackTest {
             "kate@acme\u3002test", // ideographic full stop (IDNA maps it to '.')
             "KATE@ACME.TEST\u0130", // Turkish dotted capital I
             "kate@acme.test.", // trailing dot
-            "mailto:kate@acme.test", "<kate@acme.test>",
-            "\"kate\"@acme.test", "kate@acme.test,other@acme.test", "kate@acme.test\nbcc@acme.test");
+            // (mailto:, <...>, surrounding spaces and a quoted local part name the same mailbox: normalising them is fine)
+            "kate@acme.test,other@acme.test", "kate@acme.test\nbcc@acme.test", "kate@acme.test\u0000");
 
     @Test
     void noLookAlikeTeamAddressAddsOrKeepsKateAndAMirrorSyncRemovesNobodyElse() {
