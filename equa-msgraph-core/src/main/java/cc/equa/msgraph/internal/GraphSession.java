@@ -46,7 +46,9 @@ public final class GraphSession {
      */
     public static GraphSession open(OrganizationId organization, AppCredentials credentials, MicrosoftCloud cloud,
             HttpStack http, Clock clock) {
-        com.azure.core.http.HttpClient azureHttp = new OkHttpAsyncHttpClientBuilder(http.base()).build();
+        // azure-identity's client: the shared pool, with the token answer checked before MSAL parses it
+        com.azure.core.http.HttpClient azureHttp = new OkHttpAsyncHttpClientBuilder(
+                http.base().newBuilder().addInterceptor(new TokenResponseCheck()).build()).build();
         CachingTokenCredential tokens = new CachingTokenCredential(
                 CredentialFactory.create(credentials, cloud, azureHttp), clock);
         AzureIdentityAuthenticationProvider auth = new AzureIdentityAuthenticationProvider(
