@@ -58,6 +58,18 @@ public final class Display {
     }
 
     /**
+     * Escape a text field of an audit event the library records: like {@link #safe(Object, int)} capped at 2,000
+     * characters, and {@code null} kept. Audit events end up in hosts' logs and tables; a Graph error message or a
+     * directory name must not be able to forge a log line there.
+     *
+     * @param value the value, or {@code null}
+     * @return the safe text, or {@code null}
+     */
+    public static @Nullable String audit(@Nullable String value) {
+        return value == null ? null : escape(value, 2000, false);
+    }
+
+    /**
      * Escape a value for a cell of a space-aligned table: like {@link #safe(Object, int)}, and a space that follows
      * another space is shown as {@code \}{@code u0020} too, since two spaces are the table's column separator.
      *

@@ -1,6 +1,7 @@
 package cc.equa.msgraph.internal.connect;
 
 import cc.equa.msgraph.IntegrationStatus;
+import cc.equa.msgraph.internal.Display;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.spi.AuditEvent;
 import cc.equa.msgraph.spi.IntegrationSettings;
@@ -90,7 +91,7 @@ public final class Lifecycle {
     static void audit(IntegrationRuntime runtime, OrganizationId organization, String action, String detail) {
         try {
             runtime.config().audit().record(new AuditEvent(runtime.config().clock().instant(), organization, action,
-                    null, null, null, null, "applied", null, detail));
+                    null, null, null, null, "applied", null, Display.audit(detail)));
         } catch (RuntimeException e) {
             LOG.warn("The audit sink failed on {} for organization {} ({})", action, organization,
                     e.getClass().getSimpleName());

@@ -6,6 +6,7 @@ import cc.equa.msgraph.IntegrationUnavailableException;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.NotFoundException;
+import cc.equa.msgraph.internal.Display;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.spi.AuditEvent;
 import cc.equa.msgraph.spi.IntegrationSettings;
@@ -61,8 +62,8 @@ final class GroupSupport {
     void audit(OrganizationId organization, String action, @Nullable String groupId, @Nullable String label,
             String outcome, @Nullable String requestId, @Nullable String detail) {
         try {
-            runtime.config().audit().record(new AuditEvent(now(), organization, action, null, groupId, null, label,
-                    outcome, requestId, detail));
+            runtime.config().audit().record(new AuditEvent(now(), organization, action, null, groupId, null,
+                    Display.audit(label), outcome, Display.audit(requestId), Display.audit(detail)));
         } catch (RuntimeException e) {
             LOG.warn("The audit sink failed to record {} for organization {} ({}); the operation continues",
                     action, organization, e.getClass().getSimpleName());

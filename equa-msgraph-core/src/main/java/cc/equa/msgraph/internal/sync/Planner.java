@@ -281,6 +281,19 @@ public final class Planner {
      */
     static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
             boolean includeProtected, Map<String, Resolution> resolutions, GroupState group) {
+        return removeMembers(header, options, requested, includeProtected, resolutions, Map.of(), group);
+    }
+
+    /**
+     * Plan removing chosen members. An address names one member only if nobody else is known to answer to it: a
+     * member found by its mail or user principal name is skipped as {@link SkipReason#AMBIGUOUS_MATCH} when another
+     * directory user carries the same address as an alias ({@code aliasHolders}), as a sync would keep such a member.
+     *
+     * @param aliasHolders for each normalised address, the ids of users carrying it as an alias
+     */
+    static PlanContent removeMembers(Header header, SyncOptions options, List<String> requested,
+            boolean includeProtected, Map<String, Resolution> resolutions, Map<String, Set<String>> aliasHolders,
+            GroupState group) {
         Map<String, DirectoryMember> members = group.byId();
         List<SkippedMember> skipped = new ArrayList<>();
         List<PlannedChange> removals = new ArrayList<>();
@@ -300,6 +313,17 @@ public final class Planner {
                     continue;
                 }
                 id = memberByAddress(email, group);
+                if (id != null) {
+                    Set<String> others = new LinkedHashSet<>(aliasHolders.getOrDefault(email, Set.of()));
+                    others.remove(id.toLowerCase(Locale.ROOT));
+                    if (!others.isEmpty()) {
+                        List<String> candidates = new ArrayList<>();
+                        candidates.add(id);
+                        candidates.addAll(others);
+                        skipped.add(new SkippedMember(label, label, email, SkipReason.AMBIGUOUS_MATCH, candidates));
+                        continue;
+                    }
+                }
                 if (id == null) {
                     Resolution r = resolutions.getOrDefault(email,
                             new Resolution(Resolution.Status.NONE, null, List.of()));

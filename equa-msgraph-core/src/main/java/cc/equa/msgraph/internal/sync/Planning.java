@@ -75,16 +75,17 @@ final class Planning {
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
         GroupState group = target.port().readGroup(target.groupId());
         List<String> lookups = new ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (String e : plausible(requested)) {
             boolean inGroup = group.members().stream().anyMatch(m -> e.equals(Emails.normalize(m.mail()))
                     || e.equals(Emails.normalize(m.userPrincipalName())));
-            if (!inGroup) {
-                lookups.add(e);
-            }
+            (inGroup ? found : lookups).add(e);
         }
         Map<String, Resolution> resolutions = resolver.resolve(target.port(), lookups, options, operation);
+        // a member found by mail or UPN is the one meant only if nobody else carries the address as an alias
+        Map<String, Set<String>> aliasHolders = resolver.aliasHolders(target.port(), found, options, operation);
         return PlanAccess.create(Planner.removeMembers(header(), options, requested, includeProtected, resolutions,
-                group));
+                aliasHolders, group));
     }
 
     /** Plan again what a stale plan was made for: the same kind, options and request. */

@@ -95,4 +95,36 @@ final class Resolver {
         }
         return out;
     }
+
+    /**
+     * Return, for each address, the users carrying it as an alias ({@code otherMails}, {@code proxyAddresses}), so
+     * that a member found by mail or user principal name is not taken for the only person answering to it. With
+     * {@code User.ReadBasic.All} only, aliases cannot be read: nothing is returned and a warning says so.
+     *
+     * @return user ids (lower case) by normalised address; addresses nobody carries as an alias are absent
+     */
+    Map<String, Set<String>> aliasHolders(GraphPort port, List<String> emails, SyncOptions options,
+            String operation) {
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        List<UserRecord> users;
+        try {
+            users = port.findUsers(UserMatcher.aliasFilters(emails, options.matchRules()), operation);
+        } catch (PermissionDeniedException e) {
+            LOG.warn("{}: aliases cannot be read with the app's permissions, so {} address(es) were checked against "
+                    + "mail and userPrincipalName only", operation, emails.size());
+            return Map.of();
+        }
+        UserMatcher.Index index = new UserMatcher.Index(users);
+        Map<String, Set<String>> out = new HashMap<>();
+        for (String e : emails) {
+            Set<String> ids = new LinkedHashSet<>();
+            index.aliasMatches(e, options.matchRules()).keySet().forEach(id -> ids.add(id.toLowerCase(Locale.ROOT)));
+            if (!ids.isEmpty()) {
+                out.put(e, ids);
+            }
+        }
+        return out;
+    }
 }

@@ -4,6 +4,7 @@ import cc.equa.msgraph.ApplyOptions;
 import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.internal.Display;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.spi.AuditEvent;
 import cc.equa.msgraph.spi.OrganizationId;
@@ -73,8 +74,8 @@ final class Settlement implements Consumer<ChangeResult> {
             case ADD_OWNER -> "owner.add";
         };
         AuditEvent event = new AuditEvent(runtime.config().clock().instant(), organization, action,
-                apply.actor().orElse(null), plan.groupId(), r.change().directoryObjectId(), r.change().label(),
-                outcome, r.requestId(), r.reason());
+                Display.audit(apply.actor().orElse(null)), plan.groupId(), r.change().directoryObjectId(),
+                Display.audit(r.change().label()), outcome, Display.audit(r.requestId()), Display.audit(r.reason()));
         try {
             runtime.config().audit().record(event);
         } catch (RuntimeException e) {
