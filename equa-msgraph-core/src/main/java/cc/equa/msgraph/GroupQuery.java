@@ -103,9 +103,9 @@ public final class GroupQuery {
      *
      * <p>A {@link #page(String)} query keeps its listing's page size, because Microsoft Graph's next-page link fixes
      * it (a different size would mean starting the listing again). Since 0.2.0 a size given to a page query is
-     * checked instead of ignored: the listing's own size is accepted, any other size is refused with an
-     * {@link InvalidInputException} (field {@code pageSize}) before any request. To change the size, start a new
-     * listing.
+     * checked instead of ignored: the listing's own size is accepted, any other size (or any size with a token
+     * issued before 0.2.0, which does not record it) is refused with an {@link InvalidInputException} (field
+     * {@code pageSize}) before any request. To change the size, start a new listing.
      *
      * @param size the page size
      * @return the new query

@@ -120,10 +120,10 @@ public final class GroupService {
     }
 
     /**
-     * Check a page size given with a page token. Graph's next link must be followed verbatim (its {@code $skiptoken}
-     * is tied to the {@code $top} of the first request: https://learn.microsoft.com/en-us/graph/paging), so a page
-     * cannot honour another size without starting the listing again or re-reading pages; refusing is honest, the
-     * listing's own size is accepted.
+     * Check a page size given with a page token. Graph's next link must be followed verbatim, never taken apart or
+     * edited (https://learn.microsoft.com/en-us/graph/paging), and it continues the listing with the first request's
+     * {@code $top}; so a page cannot honour another size without starting the listing again or re-reading and
+     * slicing pages. Refusing is honest; the listing's own size is accepted.
      */
     private static void checkPageQuerySize(int size, PageToken token, List<FieldProblem> problems) {
         List<FieldProblem> range = new ArrayList<>();
