@@ -2,6 +2,7 @@ package cc.equa.msgraph;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,12 +36,15 @@ public final class GroupQuery {
     private final Mode mode;
     private final @Nullable String text;
     private final int pageSize;
+    // only on a page query: it keeps its listing's size, so a size set on it is checked, never ignored
+    private final boolean pageSizeGiven;
     private final boolean allGroupTypes;
 
-    private GroupQuery(Mode mode, @Nullable String text, int pageSize, boolean allGroupTypes) {
+    private GroupQuery(Mode mode, @Nullable String text, int pageSize, boolean pageSizeGiven, boolean allGroupTypes) {
         this.mode = mode;
         this.text = text;
         this.pageSize = pageSize;
+        this.pageSizeGiven = pageSizeGiven;
         this.allGroupTypes = allGroupTypes;
     }
 
@@ -51,7 +55,7 @@ public final class GroupQuery {
      * @since 0.1.0
      */
     public static GroupQuery all() {
-        return new GroupQuery(Mode.ALL, null, DEFAULT_PAGE_SIZE, false);
+        return new GroupQuery(Mode.ALL, null, DEFAULT_PAGE_SIZE, false, false);
     }
 
     /**
@@ -63,7 +67,7 @@ public final class GroupQuery {
      */
     public static GroupQuery nameStartsWith(String prefix) {
         return new GroupQuery(Mode.PREFIX, Objects.requireNonNull(prefix, "'prefix' must not be null"),
-                DEFAULT_PAGE_SIZE, false);
+                DEFAULT_PAGE_SIZE, false, false);
     }
 
     /**
@@ -77,12 +81,13 @@ public final class GroupQuery {
      */
     public static GroupQuery search(String text) {
         return new GroupQuery(Mode.SEARCH, Objects.requireNonNull(text, "'text' must not be null"),
-                DEFAULT_PAGE_SIZE, false);
+                DEFAULT_PAGE_SIZE, false, false);
     }
 
     /**
      * Continue an earlier listing with the token of its previous page ({@link GroupPage#nextPageTokenIfAny()}). The
-     * page keeps the earlier query's criteria and page size.
+     * page keeps the earlier query's criteria and page size: Microsoft Graph's next-page link fixes both, and is
+     * followed verbatim.
      *
      * @param pageToken the token, exactly as returned
      * @return the query
@@ -90,19 +95,24 @@ public final class GroupQuery {
      */
     public static GroupQuery page(String pageToken) {
         return new GroupQuery(Mode.PAGE, Objects.requireNonNull(pageToken, "'pageToken' must not be null"),
-                DEFAULT_PAGE_SIZE, false);
+                DEFAULT_PAGE_SIZE, false, false);
     }
 
     /**
-     * Return a copy returning at most {@code size} groups per page (1–999; default 100). Ignored for
-     * {@link #page(String)} queries, which keep the first page's size.
+     * Return a copy returning at most {@code size} groups per page (1–999; default 100).
+     *
+     * <p>A {@link #page(String)} query keeps its listing's page size, because Microsoft Graph's next-page link fixes
+     * it (a different size would mean starting the listing again). Since 0.2.0 a size given to a page query is
+     * checked instead of ignored: the listing's own size is accepted, any other size (or any size with a token
+     * issued before 0.2.0, which does not record it) is refused with an {@link InvalidInputException} (field
+     * {@code pageSize}) before any request. To change the size, start a new listing.
      *
      * @param size the page size
      * @return the new query
      * @since 0.1.0
      */
     public GroupQuery pageSize(int size) {
-        return new GroupQuery(mode, text, size, allGroupTypes);
+        return new GroupQuery(mode, text, size, mode == Mode.PAGE, allGroupTypes);
     }
 
     /**
@@ -113,7 +123,7 @@ public final class GroupQuery {
      * @since 0.1.0
      */
     public GroupQuery includeAllGroupTypes() {
-        return new GroupQuery(mode, text, pageSize, true);
+        return new GroupQuery(mode, text, pageSize, pageSizeGiven, true);
     }
 
     /**
@@ -147,13 +157,19 @@ public final class GroupQuery {
     }
 
     /**
-     * Return the page size.
+     * Return the page size. For a {@link #page(String)} query without a size of its own this is
+     * {@link #DEFAULT_PAGE_SIZE}, although the page keeps its listing's size.
      *
      * @return the page size
      * @since 0.1.0
      */
     public int pageSize() {
         return pageSize;
+    }
+
+    /** The page size set on a page query with {@link #pageSize(int)}, if one was. */
+    OptionalInt pageSizeOfPageQuery() {
+        return pageSizeGiven ? OptionalInt.of(pageSize) : OptionalInt.empty();
     }
 
     /**
@@ -174,18 +190,18 @@ public final class GroupQuery {
                     + (allGroupTypes ? ", allGroupTypes" : "") + "]";
             case SEARCH -> "GroupQuery[search=" + text + ", pageSize=" + pageSize
                     + (allGroupTypes ? ", allGroupTypes" : "") + "]";
-            case PAGE -> "GroupQuery[page]";
+            case PAGE -> pageSizeGiven ? "GroupQuery[page, pageSize=" + pageSize + "]" : "GroupQuery[page]";
         };
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof GroupQuery q && q.mode == mode && Objects.equals(q.text, text)
-                && q.pageSize == pageSize && q.allGroupTypes == allGroupTypes;
+                && q.pageSize == pageSize && q.pageSizeGiven == pageSizeGiven && q.allGroupTypes == allGroupTypes;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, text, pageSize, allGroupTypes);
+        return Objects.hash(mode, text, pageSize, pageSizeGiven, allGroupTypes);
     }
 }

@@ -169,14 +169,14 @@ public final class OrganizationIntegration {
      *
      * @param query what to list
      * @return the page, with an opaque token for the next one
-     * @throws InvalidInputException if the query's text, page size or page token is invalid (before any network
-     *     call)
+     * @throws InvalidInputException if the query's text, page size or page token is invalid, or (since 0.2.0) a page
+     *     query's page size is not its listing's own (before any network call)
      * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
      * @since 0.1.0
      */
     public GroupPage groups(GroupQuery query) {
         Objects.requireNonNull(query, "'query' must not be null");
-        return groups.groups(organization, query);
+        return groups.groups(organization, query, query.pageSizeOfPageQuery());
     }
 
     /**
@@ -213,10 +213,11 @@ public final class OrganizationIntegration {
     }
 
     /**
-     * Remove the organization's link to its group. The group and its members are not touched.
+     * Remove the organization's link to its group. The group and its members are not touched. Forgetting a link is
+     * local: since 0.2.0 it works while the organization is disconnected or the integration disabled, sends no request
+     * and leaves the stored credentials, the enabled flag and any cached token as they were.
      *
      * @return true if a group was linked, false if none was
-     * @throws IntegrationUnavailableException if the organization is not connected or the integration is disabled
      * @since 0.1.0
      */
     public boolean unlinkGroup() {
@@ -331,7 +332,29 @@ public final class OrganizationIntegration {
      * @since 0.1.0
      */
     public SyncPlan planAddMembers(Collection<String> emails) {
-        return signed(sync.planAdd(emails, SyncOptions.defaults()));
+        return planAddMembers(emails, SyncOptions.defaults());
+    }
+
+    /**
+     * Plan adding chosen users to the linked group, by e-mail address, with options: the addresses are matched as
+     * {@link SyncOptions#matchRules()} states (for example only {@code mail} and {@code userPrincipalName}). The
+     * options are kept in the plan and its authentication, and {@link #applySync(SyncPlan)} resolves the addresses
+     * again with the same rules before adding anyone. The other options choose and guard an Equa team, which an
+     * add-members plan does not have: the mode, role and invitation-status filters are kept in the plan but change
+     * nothing, the removal guard holds trivially (an add-members plan removes no one), and owner roles are refused.
+     * Unmatched, ambiguous, disabled and invalid addresses are reported in {@link SyncPlan#skipped()} (with
+     * {@link SkippedMember#requestedIfAny()}); users already in the group in {@link SyncPlan#unchanged()}.
+     *
+     * @param emails one or more e-mail addresses (at most 1,000)
+     * @param options the options; only the match rules take effect
+     * @return the plan
+     * @throws InvalidInputException if the collection is empty, too large or holds null, or the options name owner
+     *     roles (before any network call)
+     * @throws IntegrationUnavailableException if not connected, disabled, or no group is linked
+     * @since 0.2.0
+     */
+    public SyncPlan planAddMembers(Collection<String> emails, SyncOptions options) {
+        return signed(sync.planAdd(emails, Objects.requireNonNull(options, "'options' must not be null")));
     }
 
     /**

@@ -261,7 +261,8 @@ public final class SyncPlan {
     }
 
     /**
-     * Return the team members (or requested addresses) that will not be in the group, each with a reason.
+     * Return the team members (or requested addresses) that will not be in the group, each with a reason. In an
+     * add- or remove-members plan each entry stands for a request ({@link SkippedMember#requestedIfAny()}).
      *
      * @return the skipped members
      * @since 0.1.0

@@ -89,7 +89,8 @@ final class ReadmeSnippets {
             show.accept(group.displayName() + (group.linkable() ? "" : " (cannot be linked)"));
         }
         page.nextPageTokenIfAny().ifPresent(token -> {                            // empty on the last page
-            GroupPage next = acme.groups(GroupQuery.page(token));                 // opaque token a UI can hand back
+            GroupPage next = acme.groups(GroupQuery.page(token));                 // opaque token a UI can hand back;
+                                                                                  // keeps the listing's page size
         });
         LinkedGroup linked = acme.linkGroup(page.groups().get(0).id());           // stores the group id
         // end::groups[]
@@ -131,10 +132,13 @@ final class ReadmeSnippets {
         // end::sync[]
     }
 
-    static void direct(OrganizationIntegration acme) {
+    static void direct(OrganizationIntegration acme, Consumer<String> show) {
         // tag::direct[]
         SyncPlan add = acme.planAddMembers(List.of("dana.lee@acme.example"));
+        add.skipped().forEach(s -> show.accept(s.requestedIfAny().orElseThrow() + ": " + s.reason()));  // as requested
         acme.applySync(add);
+        SyncPlan byMail = acme.planAddMembers(List.of("eve@acme.example"),          // options: the match rules apply
+                SyncOptions.builder().matchRules(MatchRules.of(MatchRules.Attribute.MAIL)).build());
         SyncPlan remove = acme.planRemoveMembers(List.of("dana.lee@acme.example"));   // owners and the app protected
         acme.applySync(remove);
         // end::direct[]
@@ -144,7 +148,7 @@ final class ReadmeSnippets {
         // tag::lifecycle[]
         acme.disable();                 // every operation now fails fast, nothing is sent
         acme.enable();
-        acme.unlinkGroup();             // forget the group id; the group and its members are untouched
+        acme.unlinkGroup();             // forget the group id (local: works disconnected); the group is untouched
         acme.disconnect();              // forget the credentials and any cached token
         // end::lifecycle[]
     }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -64,15 +65,19 @@ public final class GroupService {
      *
      * @param organization the organization
      * @param query what to list
+     * @param pageQuerySize the page size set on a page query, if one was: it must be the listing's own
      * @return the page
      */
-    public GroupPage groups(OrganizationId organization, GroupQuery query) {
+    public GroupPage groups(OrganizationId organization, GroupQuery query, OptionalInt pageQuerySize) {
         String operation = "List groups for organization " + organization;
         List<FieldProblem> problems = new ArrayList<>();
         PageToken token = null;
         Optional<String> pageToken = query.pageToken();
         if (pageToken.isPresent()) {
             token = PageToken.decode(operation, pageToken.get(), organization, runtime.config().cloud().graphBaseUrl());
+            if (pageQuerySize.isPresent()) {
+                checkPageQuerySize(pageQuerySize.getAsInt(), token, problems);
+            }
         } else {
             GroupInputs.checkPageSize(query.pageSize(), problems);
             query.prefix().ifPresent(p -> GroupInputs.checkFilterValue("prefix", p, problems));
@@ -112,6 +117,30 @@ public final class GroupService {
         String next = page == null ? null : page.getOdataNextLink();
         String nextToken = next == null ? null : nextToken(operation, organization, query, token, search, next);
         return new GroupPage(groups, nextToken);
+    }
+
+    /**
+     * Check a page size given with a page token. Graph's next link must be followed verbatim, never taken apart or
+     * edited (https://learn.microsoft.com/en-us/graph/paging), and it continues the listing with the first request's
+     * {@code $top}; so a page cannot honour another size without starting the listing again or re-reading and
+     * slicing pages. Refusing is honest; the listing's own size is accepted.
+     */
+    private static void checkPageQuerySize(int size, PageToken token, List<FieldProblem> problems) {
+        List<FieldProblem> range = new ArrayList<>();
+        GroupInputs.checkPageSize(size, range);
+        if (!range.isEmpty()) {
+            problems.addAll(range);
+        } else if (token.pageSize() == 0) {
+            problems.add(new FieldProblem("pageSize", "cannot be checked against this page token, which was issued"
+                    + " before tokens recorded their listing's page size (was " + size + ")",
+                    "Leave the page size out of GroupQuery.page(token): the page keeps its listing's size; or start"
+                            + " the listing again with the size you want."));
+        } else if (token.pageSize() != size) {
+            problems.add(new FieldProblem("pageSize", "is " + size + ", but this listing's pages hold "
+                    + token.pageSize() + " groups: a next page keeps the size of the listing's first page",
+                    "Leave the page size out of GroupQuery.page(token), or start the listing again with"
+                            + " GroupQuery.all(), nameStartsWith or search and pageSize(" + size + ")."));
+        }
     }
 
     /**
@@ -230,19 +259,23 @@ public final class GroupService {
     }
 
     /**
-     * Remove the link; the group itself is not touched.
+     * Remove the link; the group itself is not touched. Forgetting a link is local, so it needs neither a connection
+     * nor an enabled integration, sends nothing and leaves the credentials, the enabled flag and any cached token as
+     * they were.
      *
      * @param organization the organization
      * @return whether a group was linked
      */
     public boolean unlink(OrganizationId organization) {
         String operation = "Unlink the group of organization " + organization;
-        runtime.requireConnected(organization, operation);
         AtomicReference<String> previous = new AtomicReference<>();
-        runtime.updateSettings(organization, operation, s -> {
-            previous.set(s.linkedGroupId());
-            return s.linkedGroupId() == null ? s : s.withLinkedGroupId(null);
-        });
+        // an organization with nothing stored gets no settings row just for an unlink
+        if (runtime.loadSettings(organization, operation).map(IntegrationSettings::linkedGroupId).isPresent()) {
+            runtime.updateSettings(organization, operation, s -> {
+                previous.set(s.linkedGroupId());
+                return s.linkedGroupId() == null ? s : s.withLinkedGroupId(null);
+            });
+        }
         String before = previous.get();
         support.audit(organization, "group.unlink", before, null, before == null ? "already_in_state" : "applied",
                 null, before == null ? "no group was linked" : "the group itself was not changed");

@@ -147,9 +147,11 @@ final class PlanJsonReader {
         JsonObject request = o.getAsJsonObject("request");
         JsonObject state = o.getAsJsonObject("state");
         JsonObject g = o.getAsJsonObject("guard");
+        SyncPlan.Kind kind = SyncPlan.Kind.valueOf(str(o, "kind"));
+        boolean direct = kind != SyncPlan.Kind.TEAM_SYNC;
         return new PlanContent(
                 str(o, "planId"),
-                SyncPlan.Kind.valueOf(str(o, "kind")),
+                kind,
                 str(o, "organization"),
                 str(o, "groupId"),
                 Instant.parse(str(o, "createdAt")),
@@ -166,7 +168,7 @@ final class PlanJsonReader {
                 list(o, "additions", e -> change(PlannedChange.Action.ADD, e)),
                 list(o, "removals", e -> change(PlannedChange.Action.REMOVE, e)),
                 list(o, "unchanged", PlanJsonReader::kept),
-                list(o, "skipped", PlanJsonReader::skipped),
+                list(o, "skipped", e -> skipped(e, direct)),
                 list(o, "protected", PlanJsonReader::kept),
                 list(o, "notInTeam", PlanJsonReader::kept),
                 o.has("ownerAdditions") ? list(o, "ownerAdditions", e -> change(PlannedChange.Action.ADD_OWNER, e))
@@ -182,9 +184,16 @@ final class PlanJsonReader {
                 optString(e, "teamMemberId"));
     }
 
-    private static SkippedMember skipped(JsonObject e) {
-        return new SkippedMember(str(e, "teamMemberId"), str(e, "displayName"), optString(e, "email"),
-                SkipReason.valueOf(str(e, "reason")), strings(e.getAsJsonArray("candidates")));
+    /**
+     * A skipped entry. A direct plan's entries are requests, written (since 0.1.0) with the entry as given in
+     * {@code teamMemberId}: the request is read back from there, so the JSON needs no new field and the seal (over
+     * kind and entry) covers it.
+     */
+    private static SkippedMember skipped(JsonObject e, boolean request) {
+        String teamMemberId = str(e, "teamMemberId");
+        return new SkippedMember(teamMemberId, str(e, "displayName"), optString(e, "email"),
+                SkipReason.valueOf(str(e, "reason")), strings(e.getAsJsonArray("candidates")),
+                request ? teamMemberId : null);
     }
 
     private static <T> List<T> list(JsonObject o, String name, Function<JsonObject, T> reader) {

@@ -237,22 +237,22 @@ public final class Planner {
             String email = Emails.normalize(raw);
             String label = raw.strip();
             if (email == null) {
-                skipped.add(new SkippedMember(label, label, Emails.strip(raw), SkipReason.INVALID_EMAIL,
+                skipped.add(SkippedMember.ofRequest(label, Emails.strip(raw), SkipReason.INVALID_EMAIL,
                         List.of()));
                 continue;
             }
             Resolution r = resolutions.getOrDefault(email, new Resolution(Resolution.Status.NONE, null, List.of()));
             switch (r.status()) {
-                case NONE -> skipped.add(new SkippedMember(label, label, email, SkipReason.NO_MATCHING_USER,
+                case NONE -> skipped.add(SkippedMember.ofRequest(label, email, SkipReason.NO_MATCHING_USER,
                         List.of()));
-                case AMBIGUOUS -> skipped.add(new SkippedMember(label, label, email, SkipReason.AMBIGUOUS_MATCH,
+                case AMBIGUOUS -> skipped.add(SkippedMember.ofRequest(label, email, SkipReason.AMBIGUOUS_MATCH,
                         r.candidateIds()));
-                case DISABLED -> skipped.add(new SkippedMember(label, label, email, SkipReason.ACCOUNT_DISABLED,
+                case DISABLED -> skipped.add(SkippedMember.ofRequest(label, email, SkipReason.ACCOUNT_DISABLED,
                         r.candidateIds()));
                 case MATCHED -> {
                     String id = r.user().id();
                     if (!wanted.add(id)) {
-                        skipped.add(new SkippedMember(label, label, email, SkipReason.DUPLICATE_MATCH,
+                        skipped.add(SkippedMember.ofRequest(label, email, SkipReason.DUPLICATE_MATCH,
                                 List.of(id)));
                     } else if (members.containsKey(id)) {
                         unchanged.add(new KeptMember(id, members.get(id).label(), KeepReason.IN_TEAM, null));
@@ -308,7 +308,7 @@ public final class Planner {
             } else {
                 email = Emails.normalize(raw);
                 if (email == null) {
-                    skipped.add(new SkippedMember(label, label, Emails.strip(raw), SkipReason.INVALID_EMAIL,
+                    skipped.add(SkippedMember.ofRequest(label, Emails.strip(raw), SkipReason.INVALID_EMAIL,
                             List.of()));
                     continue;
                 }
@@ -320,7 +320,7 @@ public final class Planner {
                         List<String> candidates = new ArrayList<>();
                         candidates.add(id);
                         candidates.addAll(others);
-                        skipped.add(new SkippedMember(label, label, email, SkipReason.AMBIGUOUS_MATCH, candidates));
+                        skipped.add(SkippedMember.ofRequest(label, email, SkipReason.AMBIGUOUS_MATCH, candidates));
                         continue;
                     }
                 }
@@ -328,12 +328,12 @@ public final class Planner {
                     Resolution r = resolutions.getOrDefault(email,
                             new Resolution(Resolution.Status.NONE, null, List.of()));
                     if (r.status() == Resolution.Status.AMBIGUOUS) {
-                        skipped.add(new SkippedMember(label, label, email, SkipReason.AMBIGUOUS_MATCH,
+                        skipped.add(SkippedMember.ofRequest(label, email, SkipReason.AMBIGUOUS_MATCH,
                                 r.candidateIds()));
                         continue;
                     }
                     if (r.user() == null) {
-                        skipped.add(new SkippedMember(label, label, email, SkipReason.NO_MATCHING_USER, List.of()));
+                        skipped.add(SkippedMember.ofRequest(label, email, SkipReason.NO_MATCHING_USER, List.of()));
                         continue;
                     }
                     id = r.user().id();
@@ -341,7 +341,7 @@ public final class Planner {
             }
             DirectoryMember m = findMember(members, id);
             if (m == null) {
-                skipped.add(new SkippedMember(label, label, email, SkipReason.NOT_A_MEMBER, List.of(id)));
+                skipped.add(SkippedMember.ofRequest(label, email, SkipReason.NOT_A_MEMBER, List.of(id)));
                 continue;
             }
             if (!chosen.add(m.id())) {

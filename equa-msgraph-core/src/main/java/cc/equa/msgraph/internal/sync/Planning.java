@@ -61,6 +61,13 @@ final class Planning {
     SyncPlan planAdd(Collection<String> emails, SyncOptions options) {
         String operation = "Plan adding members for organization " + organization;
         List<String> requested = checkRequested(emails, operation);
+        if (!options.ownerRoles().isEmpty()) {
+            // owner roles pick team members by role; requested addresses have none, so they would be ignored
+            throw new InvalidInputException(operation, List.of(new InvalidInputException.FieldProblem(
+                    "options.ownerRoles", "are set, but an add-members plan adds requested addresses, which hold no"
+                            + " Equa roles, as members only",
+                    "Leave the owner roles out of the add-members options; owner roles apply to planSync.")));
+        }
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
         GroupState group = target.port().readGroup(target.groupId());
         Map<String, Resolution> resolutions = resolver.resolve(target.port(), plausible(requested), options,

@@ -170,4 +170,27 @@ class PlanCodecTest {
         assertEquals(json, SyncPlan.fromJson(json).toJson());
         assertEquals(Fingerprints.sha256("a\u00e9\nb\nc"), Fingerprints.ofLines(List.of("c", "b", "a\u00e9")));
     }
+
+    @Test
+    void aDirectPlansSkippedEntriesCarryTheRequestInTheUnchangedJsonShape() {
+        GroupState group = new GroupState("g-1", List.of(), Set.of(), "app");
+        List<String> requested = List.of(" Ghost@Contoso.com ", "not an address");
+        PlanContent c = Planner.addMembers(PlannerTest.HEADER, SyncOptions.defaults(), requested,
+                UserMatcher.resolveAll(List.of("ghost@contoso.com"), List.of(), SyncOptions.defaults().matchRules()),
+                group);
+        String json = PlanCodec.encode(c);
+
+        JsonObject skipped = JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("skipped").get(0)
+                .getAsJsonObject();
+        assertEquals(Set.of("teamMemberId", "displayName", "email", "reason", "candidates"), skipped.keySet(),
+                "the entry is the one 0.1.0 wrote: the request is the entry's teamMemberId, covered by the seal");
+        assertEquals("Ghost@Contoso.com", skipped.get("teamMemberId").getAsString());
+        SyncPlan back = SyncPlan.fromJson(json);
+        assertEquals(List.of("Ghost@Contoso.com", "not an address"), back.skipped().stream()
+                .map(s -> s.requestedIfAny().orElseThrow()).toList());
+        assertEquals(c.skipped(), back.skipped());
+        assertEquals(json, back.toJson());
+        assertTrue(samplePlan().skipped().stream().allMatch(s -> s.requestedIfAny().isEmpty()),
+                "a team sync's skipped members are team members, not requests");
+    }
 }

@@ -128,4 +128,43 @@ class GroupBrowseTest {
         assertThrows(InvalidInputException.class, () -> fx.org.groups(GroupQuery.search("a\"b")));
         assertEquals(0, fx.graphCalls());
     }
+
+    @Test
+    void pageSizeOnAPageTokenIsRefusedUnlessItIsTheListingsOwn() {
+        GroupPage first = fx.org.groups(GroupQuery.all().pageSize(7));
+        String token = first.nextPageToken();
+        fx.fake.journal().clear();
+
+        for (int size : new int[] {8, 3, 0, 1000}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> fx.org.groups(GroupQuery.page(token).pageSize(size)), "size " + size);
+            assertEquals(List.of("pageSize"), e.problems().stream().map(p -> p.field()).toList());
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> fx.org.groups(GroupQuery.page(token).pageSize(8)));
+        assertTrue(e.getMessage().contains("7"), "names the listing's page size: " + e.getMessage());
+        assertEquals(0, fx.graphCalls(), "refused before any request");
+
+        GroupPage same = fx.org.groups(GroupQuery.page(token).pageSize(7));
+        GroupPage implicit = fx.org.groups(GroupQuery.page(token));
+
+        assertEquals(7, same.groups().size());
+        assertEquals(same.groups(), implicit.groups());
+        List<RecordedCall> calls = groupListCalls();
+        assertEquals(2, calls.size());
+        assertEquals(calls.get(0).query(), calls.get(1).query(), "Graph's next link is followed verbatim");
+    }
+
+    @Test
+    void pageSizeOnAnOldTokenWithoutItsSizeIsRefused() {
+        GroupPage first = fx.org.groups(GroupQuery.all().pageSize(5));
+        String decoded = new String(Base64.getUrlDecoder().decode(first.nextPageToken().substring(3)));
+        String link = decoded.substring(decoded.lastIndexOf('\n') + 1);
+        String v1 = "g1." + Base64.getUrlEncoder().withoutPadding().encodeToString(("acme\n-\n" + link).getBytes());
+        fx.fake.journal().clear();
+
+        assertThrows(InvalidInputException.class, () -> fx.org.groups(GroupQuery.page(v1).pageSize(5)));
+        assertEquals(0, fx.graphCalls());
+        assertEquals(5, fx.org.groups(GroupQuery.page(v1)).groups().size());
+    }
 }

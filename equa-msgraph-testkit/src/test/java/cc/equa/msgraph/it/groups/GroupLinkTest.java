@@ -2,11 +2,13 @@ package cc.equa.msgraph.it.groups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.IntegrationStatus;
 import cc.equa.msgraph.IntegrationUnavailableException;
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.LinkOptions;
@@ -15,6 +17,7 @@ import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.spi.AuditEvent;
 import cc.equa.msgraph.testkit.FakeGroup;
+import cc.equa.msgraph.testkit.RecordedCall;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -154,7 +157,67 @@ class GroupLinkTest {
         IntegrationUnavailableException e = assertThrows(IntegrationUnavailableException.class,
                 () -> fx.org.linkGroup("0a1b2c3d-0000-1111-2222-333344445555"));
         assertEquals(ErrorKind.NOT_CONNECTED, e.kind());
-        assertThrows(IntegrationUnavailableException.class, fx.org::unlinkGroup);
         assertEquals(List.of(), fx.audit.events());
+    }
+
+    @Test
+    void unlinkWorksWhileDisconnectedSendingNothingAndKeepingTheCredentialsState() {
+        String id = group(FakeGroup.builder("Acme Board"));
+        fx.org.linkGroup(id);
+        fx.org.disconnect();
+        fx.fake.journal().clear();
+
+        assertTrue(fx.org.unlinkGroup());
+
+        assertEquals(0, fx.fake.journal().calls().size(), "no token request, no Graph request");
+        IntegrationStatus status = fx.org.status();
+        assertFalse(status.connected(), "still disconnected");
+        assertTrue(status.linkedGroupIdIfAny().isEmpty());
+        assertNull(fx.settings().credentials());
+        assertTrue(fx.settings().enabled());
+        assertEquals("group.unlink", fx.audit.events().get(fx.audit.events().size() - 1).action());
+        assertFalse(fx.org.unlinkGroup());
+        assertEquals(0, fx.fake.journal().calls().size());
+    }
+
+    @Test
+    void unlinkWorksWhileDisabledAndLeavesItDisabled() {
+        String id = group(FakeGroup.builder("Acme Board"));
+        fx.org.linkGroup(id);
+        fx.org.disable();
+        fx.fake.journal().clear();
+
+        assertTrue(fx.org.unlinkGroup());
+
+        assertEquals(0, fx.fake.journal().calls().size());
+        assertFalse(fx.settings().enabled());
+        assertNotNull(fx.settings().credentials(), "the credentials are kept");
+        assertNull(fx.settings().linkedGroupId());
+    }
+
+    @Test
+    void unlinkWhileConnectedKeepsTheCachedToken() {
+        String id = group(FakeGroup.builder("Acme Board"));
+        fx.org.linkGroup(id);
+        fx.fake.journal().clear();
+
+        assertTrue(fx.org.unlinkGroup());
+        fx.org.linkGroup(id);
+
+        assertEquals(0, fx.fake.journal().calls(c -> c.kind() == RecordedCall.Kind.TOKEN).size(),
+                "the token acquired before the unlink is still used");
+        assertEquals(1, fx.graphCalls());
+    }
+
+    @Test
+    void unlinkOfAnOrganizationWithoutSettingsStoresNothing() {
+        fx.store.delete(GroupsFixture.ORG);
+        int writes = fx.store.writeCount();
+
+        assertFalse(fx.org.unlinkGroup());
+
+        assertTrue(fx.store.load(GroupsFixture.ORG).isEmpty());
+        assertEquals(writes, fx.store.writeCount());
+        assertEquals(0, fx.fake.journal().calls().size());
     }
 }

@@ -9,14 +9,18 @@ import cc.equa.msgraph.ApplyOptions;
 import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.KeepReason;
+import cc.equa.msgraph.MatchRules;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SkipReason;
 import cc.equa.msgraph.SkippedMember;
+import cc.equa.msgraph.SyncOptions;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
+import cc.equa.msgraph.spi.TeamMember;
 import cc.equa.msgraph.testkit.FakeUser;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,77 @@ class MemberChangesTest {
         try (SyncFixture f = new SyncFixture()) {
             assertThrows(InvalidInputException.class, () -> f.org.planAddMembers(List.of()));
             assertEquals(0, f.fake.journal().calls().size());
+        }
+    }
+
+    @Test
+    void addWithOptionsMatchesByTheGivenRulesAndAppliesThroughTheCheckedPath() {
+        try (SyncFixture f = new SyncFixture()) {
+            String ann = f.user("ann@acme.test");
+            String alias = f.user(FakeUser.builder().displayName("Alias").mail("al@acme.test")
+                    .userPrincipalName("al@acme.test").otherMails("alias@acme.test"));
+            List<String> requested = List.of("ann@acme.test", "alias@acme.test");
+            SyncOptions mailOnly = SyncOptions.builder()
+                    .matchRules(MatchRules.of(MatchRules.Attribute.MAIL, MatchRules.Attribute.USER_PRINCIPAL_NAME))
+                    .build();
+
+            SyncPlan byDefault = f.org.planAddMembers(requested);
+            SyncPlan narrowed = f.org.planAddMembers(requested, mailOnly);
+
+            assertEquals(Set.of(ann, alias), byDefault.additions().stream().map(PlannedChange::directoryObjectId)
+                    .collect(Collectors.toSet()), "the default rules match otherMails");
+            assertEquals(List.of(ann), narrowed.additions().stream().map(PlannedChange::directoryObjectId).toList());
+            assertEquals(List.of("alias@acme.test"), narrowed.skipped().stream()
+                    .filter(s -> s.reason() == SkipReason.NO_MATCHING_USER).map(SkippedMember::teamMemberId)
+                    .toList(), "the given rules ignore otherMails");
+            assertEquals(mailOnly.matchRules(), narrowed.options().matchRules());
+            SyncPlan reviewed = SyncPlan.fromJson(narrowed.toJson());
+            assertEquals(mailOnly.matchRules(), reviewed.options().matchRules());
+
+            SyncResult result = f.org.applySync(reviewed);
+
+            assertEquals(1, result.applied(), result.render());
+            assertEquals(List.of(ann), f.members());
+        }
+    }
+
+    @Test
+    void addWithOwnerRolesIsRefusedBeforeAnyNetworkCall() {
+        try (SyncFixture f = new SyncFixture()) {
+            SyncOptions owners = SyncOptions.builder().ownerRoles(List.of("Admin")).build();
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> f.org.planAddMembers(List.of("ann@acme.test"), owners));
+            assertEquals(List.of("options.ownerRoles"), e.problems().stream().map(p -> p.field()).toList());
+            assertEquals(0, f.fake.journal().calls().size());
+        }
+    }
+
+    @Test
+    void skippedRequestsCarryTheRequestedEntryAndTeamSkipsDoNot() {
+        try (SyncFixture f = new SyncFixture()) {
+            String ann = f.user("ann@acme.test");
+            f.fake.directory().addMembers(f.groupId, ann);
+            SyncPlan add = f.org.planAddMembers(List.of(" Ghost@acme.test ", "bad address"));
+            SyncPlan remove = f.org.planRemoveMembers(List.of("nobody@acme.test"));
+            f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t-1", "Ann", "ann@acme.test"),
+                    TeamMember.individual("t-2", "Gina", "gina@acme.test")));
+            SyncPlan team = f.org.planSync();
+
+            for (SyncPlan direct : List.of(add, remove, SyncPlan.fromJson(add.toJson()),
+                    SyncPlan.fromJson(remove.toJson()))) {
+                assertFalse(direct.skipped().isEmpty());
+                for (SkippedMember s : direct.skipped()) {
+                    assertEquals(Optional.of(s.teamMemberId()), s.requestedIfAny(), s.toString());
+                }
+            }
+            assertEquals(List.of("Ghost@acme.test", "bad address"), add.skipped().stream()
+                    .map(s -> s.requestedIfAny().orElseThrow()).toList(), "the entry as given, trimmed");
+            assertEquals(List.of("nobody@acme.test"), remove.skipped().stream()
+                    .map(s -> s.requestedIfAny().orElseThrow()).toList());
+            SkippedMember gina = team.skipped().stream().filter(s -> s.teamMemberId().equals("t-2")).findFirst()
+                    .orElseThrow();
+            assertEquals(Optional.empty(), gina.requestedIfAny());
+            assertEquals(Optional.empty(), SyncPlan.fromJson(team.toJson()).skipped().get(0).requestedIfAny());
         }
     }
 }
