@@ -140,8 +140,8 @@ public final class FakeGraphServer {
     }
 
     /**
-     * Say where the fake runs. The proxy starts here, between the CA line and the tenant line, so a proxy that can't
-     * start closes the fake after the URLs were printed, as before.
+     * Say where the fake runs. The proxy starts between the CA line and the tenant line: one that can't start closes
+     * the fake, and the lines printed by then say which fake it was.
      */
     private static void printRunning(PrintStream out, FakeGraphTenant fake, Path ca, @Nullable Integer proxyPort,
             FakeTenantInfo info, List<FakeApp> apps) throws IOException {
