@@ -353,6 +353,20 @@ public final class SyncPlan {
      */
     public String render() {
         StringBuilder sb = new StringBuilder();
+        appendHeader(sb);
+        appendTotals(sb);
+        appendGuard(sb);
+        List<String[]> rows = rows();
+        if (rows.isEmpty()) {
+            sb.append("Nothing to change.\n");
+            return sb.toString();
+        }
+        appendTable(sb, rows);
+        return sb.toString();
+    }
+
+    /** The title with the plan id, what it is for and when it was made, and the start of its fingerprint. */
+    private void appendHeader(StringBuilder sb) {
         sb.append(switch (c.kind()) {
             case TEAM_SYNC -> "Membership sync plan";
             case ADD_MEMBERS -> "Add-members plan";
@@ -362,6 +376,10 @@ public final class SyncPlan {
                 .append(Display.safe(c.groupId()))
                 .append(", mode ").append(mode()).append(", created ").append(c.createdAt()).append('\n');
         sb.append("State fingerprint ").append(Display.safe(c.fingerprint().substring(0, Math.min(16, c.fingerprint().length())))).append('\n');
+    }
+
+    /** One line of counts; owner additions are opt-in (0.2.0), so their count shows only where owner roles are set. */
+    private void appendTotals(StringBuilder sb) {
         sb.append(c.additions().size()).append(" to add, ");
         if (!c.ownerAdditions().isEmpty() || !c.options().ownerRoles().isEmpty()) {
             sb.append(c.ownerAdditions().size()).append(" to make owner, ");
@@ -370,6 +388,10 @@ public final class SyncPlan {
                 .append(c.unchanged().size()).append(" unchanged, ").append(c.skipped().size()).append(" skipped, ")
                 .append(c.protectedMembers().size()).append(" protected, ").append(c.notInTeam().size())
                 .append(" not on the team and kept\n");
+    }
+
+    /** The removal guard: why it tripped (applying then needs the override), else how close the removals come. */
+    private void appendGuard(StringBuilder sb) {
         if (c.guardTripped()) {
             sb.append("REMOVAL GUARD: ").append(Display.safe(c.guardReason()))
                     .append(" Applying needs an explicit mass-removal override.\n");
@@ -377,6 +399,10 @@ public final class SyncPlan {
             sb.append("Removal guard: ").append(c.removals().size()).append(" of at most ").append(c.removalLimit())
                     .append(" allowed removals.\n");
         }
+    }
+
+    /** The table's rows, unescaped: action, member, team member, detail; changes first, then who is not changed. */
+    private List<String[]> rows() {
         List<String[]> rows = new java.util.ArrayList<>();
         for (PlannedChange a : c.additions()) {
             rows.add(new String[] {"add", a.label(), dash(a.teamMemberIdIfAny()), ""});
@@ -400,10 +426,14 @@ public final class SyncPlan {
         for (KeptMember k : c.notInTeam()) {
             rows.add(new String[] {"keep", k.label(), "-", describe(k.reason())});
         }
-        if (rows.isEmpty()) {
-            sb.append("Nothing to change.\n");
-            return sb.toString();
-        }
+        return rows;
+    }
+
+    /**
+     * The header row and the rows in aligned columns. Cells are escaped and cut first, so the widths are those of
+     * what is shown and no value can widen or split a column.
+     */
+    private static void appendTable(StringBuilder sb, List<String[]> rows) {
         String[] head = {"ACTION", "MEMBER", "TEAM MEMBER", "DETAIL"};
         int[] width = new int[4];
         for (int i = 0; i < 4; i++) {
@@ -422,7 +452,6 @@ public final class SyncPlan {
         for (String[] row : rows) {
             appendRow(sb, row, width);
         }
-        return sb.toString();
     }
 
     private static void appendRow(StringBuilder sb, String[] row, int[] width) {

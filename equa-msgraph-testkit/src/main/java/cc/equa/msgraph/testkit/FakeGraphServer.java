@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Standalone mode: run the fake tenant as a process, for manual exploration with curl or for non-JVM clients.
@@ -67,72 +68,99 @@ public final class FakeGraphServer {
      * @since 0.1.0
      */
     public static FakeGraphTenant start(String[] args, PrintStream out) {
-        int port = 8443;
-        Path seed = null;
-        Path caFile = null;
-        String tenantId = null;
-        String domain = "contoso.onmicrosoft.com";
-        Integer proxyPort = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Missing value after " + a);
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--port" -> port = Integer.parseInt(v);
-                case "--seed" -> seed = Path.of(v);
-                case "--ca-file" -> caFile = Path.of(v);
-                case "--tenant-id" -> tenantId = v;
-                case "--domain" -> domain = v;
-                case "--proxy-port" -> proxyPort = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("Unknown option " + a
-                        + "; use --port, --seed, --ca-file, --tenant-id, --domain, --proxy-port");
-            }
-        }
+        Options options = Options.parse(args);
         try {
+            Path seed = options.seed();
             String seedJson = seed == null ? "{}" : Files.readString(seed, StandardCharsets.UTF_8);
             JsonObject root = JsonParser.parseString(seedJson).getAsJsonObject();
-            if (root.has("tenant")) {
-                JsonObject t = root.getAsJsonObject("tenant");
-                if (t.has("id")) {
-                    tenantId = t.get("id").getAsString();
-                }
-                if (t.has("domain")) {
-                    domain = t.get("domain").getAsString();
-                }
-            }
-            FakeTenantInfo info = tenantId != null ? new FakeTenantInfo(tenantId, domain)
-                    : FakeTenantInfo.withDomain(domain);
-            FakeGraphTenant fake = FakeGraphTenant.builder().port(port).defaultTenant(info)
+            FakeTenantInfo info = tenantInfo(options, root);
+            FakeGraphTenant fake = FakeGraphTenant.builder().port(options.port()).defaultTenant(info)
                     .hostility(SeedLoader.hostility(root)).build().start();
             List<FakeApp> apps = SeedLoader.seed(fake, seedJson);
             if (apps.isEmpty()) {
                 apps = List.of(fake.registerApp(AppRegistration.builder().clientId(DEFAULT_CLIENT_ID)
                         .secret("fake-secret").roles("Group.ReadWrite.All", "User.Read.All").build()));
             }
+            Path caFile = options.caFile();
             Path ca = caFile != null ? caFile : Files.createTempFile("fake-graph-ca-", ".pem");
             Files.writeString(ca, fake.caCertificatePem(), StandardCharsets.US_ASCII);
-            out.println("Fake Microsoft Graph tenant is running.");
-            out.println("Authority: " + fake.authorityHost());
-            out.println("Graph:     " + fake.graphEndpoint() + "/v1.0");
-            out.println("CA PEM:    " + ca.toAbsolutePath());
-            if (proxyPort != null) {
-                int p = startProxy(fake, proxyPort);
-                out.println("Proxy:     http://127.0.0.1:" + p + " (tunnels login.microsoftonline.com, "
-                        + "graph.microsoft.com and their aliases to this fake)");
-            }
-            out.println("Tenant:    " + info.tenantId() + " (" + info.domain() + ")");
-            out.println("Profile:   " + (fake.hostility() == Hostility.DEFAULT ? "default" : "realistic, seed "
-                    + fake.hostility().seed()));
-            for (FakeApp app : apps) {
-                out.println("App:       " + app.clientId() + " roles=" + app.roles());
-            }
-            out.flush();
+            printRunning(out, fake, ca, options.proxyPort(), info, apps);
             return fake;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The command line: every option takes a value; the tenant options are defaults the seed's tenant overrides. */
+    private record Options(int port, @Nullable Path seed, @Nullable Path caFile, @Nullable String tenantId,
+            String domain, @Nullable Integer proxyPort) {
+
+        static Options parse(String[] args) {
+            int port = 8443;
+            Path seed = null;
+            Path caFile = null;
+            String tenantId = null;
+            String domain = "contoso.onmicrosoft.com";
+            Integer proxyPort = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Missing value after " + a);
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--port" -> port = Integer.parseInt(v);
+                    case "--seed" -> seed = Path.of(v);
+                    case "--ca-file" -> caFile = Path.of(v);
+                    case "--tenant-id" -> tenantId = v;
+                    case "--domain" -> domain = v;
+                    case "--proxy-port" -> proxyPort = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("Unknown option " + a
+                            + "; use --port, --seed, --ca-file, --tenant-id, --domain, --proxy-port");
+                }
+            }
+            return new Options(port, seed, caFile, tenantId, domain, proxyPort);
+        }
+    }
+
+    /** The default tenant: the seed's {@code tenant} id and domain win over the command line's. */
+    private static FakeTenantInfo tenantInfo(Options options, JsonObject root) {
+        String tenantId = options.tenantId();
+        String domain = options.domain();
+        if (root.has("tenant")) {
+            JsonObject t = root.getAsJsonObject("tenant");
+            if (t.has("id")) {
+                tenantId = t.get("id").getAsString();
+            }
+            if (t.has("domain")) {
+                domain = t.get("domain").getAsString();
+            }
+        }
+        return tenantId != null ? new FakeTenantInfo(tenantId, domain) : FakeTenantInfo.withDomain(domain);
+    }
+
+    /**
+     * Say where the fake runs. The proxy starts between the CA line and the tenant line: one that can't start closes
+     * the fake, and the lines printed by then say which fake it was.
+     */
+    private static void printRunning(PrintStream out, FakeGraphTenant fake, Path ca, @Nullable Integer proxyPort,
+            FakeTenantInfo info, List<FakeApp> apps) throws IOException {
+        out.println("Fake Microsoft Graph tenant is running.");
+        out.println("Authority: " + fake.authorityHost());
+        out.println("Graph:     " + fake.graphEndpoint() + "/v1.0");
+        out.println("CA PEM:    " + ca.toAbsolutePath());
+        if (proxyPort != null) {
+            int p = startProxy(fake, proxyPort);
+            out.println("Proxy:     http://127.0.0.1:" + p + " (tunnels login.microsoftonline.com, "
+                    + "graph.microsoft.com and their aliases to this fake)");
+        }
+        out.println("Tenant:    " + info.tenantId() + " (" + info.domain() + ")");
+        out.println("Profile:   " + (fake.hostility() == Hostility.DEFAULT ? "default" : "realistic, seed "
+                + fake.hostility().seed()));
+        for (FakeApp app : apps) {
+            out.println("App:       " + app.clientId() + " roles=" + app.roles());
+        }
+        out.flush();
     }
 
     private static int startProxy(FakeGraphTenant fake, int port) throws IOException {

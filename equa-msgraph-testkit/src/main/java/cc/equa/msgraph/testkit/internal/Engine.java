@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
-import okhttp3.Headers;
 import okhttp3.Protocol;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -36,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The fake's server: an HTTPS MockWebServer whose dispatcher runs every request through the same stages (see
  * {@link #dispatch}), holds the tenants and their registered apps, and keeps the journal and the violations.
- * Identity endpoints are answered by {@link Identity}, {@code $batch} by {@link BatchRunner}, Graph resources by the
- * {@link GraphRouter}.
+ * Identity endpoints are answered by {@link IdentityEndpoints}, {@code $batch} by {@link BatchRunner}, Graph resources
+ * by the {@link GraphRouter}; {@link WireResponse} renders the result.
  */
 public final class Engine extends Dispatcher implements GraphContext, Identity.Tenants {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -68,7 +67,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private final FaultActions actions;
     private final GraphExecution execution;
     private final BatchRunner batches;
-    private final Identity identity = new Identity(tokens, this);
+    private final IdentityEndpoints identity = new IdentityEndpoints(new Identity(tokens, this));
     private volatile ReplicationDelay replication;
     private volatile Hostility hostility = Hostility.DEFAULT;
     private java.util.Random random = new java.util.Random(Hostility.DEFAULT.seed());
@@ -331,7 +330,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
             }
             GraphResult result = x.result != null ? x.result : route(x);
             journal(x, result);
-            return render(x, result);
+            return WireResponse.render(x, result);
         } catch (RuntimeException e) {
             LOG.error("Fake Graph tenant failed to handle {} {}", rr.getMethod(), rr.getPath(), e);
             return new MockResponse().setResponseCode(500).setBody("fake tenant error: " + e);
@@ -392,8 +391,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
 
     private GraphResult route(Exchange x) {
         return switch (x.kind) {
-            case TOKEN -> token(x);
-            case DISCOVERY, KEYS, INSTANCE_DISCOVERY -> metadata(x);
+            case TOKEN, DISCOVERY, KEYS, INSTANCE_DISCOVERY -> identity.answer(x, authority());
             case GRAPH -> {
                 GraphRequest gr = new GraphRequest(x.method, x.url, x.headers, x.body.isEmpty() ? null : x.body,
                         x.requestId, false);
@@ -404,35 +402,6 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
         };
     }
 
-    /** The token endpoint only takes POST (AADSTS900561); the answer names the real client and tenant. */
-    private GraphResult token(Exchange x) {
-        Identity.Answer a = x.method.equals("POST")
-                ? identity.token(x.segments.get(0), x.body, x.headers.get("Authorization"), x.clientRequestId(),
-                        x.now, x.authority(authority()))
-                : Identity.error(405, "invalid_request", 900561, "The endpoint only accepts POST requests.",
-                        x.clientRequestId(), x.now, null, null);
-        GraphResult r = new GraphResult(a.status(), a.body());
-        r.headers.put("Content-Type", "application/json; charset=utf-8");
-        r.headers.put("Cache-Control", "no-store, no-cache");
-        x.app = a.clientId();
-        x.tenant = a.tenantId();
-        return r;
-    }
-
-    private GraphResult metadata(Exchange x) {
-        Identity.Answer a = switch (x.kind) {
-            case DISCOVERY -> identity.discovery(x.segments.get(0), x.authority(authority()), x.clientRequestId(),
-                    x.now);
-            case INSTANCE_DISCOVERY -> identity.instanceDiscovery(x.url.queryParameter("authorization_endpoint"),
-                    x.clientRequestId(), x.now);
-            default -> identity.keys(x.segments.get(0), x.clientRequestId(), x.now);
-        };
-        GraphResult r = new GraphResult(a.status(), a.body());
-        r.headers.put("Content-Type", "application/json; charset=utf-8");
-        x.tenant = a.tenantId();
-        return r;
-    }
-
     private void journal(Exchange x, GraphResult result) {
         String fault = x.fault != null ? x.fault : result.fault;
         if (result.disconnect && fault == null) {
@@ -440,41 +409,5 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
         }
         journal.record(x.journalKind(), x.method, x.fullPath, x.url, x.headers, x.journalBody(), result.status,
                 x.app, x.tenant, fault, x.now);
-    }
-
-    /**
-     * The wire response. Graph answers carry {@code request-id} and echo {@code client-request-id} (or repeat the
-     * request id when the client sent none); identity endpoints echo {@code client-request-id} only.
-     */
-    private static MockResponse render(Exchange x, GraphResult result) {
-        if (x.dropAfter || result.disconnect) {
-            // the request was applied; the response is lost
-            return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
-        }
-        Headers.Builder hb = new Headers.Builder();
-        result.headers.forEach(hb::add);
-        String crid = x.clientRequestId();
-        if (x.kind != Exchange.Kind.GRAPH && crid != null) {
-            hb.set("client-request-id", crid);
-        }
-        if (x.kind == Exchange.Kind.GRAPH) {
-            if (!hasHeader(result, "request-id")) {
-                hb.set("request-id", x.requestId);
-            }
-            if (!hasHeader(result, "client-request-id")) {
-                hb.set("client-request-id", crid != null ? crid : x.requestId);
-            }
-        }
-        MockResponse resp = new MockResponse().setResponseCode(result.status).setHeaders(hb.build());
-        if (result.rawBody != null) {
-            resp.setBody(result.rawBody);
-        } else if (result.body != null) {
-            resp.setBody(result.body.toString());
-        }
-        return resp;
-    }
-
-    private static boolean hasHeader(GraphResult r, String name) {
-        return r.headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 }

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -92,7 +94,8 @@ public final class Identity {
     }
 
     /**
-     * Answer a token request.
+     * Answer a token request: the tenant must be known (see {@link #tenantError}), then
+     * {@link ClientCredentialsGrant} takes the request through the grant's stages.
      *
      * @param authority the fake's authority root ({@code https://localhost:PORT/}), for client assertion audiences
      */
@@ -102,127 +105,8 @@ public final class Identity {
         if (te != null) {
             return te;
         }
-        TenantState t = tenants.find(tenant);
-        Map<String, String> form = parseForm(body);
-        String clientId = form.get("client_id");
-        String secret = form.get("client_secret");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String dec = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                int colon = dec.indexOf(':');
-                if (colon > 0) {
-                    clientId = URLDecoder.decode(dec.substring(0, colon), StandardCharsets.UTF_8);
-                    secret = URLDecoder.decode(dec.substring(colon + 1), StandardCharsets.UTF_8);
-                }
-            } catch (IllegalArgumentException e) {
-                return error(401, "invalid_client", 7000216, "'client_assertion', 'client_secret' or "
-                        + "'request' is required for the 'client_credentials' grant type.", correlation, now, null,
-                        t.info.tenantId());
-            }
-        }
-        String tid = t.info.tenantId();
-        String grant = form.get("grant_type");
-        if (grant == null) {
-            return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
-                    + "'grant_type'.", correlation, now, clientId, tid);
-        }
-        if (!grant.equals("client_credentials")) {
-            return error(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '"
-                    + grant + "'.", correlation, now, clientId, tid);
-        }
-        if (clientId == null || clientId.isBlank()) {
-            return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
-                    + "'client_id'.", correlation, now, null, tid);
-        }
-        TenantState.AppState app;
-        synchronized (t.lock) {
-            app = t.apps.get(clientId.toLowerCase(Locale.ROOT));
-        }
-        if (app == null) {
-            return error(400, "unauthorized_client", 700016, "Application with identifier '" + clientId
-                    + "' was not found in the directory '" + t.info.domain() + "'. This can happen if the "
-                    + "application has not been installed by the administrator of the tenant or consented to by any "
-                    + "user in the tenant. You may have sent your authentication request to the wrong tenant.",
-                    correlation, now, clientId, tid);
-        }
-        boolean assertion = false;
-        if (secret == null || secret.isEmpty()) {
-            String clientAssertion = form.get("client_assertion");
-            if (clientAssertion == null || clientAssertion.isEmpty()) {
-                return error(400, "invalid_request", 7000218, "The request body must contain the following "
-                        + "parameter: 'client_assertion' or 'client_secret'.", correlation, now, clientId, tid);
-            }
-            List<String> audiences = new java.util.ArrayList<>();
-            for (String seg : new java.util.LinkedHashSet<>(List.of(tenant, tid, t.info.domain()))) {
-                audiences.add(authority + seg + "/oauth2/v2.0/token");
-                audiences.add(authority + seg + "/oauth2/token");
-            }
-            ClientAssertions.Refusal refusal;
-            synchronized (t.lock) {
-                refusal = ClientAssertions.check(clientAssertion, form.get("client_assertion_type"), clientId, app,
-                        audiences, now);
-            }
-            if (refusal != null) {
-                return error(refusal.status(), refusal.error(), refusal.code(), refusal.message(), correlation, now,
-                        clientId, tid);
-            }
-            assertion = true;
-        }
-        List<String> roles;
-        boolean matched = assertion;
-        boolean expired = false;
-        synchronized (t.lock) {
-            for (TenantState.Secret s : app.secrets) {
-                if (!assertion && s.value().equals(secret)) {
-                    if (s.expires() != null && !now.isBefore(s.expires())) {
-                        expired = true;
-                    } else {
-                        matched = true;
-                    }
-                }
-            }
-            roles = app.adminConsent ? List.copyOf(app.roles) : List.of();
-            if (!app.enabled) {
-                return error(400, "unauthorized_client", 7000112, "Application '" + clientId + "' is disabled.",
-                        correlation, now, clientId, tid);
-            }
-        }
-        if (!matched) {
-            if (expired) {
-                return error(401, "invalid_client", 7000222, "The provided client secret keys for app '" + clientId
-                        + "' are expired. Visit the Azure portal to create new keys for your app: "
-                        + "https://aka.ms/NewClientSecret, or consider using certificate credentials for added "
-                        + "security: https://aka.ms/certCreds.", correlation, now, clientId, tid);
-            }
-            return error(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent "
-                    + "in the request is the client secret value, not the client secret ID, for a secret added to app '"
-                    + clientId + "'.", correlation, now, clientId, tid);
-        }
-        String scope = form.getOrDefault("scope", "");
-        boolean graphDefault = false;
-        for (String sc : scope.split(" ")) {
-            if (sc.equals("https://graph.microsoft.com/.default") || sc.equals("https://graph.microsoft.com//.default")
-                    || sc.equals(TokenService.GRAPH_APP_ID + "/.default")) {
-                graphDefault = true;
-            } else if (sc.endsWith("/.default")) {
-                return error(400, "invalid_resource", 500011, "The resource principal named "
-                        + sc.substring(0, sc.length() - 9) + " was not found in the tenant named " + t.info.domain()
-                        + ".", correlation, now, clientId, tid);
-            }
-        }
-        if (!graphDefault) {
-            return error(400, "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid. "
-                    + "Client credential flows must have a scope value with /.default suffixed to the resource "
-                    + "identifier (application ID URI).", correlation, now, clientId, tid);
-        }
-        JsonObject ok = new JsonObject();
-        ok.addProperty("token_type", "Bearer");
-        ok.addProperty("expires_in", tokens.lifetimeSeconds());
-        ok.addProperty("ext_expires_in", tokens.lifetimeSeconds());
-        ok.addProperty("access_token", tokens.issue(tid, app.clientId, app.servicePrincipalId, roles, now,
-                assertion ? "2" : "1"));
-        return new Answer(200, ok, clientId, tid);
+        return new ClientCredentialsGrant(tenant, Objects.requireNonNull(tenants.find(tenant)), parseForm(body),
+                correlation, now).answer(authorization, authority, tokens);
     }
 
     public Answer discovery(String tenant, String authority, @Nullable String correlation, Instant now) {
@@ -291,7 +175,7 @@ public final class Identity {
                 + "/v2.0/.well-known/openid-configuration");
         o.addProperty("api-version", "1.1");
         JsonArray metadata = new JsonArray();
-        List<String> publicCloud = new java.util.ArrayList<>();
+        List<String> publicCloud = new ArrayList<>();
         publicCloud.add("login.microsoftonline.com");
         publicCloud.add("login.windows.net");
         publicCloud.addAll(LOGIN_HOSTS);
@@ -307,7 +191,7 @@ public final class Identity {
         e.addProperty("preferred_network", cloud.get(0));
         e.addProperty("preferred_cache", cloud.get(1));
         JsonArray aliases = new JsonArray();
-        new java.util.LinkedHashSet<>(cloud.subList(2, cloud.size())).forEach(aliases::add);
+        new LinkedHashSet<>(cloud.subList(2, cloud.size())).forEach(aliases::add);
         e.add("aliases", aliases);
         return e;
     }

@@ -6,11 +6,14 @@
  * classify and identify the caller ({@link cc.equa.msgraph.testkit.internal.Exchange}), faults
  * ({@link cc.equa.msgraph.testkit.internal.FaultEngine} matches rules, {@link cc.equa.msgraph.testkit.internal.FaultActions}
  * applies them and checks retry discipline, {@link cc.equa.msgraph.testkit.internal.Throttle} holds the write quota),
- * route, journal ({@link cc.equa.msgraph.testkit.internal.Journal}), render.
+ * route, journal ({@link cc.equa.msgraph.testkit.internal.Journal}), render
+ * ({@link cc.equa.msgraph.testkit.internal.WireResponse}).
  *
  * <ul>
  *   <li><b>Identity platform</b> (token endpoint, OpenID discovery, MSAL instance discovery, signing keys):
- *       {@link cc.equa.msgraph.testkit.internal.Identity}, tokens in
+ *       {@link cc.equa.msgraph.testkit.internal.Identity} (routed by
+ *       {@link cc.equa.msgraph.testkit.internal.IdentityEndpoints}), the token request's stages in
+ *       {@link cc.equa.msgraph.testkit.internal.ClientCredentialsGrant}, tokens in
  *       {@link cc.equa.msgraph.testkit.internal.TokenService}, certificate and federated credentials in
  *       {@link cc.equa.msgraph.testkit.internal.ClientAssertions}.</li>
  *   <li><b>Which Graph endpoints exist</b>: the route table in {@link cc.equa.msgraph.testkit.internal.GraphRouter}
