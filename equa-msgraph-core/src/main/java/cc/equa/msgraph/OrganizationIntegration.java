@@ -58,7 +58,9 @@ public final class OrganizationIntegration {
      *
      * <p>The input is checked first; every invalid field is named at once and nothing is sent or stored. Then the
      * connection is tested on a new credential (see {@link #testConnection(AppCredentials)}). The credentials are
-     * stored only if the test {@linkplain ConnectionReport#passed() passed}, or if
+     * stored only if the test {@linkplain ConnectionReport#passed() passed} ({@linkplain ConnectionReport#verdict()
+     * verdict} {@link ConnectionVerdict#PASSED} or {@link ConnectionVerdict#PASSED_WITH_LIMITS}; then
+     * {@link ConnectionReport#limits()} says what will not work until a permission is granted), or if
      * {@link ConnectOption#SAVE_IF_TEST_FAILS} is given; a failed test is <em>returned</em>, not thrown, so the
      * report can be shown: check {@link ConnectionReport#saved()}, or call {@link ConnectionReport#orThrow()}.
      * After saving, the organization's next operation acquires a new token (no token of earlier credentials is
