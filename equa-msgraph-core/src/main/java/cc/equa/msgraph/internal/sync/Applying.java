@@ -12,6 +12,9 @@ import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.BatchSender;
+import cc.equa.msgraph.internal.graph.Step;
+import cc.equa.msgraph.internal.graph.StepResponse;
 import cc.equa.msgraph.internal.graph.WritePacer;
 import cc.equa.msgraph.internal.plan.PlanAccess;
 import cc.equa.msgraph.internal.plan.PlanContent;
@@ -24,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -162,42 +166,46 @@ final class Applying {
 
     private SyncResult execute(SyncTarget target, SyncPlan reviewed, SyncPlan plan, GroupState group,
             Map<PlannedChange, String> refused, ApplyOptions apply, String operation, Instant started) {
-        Settlement settle = new Settlement(runtime, organization, plan, apply, operation);
+        List<ChangeResult> early = new ArrayList<>();
         for (PlannedChange c : new LinkedHashSet<>(plan.changes())) {
             String why = refused.get(c);
             if (why != null) {
-                settle.accept(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
+                early.add(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
             }
         }
         Set<String> present = group.byId().keySet();
         Set<String> owners = new HashSet<>();
         group.ownerIds().forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
         Set<PlannedChange> queued = new HashSet<>();
-        List<PlannedChange> adds = toSend(plan.additions(), refused, queued, settle, "already a member",
+        List<PlannedChange> adds = toSend(plan.additions(), refused, queued, early, "already a member",
                 c -> present.contains(c.directoryObjectId()));
-        List<PlannedChange> ownerAdds = toSend(plan.ownerAdditions(), refused, queued, settle, "already an owner",
+        List<PlannedChange> ownerAdds = toSend(plan.ownerAdditions(), refused, queued, early, "already an owner",
                 c -> owners.contains(c.directoryObjectId().toLowerCase(Locale.ROOT)));
-        List<PlannedChange> removes = toSend(plan.removals(), refused, queued, settle, "not a member any more",
+        List<PlannedChange> removes = toSend(plan.removals(), refused, queued, early, "not a member any more",
                 c -> !present.contains(c.directoryObjectId()));
-        send(target, plan.groupId(), adds, ownerAdds, removes, settle, operation);
+        // A plan the app may not apply at all fails before anything is settled or sent (WritePermission's rule).
+        Optional<Set<String>> roles = target.port().grantedRoles();
+        WritePermission.checkRoles(roles, !adds.isEmpty() || !removes.isEmpty(), !ownerAdds.isEmpty(), operation);
+        Settlement settle = new Settlement(runtime, organization, plan, apply, operation);
+        early.forEach(settle);
+        send(target, plan.groupId(), adds, ownerAdds, removes, roles.isEmpty(), settle, operation);
         return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), settle.results(), started,
                 runtime.config().clock().instant());
     }
 
     /**
      * Return the changes still to send, in order: each change once, none refused; a change the group already shows
-     * done is settled as {@link ChangeResult.Outcome#ALREADY_IN_STATE} instead.
+     * done is collected as {@link ChangeResult.Outcome#ALREADY_IN_STATE} instead.
      */
     private static List<PlannedChange> toSend(List<PlannedChange> changes, Map<PlannedChange, String> refused,
-            Set<PlannedChange> queued, Settlement settle, String alreadyDone, Predicate<PlannedChange> done) {
+            Set<PlannedChange> queued, List<ChangeResult> done, String alreadyDone, Predicate<PlannedChange> isDone) {
         List<PlannedChange> out = new ArrayList<>();
         for (PlannedChange c : changes) {
             if (refused.containsKey(c) || !queued.add(c)) {
                 continue;
             }
-            if (done.test(c)) {
-                settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, alreadyDone, null, null,
-                        null));
+            if (isDone.test(c)) {
+                done.add(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, alreadyDone, null, null, null));
             } else {
                 out.add(c);
             }
@@ -206,7 +214,7 @@ final class Applying {
     }
 
     private void send(SyncTarget target, String groupId, List<PlannedChange> adds, List<PlannedChange> ownerAdds,
-            List<PlannedChange> removes, Settlement settle, String operation) {
+            List<PlannedChange> removes, boolean rolesUnknown, Settlement settle, String operation) {
         WritePacer pacer = WritePacer.shared(runtime, target.appKey(), runtime.config().clock(),
                 runtime.config().writesPerWindow(), runtime.config().writeWindow());
         BatchRunner runner = new BatchRunner(target.port(), runtime.calls(), pacer, runtime.config().maxRetries(),
@@ -214,12 +222,62 @@ final class Applying {
         ApplyEngine engine = new ApplyEngine(target.port(), runner, groupId, settle);
         planning.forgetGroup(target, groupId);
         try {
-            engine.add(adds);
-            engine.addOwners(ownerAdds);
-            engine.remove(removes);
+            List<PlannedChange> rest = new ArrayList<>(adds);
+            List<PlannedChange> restRemoves = new ArrayList<>(removes);
+            List<PlannedChange> restOwners = new ArrayList<>(ownerAdds);
+            if (rolesUnknown) {
+                // The token's roles are unreadable: the first change goes alone, so a missing permission costs one
+                // write request, not the whole plan's.
+                List<PlannedChange> first = !rest.isEmpty() ? rest : !restRemoves.isEmpty() ? restRemoves : restOwners;
+                if (!first.isEmpty()) {
+                    firstAlone(target, groupId, first.remove(0), pacer, settle, operation);
+                }
+            }
+            engine.add(rest);
+            engine.addOwners(restOwners);
+            engine.remove(restRemoves);
         } finally {
             planning.forgetGroup(target, groupId);
         }
+    }
+
+    /** Send one change alone; fail the apply if Graph's answer says the app lacks the permission. */
+    private void firstAlone(SyncTarget target, String groupId, PlannedChange first, WritePacer pacer,
+            Settlement settle, String operation) {
+        List<StepResponse> answers = new ArrayList<>();
+        BatchSender watching = new BatchSender() {
+            @Override
+            public List<StepResponse> batch(List<Step> steps) {
+                List<StepResponse> r = target.port().batch(steps);
+                answers.addAll(r);
+                return r;
+            }
+
+            @Override
+            public void renewToken(@Nullable String claims) {
+                target.port().renewToken(claims);
+            }
+        };
+        BatchRunner runner = new BatchRunner(watching, runtime.calls(), pacer, runtime.config().maxRetries(),
+                runtime.config().maxRetryWait(), operation);
+        List<ChangeResult> results = new ArrayList<>();
+        ApplyEngine engine = new ApplyEngine(target.port(), runner, groupId, results::add);
+        switch (first.action()) {
+            case ADD -> engine.add(List.of(first));
+            case REMOVE -> engine.remove(List.of(first));
+            case ADD_OWNER -> engine.addOwners(List.of(first));
+        }
+        StepResponse last = answers.isEmpty() ? null : answers.get(answers.size() - 1);
+        boolean failed = results.stream().anyMatch(r -> r.outcome() == ChangeResult.Outcome.FAILED);
+        if (failed && last != null && WritePermission.missingPermission(last)) {
+            List<String> needed = WritePermission.neededFor(first);
+            LOG.warn("{}: Microsoft Graph refused the first write for lack of permission; nothing else is sent",
+                    operation);
+            throw WritePermission.denied(needed, operation, "Microsoft Graph refused the first write with HTTP 403 ("
+                    + last.code() + "), so the app lacks " + String.join(" or ", needed) + "; nothing else was sent",
+                    last);
+        }
+        results.forEach(settle);
     }
 
     private static void checkGuard(SyncPlan plan, ApplyOptions apply, String operation) {
