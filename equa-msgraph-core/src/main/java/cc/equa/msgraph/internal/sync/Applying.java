@@ -12,9 +12,6 @@ import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.graph.BatchRunner;
-import cc.equa.msgraph.internal.graph.BatchSender;
-import cc.equa.msgraph.internal.graph.Step;
-import cc.equa.msgraph.internal.graph.StepResponse;
 import cc.equa.msgraph.internal.graph.WritePacer;
 import cc.equa.msgraph.internal.plan.PlanAccess;
 import cc.equa.msgraph.internal.plan.PlanContent;
@@ -230,7 +227,9 @@ final class Applying {
                 // write request, not the whole plan's.
                 List<PlannedChange> first = !rest.isEmpty() ? rest : !restRemoves.isEmpty() ? restRemoves : restOwners;
                 if (!first.isEmpty()) {
-                    firstAlone(target, groupId, first.remove(0), pacer, settle, operation);
+                    WritePermission.sendAlone(target.port(), sender -> new BatchRunner(sender, runtime.calls(), pacer,
+                            runtime.config().maxRetries(), runtime.config().maxRetryWait(), operation), groupId,
+                            first.remove(0), settle, operation);
                 }
             }
             engine.add(rest);
@@ -239,45 +238,6 @@ final class Applying {
         } finally {
             planning.forgetGroup(target, groupId);
         }
-    }
-
-    /** Send one change alone; fail the apply if Graph's answer says the app lacks the permission. */
-    private void firstAlone(SyncTarget target, String groupId, PlannedChange first, WritePacer pacer,
-            Settlement settle, String operation) {
-        List<StepResponse> answers = new ArrayList<>();
-        BatchSender watching = new BatchSender() {
-            @Override
-            public List<StepResponse> batch(List<Step> steps) {
-                List<StepResponse> r = target.port().batch(steps);
-                answers.addAll(r);
-                return r;
-            }
-
-            @Override
-            public void renewToken(@Nullable String claims) {
-                target.port().renewToken(claims);
-            }
-        };
-        BatchRunner runner = new BatchRunner(watching, runtime.calls(), pacer, runtime.config().maxRetries(),
-                runtime.config().maxRetryWait(), operation);
-        List<ChangeResult> results = new ArrayList<>();
-        ApplyEngine engine = new ApplyEngine(target.port(), runner, groupId, results::add);
-        switch (first.action()) {
-            case ADD -> engine.add(List.of(first));
-            case REMOVE -> engine.remove(List.of(first));
-            case ADD_OWNER -> engine.addOwners(List.of(first));
-        }
-        StepResponse last = answers.isEmpty() ? null : answers.get(answers.size() - 1);
-        boolean failed = results.stream().anyMatch(r -> r.outcome() == ChangeResult.Outcome.FAILED);
-        if (failed && last != null && WritePermission.missingPermission(last)) {
-            List<String> needed = WritePermission.neededFor(first);
-            LOG.warn("{}: Microsoft Graph refused the first write for lack of permission; nothing else is sent",
-                    operation);
-            throw WritePermission.denied(needed, operation, "Microsoft Graph refused the first write with HTTP 403 ("
-                    + last.code() + "), so the app lacks " + String.join(" or ", needed) + "; nothing else was sent",
-                    last);
-        }
-        results.forEach(settle);
     }
 
     private static void checkGuard(SyncPlan plan, ApplyOptions apply, String operation) {

@@ -1,14 +1,21 @@
 package cc.equa.msgraph.internal.sync;
 
 import cc.equa.msgraph.Capability;
+import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.BatchSender;
+import cc.equa.msgraph.internal.graph.Step;
 import cc.equa.msgraph.internal.graph.StepResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +66,51 @@ final class WritePermission {
                     + ", which " + (memberWrites ? "adding and removing members" : "adding owners")
                     + " needs; nothing was sent", null);
         }
+    }
+
+    /**
+     * Send one change alone (when the token's roles are unreadable) and settle it, unless Graph's answer says the app
+     * lacks the permission: then the apply fails and nothing else is sent.
+     *
+     * @param port the Graph seam
+     * @param runners makes the batch runner for a sender (the port, watched)
+     * @param groupId the group
+     * @param first the change
+     * @param settle where the change's result goes
+     * @param operation what is being done
+     * @throws PermissionDeniedException if Graph refused the write for lack of permission
+     */
+    static void sendAlone(GraphPort port, Function<BatchSender, BatchRunner> runners, String groupId,
+            PlannedChange first, Consumer<ChangeResult> settle, String operation) {
+        List<StepResponse> answers = new ArrayList<>();
+        BatchSender watching = new BatchSender() {
+            @Override
+            public List<StepResponse> batch(List<Step> steps) {
+                List<StepResponse> r = port.batch(steps);
+                answers.addAll(r);
+                return r;
+            }
+
+            @Override
+            public void renewToken(@Nullable String claims) {
+                port.renewToken(claims);
+            }
+        };
+        List<ChangeResult> results = new ArrayList<>();
+        ApplyEngine engine = new ApplyEngine(port, runners.apply(watching), groupId, results::add);
+        switch (first.action()) {
+            case ADD -> engine.add(List.of(first));
+            case REMOVE -> engine.remove(List.of(first));
+            case ADD_OWNER -> engine.addOwners(List.of(first));
+        }
+        StepResponse last = answers.isEmpty() ? null : answers.get(answers.size() - 1);
+        boolean failed = results.stream().anyMatch(r -> r.outcome() == ChangeResult.Outcome.FAILED);
+        if (failed && last != null && missingPermission(last)) {
+            List<String> needed = neededFor(first);
+            throw denied(needed, operation, "Microsoft Graph refused the first write with HTTP 403 (" + last.code()
+                    + "), so the app lacks " + String.join(" or ", needed) + "; nothing else was sent", last);
+        }
+        results.forEach(settle);
     }
 
     /**

@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.PermissionDeniedException;
+import cc.equa.msgraph.PlannedChange;
+import cc.equa.msgraph.internal.graph.BatchRunner;
 import cc.equa.msgraph.internal.graph.StepResponse;
+import cc.equa.msgraph.internal.graph.VirtualTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,5 +62,59 @@ class WritePermissionTest {
                 true, "Apply"));
         assertDoesNotThrow(() -> WritePermission.checkRoles(Optional.empty(), true, true, "Apply"));
         assertDoesNotThrow(() -> WritePermission.checkRoles(Optional.of(Set.of()), false, false, "Apply"));
+    }
+
+    /** Send the first change alone through the engine, against the in-memory group of the engine's tests. */
+    private static List<ChangeResult> sendAlone(ApplyEngineTest.FakeGroup g, VirtualTime t, PlannedChange first) {
+        List<ChangeResult> settled = new ArrayList<>();
+        WritePermission.sendAlone(g, sender -> new BatchRunner(sender, t.calls(), ApplyEngineTest.roomy(t), 6,
+                Duration.ofMinutes(10), "test"), "g", first, settled::add, "Apply");
+        return settled;
+    }
+
+    @Test
+    void unreadableRolesAndGraphsPermissionAnswerFailAfterOneWriteRequestSettlingNothing() {
+        VirtualTime t = new VirtualTime();
+        ApplyEngineTest.FakeGroup g = new ApplyEngineTest.FakeGroup(t);
+        g.existingUsers.add("u0");
+        g.fault = s -> answer(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+        List<ChangeResult> settled = new ArrayList<>();
+
+        PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> settled.addAll(
+                sendAlone(g, t, ApplyEngineTest.adds(1).get(0))));
+
+        assertEquals(1, g.batches.size(), "one request");
+        assertEquals(1, g.batches.get(0).size(), "holding one write");
+        assertEquals(List.of(), settled);
+        assertEquals("GroupMember.ReadWrite.All", e.permissions().get(0));
+        assertEquals(403, e.httpStatus().orElse(0));
+        assertEquals("req-1", e.requestId().orElse(null));
+    }
+
+    @Test
+    void unreadableRolesAndARefusalOfOneObjectSettleThatChangeAsFailed() {
+        VirtualTime t = new VirtualTime();
+        ApplyEngineTest.FakeGroup g = new ApplyEngineTest.FakeGroup(t);
+        g.existingUsers.add("u0");
+        g.fault = s -> answer(403, "Authorization_RequestDenied",
+                "Guests users are not allowed to join this Unified Group due to policy setting.");
+
+        List<ChangeResult> settled = sendAlone(g, t, ApplyEngineTest.adds(1).get(0));
+
+        assertEquals(1, settled.size());
+        assertEquals(ChangeResult.Outcome.FAILED, settled.get(0).outcome());
+        assertEquals(403, settled.get(0).httpStatusIfAny().orElse(0));
+    }
+
+    @Test
+    void unreadableRolesAndASuccessSettleTheChangeAsApplied() {
+        VirtualTime t = new VirtualTime();
+        ApplyEngineTest.FakeGroup g = new ApplyEngineTest.FakeGroup(t);
+        g.existingUsers.add("u0");
+
+        List<ChangeResult> settled = sendAlone(g, t, ApplyEngineTest.adds(1).get(0));
+
+        assertEquals(List.of(ChangeResult.Outcome.APPLIED), settled.stream().map(ChangeResult::outcome).toList());
+        assertEquals(Set.of("u0"), g.members);
     }
 }
