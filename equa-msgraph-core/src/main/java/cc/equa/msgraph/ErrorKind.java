@@ -34,7 +34,11 @@ public enum ErrorKind {
     SERVICE,
     /** Graph or Entra could not be reached (DNS, TLS, connection, timeout). */
     NETWORK,
-    /** A sync plan no longer matches the state it was computed from. */
+    /**
+     * A sync plan's meaning changed since it was made: another group linked, the team changed (team sync), or a
+     * planned removal now hits a protected member; other group changes are not stale (see
+     * {@link OrganizationIntegration#applySync(SyncPlan, ApplyOptions)}).
+     */
     STALE_PLAN,
     /** A sync plan removes more members than the removal guard allows. */
     REMOVAL_GUARD,

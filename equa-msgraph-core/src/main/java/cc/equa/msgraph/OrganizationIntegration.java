@@ -58,7 +58,9 @@ public final class OrganizationIntegration {
      *
      * <p>The input is checked first; every invalid field is named at once and nothing is sent or stored. Then the
      * connection is tested on a new credential (see {@link #testConnection(AppCredentials)}). The credentials are
-     * stored only if the test {@linkplain ConnectionReport#passed() passed}, or if
+     * stored only if the test {@linkplain ConnectionReport#passed() passed} ({@linkplain ConnectionReport#verdict()
+     * verdict} {@link ConnectionVerdict#PASSED} or {@link ConnectionVerdict#PASSED_WITH_LIMITS}; then
+     * {@link ConnectionReport#limits()} says what will not work until a permission is granted), or if
      * {@link ConnectOption#SAVE_IF_TEST_FAILS} is given; a failed test is <em>returned</em>, not thrown, so the
      * report can be shown: check {@link ConnectionReport#saved()}, or call {@link ConnectionReport#orThrow()}.
      * After saving, the organization's next operation acquires a new token (no token of earlier credentials is
@@ -395,6 +397,8 @@ public final class OrganizationIntegration {
      * @return the result, one {@link ChangeResult} per change
      * @throws MsGraphException with {@link ErrorKind#STALE_PLAN} or {@link ErrorKind#REMOVAL_GUARD}, before any
      *     change is made
+     * @throws PermissionDeniedException if the application lacks the permission to make the plan's changes (see
+     *     {@link #applySync(SyncPlan, ApplyOptions)})
      * @since 0.1.0
      */
     public SyncResult applySync(SyncPlan plan) {
@@ -431,6 +435,24 @@ public final class OrganizationIntegration {
      * The plan's options, kind, requested members and {@code includeProtected} flag are taken as they are; only the
      * plan's authentication protects them.
      *
+     * <p>Stale ({@link ErrorKind#STALE_PLAN}) means exactly: another group is linked than the plan's; for a team
+     * sync, the team as the plan's options see it changed (a member in scope added or removed, an address changed,
+     * someone moved in or out of scope, or, with owner roles, who should own the group); or a planned removal now
+     * targets a protected member (an owner, this application, a non-user), unless the plan is a remove-members plan
+     * made with {@code includeProtected}. Any other change of the group — a member added or removed out of band,
+     * even one the plan adds or removes — does not make the plan stale: it applies as reviewed, a change already in
+     * place counts as {@link ChangeResult.Outcome#ALREADY_IN_STATE}, and each change is re-checked as said above.
+     *
+     * <p>Permissions (since 0.2.0): a plan the application may not apply at all fails with
+     * {@link PermissionDeniedException} naming the permission, after at most one write request. When the access
+     * token's roles are readable and carry none of {@code GroupMember.ReadWrite.All}, {@code Group.ReadWrite.All},
+     * {@code Directory.ReadWrite.All} (for a plan of owner additions only: {@code Group.ReadWrite.All},
+     * {@code Directory.ReadWrite.All}), nothing is sent. When they cannot be read, the first change is sent alone
+     * and Graph's 403 {@code AccessDenied} or {@code Authorization_RequestDenied} "Insufficient privileges…" ends
+     * the apply. Any other refusal — a 403 about one object, such as a guest the group's policy refuses, or owner
+     * additions without an owner permission while the member changes are allowed — is a per-change
+     * {@link ChangeResult.Outcome#FAILED} result, like every partial failure.
+     *
      * @param plan the reviewed plan
      * @param options how to apply
      * @return the result; a partial failure is a result, not an exception
@@ -438,6 +460,8 @@ public final class OrganizationIntegration {
      *     key, was made for another organization or carries no authentication: plan again and review the new plan
      * @throws MsGraphException with {@link ErrorKind#STALE_PLAN} or {@link ErrorKind#REMOVAL_GUARD}, before any
      *     change is made
+     * @throws PermissionDeniedException if the application lacks the permission to make the plan's changes (nothing
+     *     in the group changed)
      * @since 0.1.0
      */
     public SyncResult applySync(SyncPlan plan, ApplyOptions options) {

@@ -72,9 +72,10 @@ final class ReadmeSnippets {
         try {
             ConnectionReport test = acme.testConnection(credentials);   // "Test Connection": nothing is stored
             showToAdmin.accept(test.render());
-            ConnectionReport saved = acme.connect(credentials);         // "Save": validate, test, store if it passed
+            ConnectionReport saved = acme.connect(credentials);         // "Save": stored unless the verdict is FAILED
+            saved.limits().forEach(limit -> showToAdmin.accept(limit.summary())); // what will not work, what to grant
             if (!saved.saved()) {
-                showToAdmin.accept(String.join("\n", saved.messages())); // what is wrong and what to do
+                showToAdmin.accept(String.join("\n", saved.messages())); // FAILED: what is wrong, what to do
             }
         } catch (InvalidInputException e) {                              // before any network call
             e.problems().forEach(p -> showToAdmin.accept(p.field() + ": " + p.problem() + " " + p.remediation()));
@@ -161,7 +162,7 @@ final class ReadmeSnippets {
             show.accept(e.getMessage());
         } catch (AuthenticationException e) {           // credentials refused: ask the admin for new ones
             show.accept(e.failure() + ": " + e.remediation());
-        } catch (PermissionDeniedException e) {         // grant one of e.permissions() with admin consent
+        } catch (PermissionDeniedException e) {         // nothing changed: grant one of e.permissions()
             show.accept(e.getMessage());
         } catch (NotFoundException e) {                 // the linked group was deleted: relink or create
             show.accept(e.remediation());

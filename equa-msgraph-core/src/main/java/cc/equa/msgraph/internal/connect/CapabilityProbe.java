@@ -33,10 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CapabilityProbe {
 
-    /** Application permissions that expose users' aliases, account state and type (not only the basic profile). */
-    private static final Set<String> FULL_USER_READ = Set.of("User.Read.All",
-            "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
-
     private static final Logger LOG = LoggerFactory.getLogger(CapabilityProbe.class);
 
     private final GraphCalls calls;
@@ -89,8 +85,12 @@ final class CapabilityProbe {
             messages.add(0, "Microsoft Graph could not be reached" + (f == null ? "" : ": " + f.reason()) + ". "
                     + (f == null ? "" : f.remediation()));
         }
+        ConnectionReport judged = new ConnectionReport(organization, credentials.describe(), true, null, anyAnswer,
+                checks, granted, ConnectionService.elapsed(started), p.requestId(), messages, false);
+        // What will not work is told once, by the verdict's limits (each with the permission that lifts it).
+        judged.limits().forEach(l -> messages.add(l.summary()));
         return new ConnectionReport(organization, credentials.describe(), true, null, anyAnswer, checks, granted,
-                ConnectionService.elapsed(started), p.requestId(), messages, false);
+                judged.latency(), p.requestId(), messages, false);
     }
 
     /** The probe calls: list groups and users, read members of the linked (or a found) group, probe a removal. */
@@ -130,29 +130,29 @@ final class CapabilityProbe {
         checks.add(readCheck(Capability.LIST_GROUPS, p.groups(), "GET /groups?$top=1&$select=id", consentMissing,
                 messages));
         if (p.groups().ok() && p.foundGroup() == null && linkedGroupId == null) {
-            messages.add("Groups cannot be listed because the tenant has no groups yet: create a Microsoft 365 group"
-                    + " here (needs Group.Create or Group.ReadWrite.All) or in the Microsoft 365 admin center.");
+            // Listing worked and found nothing: say so without contradicting LIST_GROUPS ALLOWED.
+            messages.add("The tenant has no Microsoft 365 groups yet, so there is none to link: create one here or in"
+                    + " the Microsoft 365 admin center, then link it.");
         }
         if (p.members() != null) {
             checks.add(readCheck(Capability.READ_MEMBERS, p.members(),
                     "GET /groups/" + p.target() + "/members?$top=1&$select=id", consentMissing, messages));
+        } else if (roles.isEmpty() && p.groups().ok()) {
+            // Every permission that lists groups also reads their members (Capability's lists are the same).
+            checks.add(new CapabilityCheck(Capability.READ_MEMBERS, Status.LIKELY_ALLOWED, "no group to probe;"
+                    + " listing groups succeeded, and every permission that lists groups also reads members", "",
+                    null, null));
         } else {
-            checks.add(hint(Capability.READ_MEMBERS, roles, "no group to probe", messages, false));
+            checks.add(hint(Capability.READ_MEMBERS, roles, "no group to probe"));
         }
         checks.add(readCheck(Capability.READ_USER_EMAILS, p.users(), "GET /users?$top=1&$select=id,mail",
                 consentMissing, messages));
-        if (roles.isPresent() && roles.get().contains("User.ReadBasic.All")
-                && roles.get().stream().noneMatch(FULL_USER_READ::contains)) {
-            messages.add("With User.ReadBasic.All only, Equa team members are matched on mail and userPrincipalName;"
-                    + " matching on aliases (otherMails, proxyAddresses) and seeing disabled or guest accounts needs"
-                    + " User.Read.All (Application) with admin consent.");
-        }
         if (p.manage() != null && p.target() != null) {
-            checks.add(manageCheck(p.manage(), p.target(), consentMissing, messages));
+            checks.add(manageCheck(p.manage(), p.target(), consentMissing));
         } else {
-            checks.add(hint(Capability.MANAGE_MEMBERSHIP, roles, "no group to probe", messages, false));
+            checks.add(hint(Capability.MANAGE_MEMBERSHIP, roles, "no group to probe"));
         }
-        checks.add(hint(Capability.CREATE_GROUPS, roles, "not probed (it would create a group)", messages, true));
+        checks.add(hint(Capability.CREATE_GROUPS, roles, "not probed (it would create a group)"));
         return checks;
     }
 
@@ -207,8 +207,7 @@ final class CapabilityProbe {
         return undecided(capability, probe, what, messages);
     }
 
-    private static CapabilityCheck manageCheck(Probe<?> probe, String groupId, boolean consentMissing,
-            List<String> messages) {
+    private static CapabilityCheck manageCheck(Probe<?> probe, String groupId, boolean consentMissing) {
         String what = "DELETE /groups/" + groupId + "/members/{random GUID}/$ref";
         if (probe.status() == 404 || probe.ok()) {
             return new CapabilityCheck(Capability.MANAGE_MEMBERSHIP, Status.ALLOWED,
@@ -216,13 +215,13 @@ final class CapabilityProbe {
                     "", probe.ok() ? 204 : 404, probe.requestId());
         }
         if (probe.status() == 403) {
-            messages.add(deniedMessage(Capability.MANAGE_MEMBERSHIP, consentMissing));
+            // Not a message of its own: the report's limits (or, on failure, the missing reads) say it.
             return new CapabilityCheck(Capability.MANAGE_MEMBERSHIP, Status.DENIED, what + " was refused (HTTP 403"
                     + (probe.code() == null ? "" : ", " + probe.code()) + ")",
                     (consentMissing ? "Admin consent not granted. " : "") + grantText(Capability.MANAGE_MEMBERSHIP),
                     403, probe.requestId());
         }
-        return undecided(Capability.MANAGE_MEMBERSHIP, probe, what, messages);
+        return undecided(Capability.MANAGE_MEMBERSHIP, probe, what, new ArrayList<>());
     }
 
     private static CapabilityCheck undecided(Capability capability, Probe<?> probe, String what,
@@ -239,8 +238,7 @@ final class CapabilityProbe {
                 probe.answered() ? probe.status() : null, probe.requestId());
     }
 
-    private static CapabilityCheck hint(Capability capability, Optional<Set<String>> roles, String why,
-            List<String> messages, boolean warn) {
+    private static CapabilityCheck hint(Capability capability, Optional<Set<String>> roles, String why) {
         if (roles.isEmpty()) {
             return new CapabilityCheck(capability, Status.UNKNOWN, why + "; the token's roles are unreadable", "",
                     null, null);
@@ -250,9 +248,6 @@ final class CapabilityProbe {
             return new CapabilityCheck(capability, Status.LIKELY_ALLOWED,
                     why + "; the token carries " + String.join(" or ", capability.permissions().stream()
                             .filter(roles.get()::contains).toList()), "", null, null);
-        }
-        if (warn) {
-            messages.add(deniedMessage(capability, roles.get().isEmpty()).replace("cannot", "will probably not"));
         }
         return new CapabilityCheck(capability, Status.LIKELY_DENIED,
                 why + "; the token carries none of " + String.join(", ", capability.permissions()),
@@ -271,12 +266,8 @@ final class CapabilityProbe {
             case READ_USER_EMAILS -> "Users' e-mail addresses cannot be read, so Equa team members cannot be"
                     + " matched" + consent + ". Grant User.ReadBasic.All (least privileged) or User.Read.All and"
                     + " grant admin consent.";
-            case MANAGE_MEMBERSHIP -> "Membership cannot be managed: the app lacks write permission" + consent
-                    + ". Grant Group.ReadWrite.All (or the least-privileged GroupMember.ReadWrite.All) and grant"
-                    + " admin consent.";
-            case CREATE_GROUPS -> "Groups cannot be created from here: the token carries none of Group.Create,"
-                    + " Group.ReadWrite.All or Directory.ReadWrite.All" + consent + ". Grant Group.Create (least"
-                    + " privileged) and grant admin consent if the organization should create groups here.";
+            // told by the report's limits, never as a message of their own
+            case MANAGE_MEMBERSHIP, CREATE_GROUPS -> grantText(capability);
         };
     }
 

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * hint only. Nothing is ever changed in the tenant.
  *
  * <p>Decision: {@code connect} <em>returns</em> the report whether or not the test passed; the credentials are stored
- * only if it passed (or {@link ConnectOption#SAVE_IF_TEST_FAILS} was given), and {@link ConnectionReport#saved()}
- * says which. Invalid input and a disabled integration throw before any network call.
+ * only if it passed, with or without limits (or {@link ConnectOption#SAVE_IF_TEST_FAILS} was given), and
+ * {@link ConnectionReport#saved()} says which; {@link ConnectionReport#limits()} says what will not work. Invalid input and a disabled integration throw before any network call.
  */
 public final class ConnectionService {
 
@@ -124,8 +124,12 @@ public final class ConnectionService {
             LOG.info("{}: connection test failed; credentials not saved", operation);
             return report;
         }
-        store(organization, credentials, operation,
-                report.passed() ? "connection test passed" : "saved although the connection test failed");
+        store(organization, credentials, operation, switch (report.verdict()) {
+            case PASSED -> "connection test passed";
+            case PASSED_WITH_LIMITS -> "connection test passed with limits: " + report.limits().stream()
+                    .map(l -> l.kind().name()).toList();
+            case FAILED -> "saved although the connection test failed";
+        });
         return withSaved(report);
     }
 
@@ -181,7 +185,7 @@ public final class ConnectionService {
         }
         ConnectionReport report = new CapabilityProbe(runtime.calls(), new Gateway(runtime.calls(), session),
                 TokenClaims.roles(token.getToken())).run(organization, credentials, linkedGroupId, started);
-        LOG.info("{}: {} in {} ms (missing: {})", operation, report.passed() ? "passed" : "failed",
+        LOG.info("{}: {} in {} ms (missing: {})", operation, report.verdict().label(),
                 report.latency().toMillis(), report.missingPermissions());
         return report;
     }

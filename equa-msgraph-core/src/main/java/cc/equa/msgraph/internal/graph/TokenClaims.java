@@ -79,6 +79,22 @@ public final class TokenClaims {
         }
     }
 
+    /**
+     * Acquire the session's token (usually the cached one) and read its {@code roles} claim.
+     *
+     * @param session the organization's session
+     * @return the roles the token states; empty when no token or the token is unreadable
+     */
+    public static Optional<Set<String>> grantedRoles(GraphSession session) {
+        try {
+            AccessToken token = session.tokens().getTokenSync(
+                    new TokenRequestContext().addScopes(session.cloud().scope()));
+            return roles(token.getToken());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<JsonObject> payload(@Nullable String jwt) {
         if (jwt == null) {
             return Optional.empty();

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -162,42 +163,46 @@ final class Applying {
 
     private SyncResult execute(SyncTarget target, SyncPlan reviewed, SyncPlan plan, GroupState group,
             Map<PlannedChange, String> refused, ApplyOptions apply, String operation, Instant started) {
-        Settlement settle = new Settlement(runtime, organization, plan, apply, operation);
+        List<ChangeResult> early = new ArrayList<>();
         for (PlannedChange c : new LinkedHashSet<>(plan.changes())) {
             String why = refused.get(c);
             if (why != null) {
-                settle.accept(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
+                early.add(new ChangeResult(c, ChangeResult.Outcome.FAILED, why, null, null, null));
             }
         }
         Set<String> present = group.byId().keySet();
         Set<String> owners = new HashSet<>();
         group.ownerIds().forEach(o -> owners.add(o.toLowerCase(Locale.ROOT)));
         Set<PlannedChange> queued = new HashSet<>();
-        List<PlannedChange> adds = toSend(plan.additions(), refused, queued, settle, "already a member",
+        List<PlannedChange> adds = toSend(plan.additions(), refused, queued, early, "already a member",
                 c -> present.contains(c.directoryObjectId()));
-        List<PlannedChange> ownerAdds = toSend(plan.ownerAdditions(), refused, queued, settle, "already an owner",
+        List<PlannedChange> ownerAdds = toSend(plan.ownerAdditions(), refused, queued, early, "already an owner",
                 c -> owners.contains(c.directoryObjectId().toLowerCase(Locale.ROOT)));
-        List<PlannedChange> removes = toSend(plan.removals(), refused, queued, settle, "not a member any more",
+        List<PlannedChange> removes = toSend(plan.removals(), refused, queued, early, "not a member any more",
                 c -> !present.contains(c.directoryObjectId()));
-        send(target, plan.groupId(), adds, ownerAdds, removes, settle, operation);
+        // A plan the app may not apply at all fails before anything is settled or sent (WritePermission's rule).
+        Optional<Set<String>> roles = target.port().grantedRoles();
+        WritePermission.checkRoles(roles, !adds.isEmpty() || !removes.isEmpty(), !ownerAdds.isEmpty(), operation);
+        Settlement settle = new Settlement(runtime, organization, plan, apply, operation);
+        early.forEach(settle);
+        send(target, plan.groupId(), adds, ownerAdds, removes, roles.isEmpty(), settle, operation);
         return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), settle.results(), started,
                 runtime.config().clock().instant());
     }
 
     /**
      * Return the changes still to send, in order: each change once, none refused; a change the group already shows
-     * done is settled as {@link ChangeResult.Outcome#ALREADY_IN_STATE} instead.
+     * done is collected as {@link ChangeResult.Outcome#ALREADY_IN_STATE} instead.
      */
     private static List<PlannedChange> toSend(List<PlannedChange> changes, Map<PlannedChange, String> refused,
-            Set<PlannedChange> queued, Settlement settle, String alreadyDone, Predicate<PlannedChange> done) {
+            Set<PlannedChange> queued, List<ChangeResult> done, String alreadyDone, Predicate<PlannedChange> isDone) {
         List<PlannedChange> out = new ArrayList<>();
         for (PlannedChange c : changes) {
             if (refused.containsKey(c) || !queued.add(c)) {
                 continue;
             }
-            if (done.test(c)) {
-                settle.accept(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, alreadyDone, null, null,
-                        null));
+            if (isDone.test(c)) {
+                done.add(new ChangeResult(c, ChangeResult.Outcome.ALREADY_IN_STATE, alreadyDone, null, null, null));
             } else {
                 out.add(c);
             }
@@ -206,7 +211,7 @@ final class Applying {
     }
 
     private void send(SyncTarget target, String groupId, List<PlannedChange> adds, List<PlannedChange> ownerAdds,
-            List<PlannedChange> removes, Settlement settle, String operation) {
+            List<PlannedChange> removes, boolean rolesUnknown, Settlement settle, String operation) {
         WritePacer pacer = WritePacer.shared(runtime, target.appKey(), runtime.config().clock(),
                 runtime.config().writesPerWindow(), runtime.config().writeWindow());
         BatchRunner runner = new BatchRunner(target.port(), runtime.calls(), pacer, runtime.config().maxRetries(),
@@ -214,9 +219,22 @@ final class Applying {
         ApplyEngine engine = new ApplyEngine(target.port(), runner, groupId, settle);
         planning.forgetGroup(target, groupId);
         try {
-            engine.add(adds);
-            engine.addOwners(ownerAdds);
-            engine.remove(removes);
+            List<PlannedChange> rest = new ArrayList<>(adds);
+            List<PlannedChange> restRemoves = new ArrayList<>(removes);
+            List<PlannedChange> restOwners = new ArrayList<>(ownerAdds);
+            if (rolesUnknown) {
+                // The token's roles are unreadable: the first change goes alone, so a missing permission costs one
+                // write request, not the whole plan's.
+                List<PlannedChange> first = !rest.isEmpty() ? rest : !restRemoves.isEmpty() ? restRemoves : restOwners;
+                if (!first.isEmpty()) {
+                    WritePermission.sendAlone(target.port(), sender -> new BatchRunner(sender, runtime.calls(), pacer,
+                            runtime.config().maxRetries(), runtime.config().maxRetryWait(), operation), groupId,
+                            first.remove(0), settle, operation);
+                }
+            }
+            engine.add(rest);
+            engine.addOwners(restOwners);
+            engine.remove(restRemoves);
         } finally {
             planning.forgetGroup(target, groupId);
         }

@@ -5,6 +5,7 @@ import cc.equa.msgraph.internal.graph.Step;
 import cc.equa.msgraph.internal.graph.StepResponse;
 import cc.equa.msgraph.internal.graph.UserRecord;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +58,16 @@ public interface GraphPort extends BatchSender {
      */
     default @Nullable String deltaUnchanged(String deltaLink) {
         return null;
+    }
+
+    /**
+     * Return the application permissions the organization's current access token carries (its {@code roles} claim),
+     * to tell a missing permission from a refusal of one object ({@link WritePermission}).
+     *
+     * @return the roles; empty when the token cannot be read (Microsoft does not promise readable tokens)
+     */
+    default Optional<Set<String>> grantedRoles() {
+        return Optional.empty();
     }
 
     /**

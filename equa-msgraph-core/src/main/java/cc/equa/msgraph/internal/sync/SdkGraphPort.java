@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,11 @@ final class SdkGraphPort implements GraphPort {
     @Override
     public @Nullable String deltaUnchanged(String deltaLink) {
         return groups.deltaUnchanged(operation, READ_PERMISSIONS, deltaLink);
+    }
+
+    @Override
+    public Optional<Set<String>> grantedRoles() {
+        return TokenClaims.grantedRoles(session);
     }
 
     @Override

@@ -134,7 +134,7 @@ class ConnectLifecycleTest {
 
     @Test
     void disableAndEnable() {
-        FakeApp app = app(fake, "Group.ReadWrite.All");
+        FakeApp app = app(fake, "Group.ReadWrite.All", "User.Read.All");
         acme.connect(credentials(app));
         acme.disable();
         assertFalse(acme.status().enabled());

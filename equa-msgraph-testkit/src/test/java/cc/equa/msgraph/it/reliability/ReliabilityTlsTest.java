@@ -99,7 +99,7 @@ class ReliabilityTlsTest {
     @Test
     void withoutTheFakesCaAsAnExplicitTrustAnchorTheCertificateIsRefused() {
         try (FakeGraphTenant fake = Fakes.start(FakeGraphTenant.builder().virtualTime())) {
-            FakeApp app = Fakes.app(fake, AppRegistration.builder().roles("Group.Read.All").build());
+            FakeApp app = Fakes.app(fake, AppRegistration.builder().roles("Group.Read.All", "User.Read.All").build());
             InMemorySettingsStore settings = new InMemorySettingsStore();
             ClientSecretCredentials creds = ClientSecretCredentials.of(app.tenantId(), app.clientId(),
                     app.clientSecret());
