@@ -38,6 +38,10 @@ final class GroupsFixture implements AutoCloseable {
 
     GroupsFixture(String... roles) {
         fake = FakeGraphTenant.builder().virtualTime(Instant.parse("2026-01-05T09:00:00Z")).build().start();
+        if (Boolean.getBoolean("equa.it.realistic")) {
+            // -Dequa.it.realistic=true runs these integration tests against the realistic profile (issue 14)
+            fake.hostility(cc.equa.msgraph.testkit.Hostility.realistic(Long.getLong("equa.it.seed", 1)));
+        }
         app = fake.registerApp(AppRegistration.builder().secret("s3cret-value").roles(roles).adminConsent(true)
                 .build());
         ms = MicrosoftIntegration.builder()

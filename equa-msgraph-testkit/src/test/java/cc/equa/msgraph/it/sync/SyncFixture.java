@@ -35,6 +35,10 @@ final class SyncFixture implements AutoCloseable {
 
     SyncFixture(String... roles) {
         fake = FakeGraphTenant.builder().virtualTime().start();
+        if (Boolean.getBoolean("equa.it.realistic")) {
+            // -Dequa.it.realistic=true runs these integration tests against the realistic profile (issue 14)
+            fake.hostility(cc.equa.msgraph.testkit.Hostility.realistic(Long.getLong("equa.it.seed", 1)));
+        }
         app = fake.registerApp(AppRegistration.builder().roles(roles).build());
         groupId = fake.directory().addGroup("Acme Board").id();
         settings.save(ORG, IntegrationSettings.empty()
