@@ -53,10 +53,11 @@ final class GroupCreation {
     private static final int MAX_POST_ATTEMPTS = 4;
     /** How long after one of our POSTs its group may still be invisible (microsoft-graph-docs issue 12063). */
     static final java.time.Duration MAY_BE_REPLICATING = GroupSupport.REPLICATION_WINDOW;
-    /** The waits while looking for a group of ours: 1+2+4+8+16+32+60 = 123 s per call. */
+    /** The waits while looking for a group of ours: 1+2+4+8+16+32+30+30 = 123 s per call. */
     static final List<java.time.Duration> CREATE_WAITS = List.of(java.time.Duration.ofSeconds(1),
             java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(8),
-            java.time.Duration.ofSeconds(16), java.time.Duration.ofSeconds(32), java.time.Duration.ofSeconds(60));
+            java.time.Duration.ofSeconds(16), java.time.Duration.ofSeconds(32), java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(30));
 
     private final GroupService service;
     private final GroupSupport support;

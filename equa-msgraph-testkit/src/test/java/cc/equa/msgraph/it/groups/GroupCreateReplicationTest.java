@@ -76,6 +76,7 @@ class GroupCreateReplicationTest {
             String id = named(fx, "Acme Board").get(0).id();
             assertTrue(marker.endsWith(id), "the marker holds the new group's id");
             fx.fake.journal().clear();
+            fx.fake.advanceTime(Duration.ofMinutes(2).plus(fx.fake.hostility().newGroupInvisibleUpTo()));
             LinkedGroup linked = fx.org.createGroup(NewGroup.named("Acme Board"));
             assertEquals(id, linked.group().id());
             assertEquals(0, fx.fake.journal().count("POST", "/groups"));

@@ -107,7 +107,8 @@ class GroupMembersTest {
         Set<String> seen = new HashSet<>();
         fx.org.forEachMember(m -> seen.add(m.id()));
         assertEquals(fx.fake.hostility().membersHideServicePrincipals() ? 4_975 : 5_000, seen.size());
-        assertEquals(6, fx.fake.journal().count("GET", "/groups/*/members"), "5,000 members in pages of 999");
+        assertEquals((seen.size() + 998) / 999, fx.fake.journal().count("GET", "/groups/*/members"),
+                "the members in pages of 999");
         assertEquals(1, fx.fake.journal().count("GET", "/groups/*/owners"));
         assertTrue(fx.fake.journal().calls("GET", "/groups/*/members").get(0).query().contains("999"));
     }

@@ -107,10 +107,11 @@ class ReadLagAndDeltaTest {
         }
     }
 
-    @Test
-    void anExpiredDeltaLinkAnsweredGoneLeadsToAFullRead() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1.0, 410", "0.0, 400"})
+    void anExpiredDeltaLinkAnsweredGoneOrSyncStateNotFoundLeadsToAFullRead(double gone, int status) {
         try (SyncFixture f = new SyncFixture()) {
-            f.fake.hostility(Hostility.builder().deltaLinkLifetime(Duration.ofMinutes(10)).expiredDeltaAsGone(1.0)
+            f.fake.hostility(Hostility.builder().deltaLinkLifetime(Duration.ofMinutes(10)).expiredDeltaAsGone(gone)
                     .build());
             String ann = f.user("ann@acme.test");
             f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "Ann", "ann@acme.test")));
@@ -122,7 +123,7 @@ class ReadLagAndDeltaTest {
             SyncPlan expired = f.org.planSync();
             assertFalse(expired.hasChanges(), expired.render());
             assertEquals(1, f.fake.journal().calls(c -> c.path().startsWith("/v1.0/groups/delta")
-                    && c.status() == 410).size());
+                    && c.status() == status).size());
             assertTrue(memberReads(f) >= 2, "the group was read in full");
             f.fake.journal().clear();
             assertFalse(f.org.planSync().hasChanges());
