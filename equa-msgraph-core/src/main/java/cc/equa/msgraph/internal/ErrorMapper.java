@@ -174,11 +174,36 @@ public final class ErrorMapper {
             @Nullable Throwable cause) {
         String grant = permissions.isEmpty() ? "the required application permission"
                 : String.join(" or ", permissions);
+        if (isRolelessToken(f)) {
+            // Graph's answer to a token without any roles claim (no admin consent at all), issue 14 item 8
+            return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
+                    ROLELESS_TOKEN,
+                    "In the Entra admin center grant the application permission " + grant + " (Microsoft Graph,"
+                            + " Application) and click 'Grant admin consent'; then test the connection again, which"
+                            + " acquires a new token (a token issued before the consent keeps its old permissions"
+                            + " until it expires).").withHttp(403, f.code(), f.requestId()), cause);
+        }
         return new PermissionDeniedException(permissions, Details.of(ErrorKind.PERMISSION, operation,
                 "the app lacks the permission for this operation or admin consent was not granted",
                 "In the Entra admin center grant the application permission " + grant
                         + " (Microsoft Graph, Application) and click 'Grant admin consent'; then test the"
                         + " connection again.").withHttp(403, f.code(), f.requestId()), cause);
+    }
+
+    /** The reason given for Graph's refusal of a token without roles. */
+    public static final String ROLELESS_TOKEN = "the access token carries no application permissions: admin consent"
+            + " was not granted (or was revoked)";
+
+    /**
+     * Tell whether a 403 is Graph's refusal of a token without roles: {@code AccessDenied} "Either scp or roles claim
+     * need to be present in the token." (pnp/cli-microsoft365 docs; TheNetworg/oauth2-azure issue 86).
+     *
+     * @param f the failure
+     * @return true for that refusal
+     */
+    static boolean isRolelessToken(GraphFailure f) {
+        return f.status() == 403 && "AccessDenied".equalsIgnoreCase(f.code()) && f.message() != null
+                && f.message().contains("scp or roles claim");
     }
 
     /** Any other status: conflicts, outages, malformed or missing answers, sign-in outages inside a batch. */

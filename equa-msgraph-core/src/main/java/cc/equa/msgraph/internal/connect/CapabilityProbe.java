@@ -60,6 +60,12 @@ final class CapabilityProbe {
                     || (members != null && members.status() == 403) || (manage != null && manage.status() == 403);
         }
 
+        /** Whether Graph refused a probe as made with a token without roles (AccessDenied, issue 14 item 8). */
+        boolean rolelessRefusal() {
+            return java.util.stream.Stream.of(groups, users, members, manage).anyMatch(x -> x != null
+                    && x.failure() != null && x.failure().reason().startsWith(ErrorMapper.ROLELESS_TOKEN));
+        }
+
         @Nullable String requestId() {
             return firstNonNull(groups.requestId(), users.requestId(),
                     members == null ? null : members.requestId(), manage == null ? null : manage.requestId());
@@ -71,7 +77,7 @@ final class CapabilityProbe {
         List<String> messages = new ArrayList<>();
         Set<String> granted = roles.orElse(Set.of());
         Probes p = probe(linkedGroupId, messages);
-        boolean consentMissing = roles.isPresent() && granted.isEmpty() && p.anyDenied();
+        boolean consentMissing = roles.isPresent() && granted.isEmpty() && p.anyDenied() || p.rolelessRefusal();
         if (consentMissing) {
             messages.add("Admin consent not granted: the access token carries no application permissions, so"
                     + " Microsoft Graph refuses the calls (HTTP 403). In the Entra admin center open the app"
@@ -148,7 +154,7 @@ final class CapabilityProbe {
         checks.add(readCheck(Capability.READ_USER_EMAILS, p.users(), "GET /users?$top=1&$select=id,mail",
                 consentMissing, messages));
         if (p.manage() != null && p.target() != null) {
-            checks.add(manageCheck(p.manage(), p.target(), consentMissing));
+            checks.add(manageCheck(p.manage(), p.target(), consentMissing, roles));
         } else {
             checks.add(hint(Capability.MANAGE_MEMBERSHIP, roles, "no group to probe"));
         }
@@ -207,8 +213,25 @@ final class CapabilityProbe {
         return undecided(capability, probe, what, messages);
     }
 
-    private static CapabilityCheck manageCheck(Probe<?> probe, String groupId, boolean consentMissing) {
+    private static CapabilityCheck manageCheck(Probe<?> probe, String groupId, boolean consentMissing,
+            Optional<Set<String>> roles) {
         String what = "DELETE /groups/" + groupId + "/members/{random GUID}/$ref";
+        // Whether Graph checks permission before existence is not documented, so a 404 is weighed against the
+        // token's roles (issue 14 item 8): where they disagree, or the roles are unreadable, the verdict is "likely".
+        if (probe.status() == 404 && roles.isEmpty()) {
+            return new CapabilityCheck(Capability.MANAGE_MEMBERSHIP, Status.LIKELY_ALLOWED, what
+                    + " answered 404 (not a member); the token's roles are unreadable, so removal is probably, not"
+                    + " certainly, permitted", "", 404, probe.requestId());
+        }
+        if (probe.status() == 404
+                && Capability.MANAGE_MEMBERSHIP.permissions().stream().noneMatch(roles.get()::contains)) {
+            // the report's verdict lists this as a limit (ConnectionReport.limits counts LIKELY_DENIED)
+            return new CapabilityCheck(Capability.MANAGE_MEMBERSHIP, Status.LIKELY_DENIED, what
+                    + " answered 404 (not a member), but the token carries none of "
+                    + String.join(", ", Capability.MANAGE_MEMBERSHIP.permissions())
+                    + " (Graph may look the member up before checking permission)",
+                    grantText(Capability.MANAGE_MEMBERSHIP), 404, probe.requestId());
+        }
         if (probe.status() == 404 || probe.ok()) {
             return new CapabilityCheck(Capability.MANAGE_MEMBERSHIP, Status.ALLOWED,
                     what + " answered " + (probe.ok() ? "2xx" : "404 (not a member)") + ": removal is permitted",

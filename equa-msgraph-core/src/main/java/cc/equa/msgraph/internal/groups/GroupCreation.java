@@ -38,12 +38,26 @@ import org.slf4j.LoggerFactory;
  * for the same name finds the marker, looks the nickname up and adopts the group, or posts again with the same
  * nickname; Graph's nickname uniqueness then turns a group that landed after all into a conflict, which is
  * resolved by adopting it. No attempt can produce a second group.
+ *
+ * <p>A new group can stay invisible to reads for up to {@link #MAY_BE_REPLICATING} (issue 14 item 5). So while a
+ * POST of ours with a nickname may have landed less than that ago, a nickname conflict is taken for our own group
+ * still replicating: creation never moves on to another nickname (which would make a second group), and never posts
+ * again before it has looked for the group for {@link #CREATE_WAITS} (about two minutes, through the sleeper). When
+ * the group is still invisible after that, the call fails with "run again in a few minutes" and the marker (with the
+ * new group's id, when Graph returned it) stays for the next attempt.
  */
 final class GroupCreation {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCreation.class);
     private static final int MAX_SUFFIX_PROBES = 10;
     private static final int MAX_POST_ATTEMPTS = 4;
+    /** How long after one of our POSTs its group may still be invisible (microsoft-graph-docs issue 12063). */
+    static final java.time.Duration MAY_BE_REPLICATING = GroupSupport.REPLICATION_WINDOW;
+    /** The waits while looking for a group of ours: 1+2+4+8+16+32+30+30 = 123 s per call. */
+    static final List<java.time.Duration> CREATE_WAITS = List.of(java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(8),
+            java.time.Duration.ofSeconds(16), java.time.Duration.ofSeconds(32), java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofSeconds(30));
 
     private final GroupService service;
     private final GroupSupport support;
@@ -55,24 +69,50 @@ final class GroupCreation {
         this.runtime = support.runtime();
     }
 
-    /** A recorded creation whose outcome is unknown. */
-    record Pending(String nickname, String displayName) {
+    /**
+     * A recorded creation whose outcome is unknown (or whose group was not yet visible).
+     *
+     * @param nickname the mail nickname posted
+     * @param displayName the display name posted
+     * @param postedAt when it was posted, or null (a marker written before 0.2.0)
+     * @param id the group's id if Graph returned it, else null
+     */
+    record Pending(String nickname, String displayName, java.time.@Nullable Instant postedAt, @Nullable String id) {
 
         static @Nullable Pending parse(Optional<String> value) {
             if (value.isEmpty()) {
                 return null;
             }
-            String[] parts = value.get().split("\n", 2);
-            return parts.length == 2 ? new Pending(parts[0], parts[1]) : null;
+            String[] parts = value.get().split("\n", -1);
+            if (parts.length == 2) {
+                return new Pending(parts[0], parts[1], null, null);
+            }
+            if (parts.length != 4) {
+                return null;
+            }
+            java.time.Instant at;
+            try {
+                at = java.time.Instant.ofEpochMilli(Long.parseLong(parts[2]));
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                at = null;
+            }
+            String id = ObjectIds.isGuid(parts[3]) ? parts[3] : null;
+            return new Pending(parts[0], parts[1], at, id);
         }
 
         String encode() {
-            return nickname + "\n" + displayName;
+            return nickname + "\n" + displayName + "\n" + (postedAt == null ? "" : postedAt.toEpochMilli()) + "\n"
+                    + (id == null ? "" : id);
         }
 
         boolean matches(NewGroup group) {
             return displayName.equals(group.displayName())
                     && group.mailNickname().map(n -> n.equalsIgnoreCase(nickname)).orElse(true);
+        }
+
+        /** Whether our POST may have landed and still be invisible; unknown age counts as "may". */
+        boolean mayBeReplicating(java.time.Instant now) {
+            return postedAt == null || now.isBefore(postedAt.plus(MAY_BE_REPLICATING));
         }
     }
 
@@ -90,12 +130,18 @@ final class GroupCreation {
         if (pending != null && pending.matches(request)) {
             LOG.info("{}: an earlier attempt may have created group '{}' (mailNickname {}); checking",
                     operation, pending.displayName(), pending.nickname());
-            Optional<Group> earlier = ours(byNickname(gateway, operation, pending.nickname()), request);
+            boolean young = pending.mayBeReplicating(support.now());
+            Optional<Group> earlier = young ? lookForOurs(operation, gateway, request, pending)
+                    : ours(byNickname(gateway, operation, pending.nickname()), request);
             if (earlier.isPresent()) {
                 return adopt(organization, operation, earlier.get());
             }
+            if (pending.id() != null && young) {
+                // Graph returned its id: it exists, only not visible yet; never post again
+                throw stillReplicating(operation, pending, null);
+            }
             return post(organization, operation, gateway, request, ownerIds, new Nicknames(pending.nickname()),
-                    true);
+                    true, young);
         }
         if (pending != null) {
             reportAbandoned(organization, operation, gateway, pending);
@@ -106,11 +152,12 @@ final class GroupCreation {
             if (!taken.isEmpty()) {
                 throw nicknameTaken(operation, explicit.get(), taken.get(0));
             }
-            return post(organization, operation, gateway, request, ownerIds, new Nicknames(explicit.get()), true);
+            return post(organization, operation, gateway, request, ownerIds, new Nicknames(explicit.get()), true,
+                    false);
         }
         Nicknames nicknames = new Nicknames(GroupInputs.deriveNickname(request.displayName(), 0));
         nicknames.skipTaken(operation, gateway);
-        return post(organization, operation, gateway, request, ownerIds, nicknames, false);
+        return post(organization, operation, gateway, request, ownerIds, nicknames, false, false);
     }
 
     /** The candidate nicknames: base, base-2, base-3 … then a random suffix. */
@@ -146,16 +193,23 @@ final class GroupCreation {
         }
     }
 
+    /**
+     * Post the group, trying further nicknames when one is taken (unless pinned).
+     *
+     * @param oursMayExist whether a POST of ours with the first nickname may have landed and still be invisible
+     */
     private LinkedGroup post(OrganizationId organization, String operation, Gateway gateway,
-            NewGroup request, List<String> ownerIds, Nicknames nicknames, boolean pinned) {
+            NewGroup request, List<String> ownerIds, Nicknames nicknames, boolean pinned, boolean oursMayExist) {
+        boolean mayBeOurs = oursMayExist;
         for (int attempt = 1; ; attempt++) {
             String nickname = nicknames.current();
-            Pending marker = new Pending(nickname, request.displayName());
+            Pending marker = new Pending(nickname, request.displayName(), support.now(), null);
             runtime.updateSettings(organization, operation,
                     s -> s.withState(GroupSupport.PENDING_CREATE, marker.encode()));
             Group created;
+            boolean[] lost = {false};
             try {
-                created = postOnce(operation, gateway, request, ownerIds, nickname);
+                created = postOnce(operation, gateway, request, ownerIds, nickname, lost);
             } catch (MsGraphException e) {
                 if (e.kind() != ErrorKind.CONFLICT) {
                     // The marker stays when the outcome is unknown (network): the next attempt adopts or reposts.
@@ -167,12 +221,18 @@ final class GroupCreation {
                             e.requestId().orElse(null), e.reason());
                     throw e;
                 }
+                // The HTTP stack may have resent a POST whose answer was lost without telling us, so a nickname
+                // conflict right after the nickname looked free may be our own group, invisible for now.
                 boolean addressConflict = e.reason().contains("proxyAddresses");
-                if (!addressConflict) {
-                    Optional<Group> landed = support.awaitReplication(operation,
-                            () -> ours(byNickname(gateway, operation, nickname), request));
+                boolean possiblyOurs = mayBeOurs || lost[0] || !addressConflict;
+                if (possiblyOurs) {
+                    Optional<Group> landed = lookForOurs(operation, gateway, request, marker);
                     if (landed.isPresent()) {
                         return adopt(organization, operation, landed.get());
+                    }
+                    if (byNickname(gateway, operation, nickname).isEmpty()) {
+                        // nothing visible holds the nickname: moving on could make a second group once ours shows
+                        throw stillReplicating(operation, marker, e);
                     }
                 }
                 if (pinned || attempt >= MAX_POST_ATTEMPTS) {
@@ -193,15 +253,40 @@ final class GroupCreation {
         }
     }
 
+    /** Look for our group (by id when known, else by nickname) for about two minutes. */
+    private Optional<Group> lookForOurs(String operation, Gateway gateway, NewGroup request, Pending pending) {
+        String id = pending.id();
+        return support.awaitReplication(operation, CREATE_WAITS, id != null
+                ? () -> Optional.ofNullable(gateway.groups().get(operation, GroupSupport.READ_GROUPS, id))
+                : () -> ours(byNickname(gateway, operation, pending.nickname()), request));
+    }
+
+    /** Our group may exist but is not visible yet: the marker stays, nothing else is created. */
+    private static NotFoundException stillReplicating(String operation, Pending pending,
+            @Nullable MsGraphException cause) {
+        Details d = Details.of(ErrorKind.NOT_FOUND, operation,
+                "the group with mail nickname '" + pending.nickname() + "' " + (pending.id() != null
+                        ? "(" + pending.id() + ") was created" : "may have been created by an earlier attempt")
+                        + " but Microsoft 365 has not made it visible yet (this can take up to 15 minutes)",
+                "Run the operation again in a few minutes: the library links the group it created instead of"
+                        + " creating another.");
+        if (cause != null) {
+            d = d.withHttp(cause.httpStatus().isPresent() ? cause.httpStatus().getAsInt() : null,
+                    cause.graphErrorCode().orElse(null), cause.requestId().orElse(null));
+        }
+        return new NotFoundException(d, cause);
+    }
+
     /** POST once; a lost response (transport failure) is retried once with the same nickname. */
     private Group postOnce(String operation, Gateway gateway, NewGroup request, List<String> ownerIds,
-            String nickname) {
+            String nickname, boolean[] lost) {
         try {
             return gateway.groups().create(operation, GroupSupport.CREATE, body(gateway, request, ownerIds, nickname));
         } catch (MsGraphException e) {
             if (e.kind() != ErrorKind.NETWORK) {
                 throw e;
             }
+            lost[0] = true;
             LOG.info("{}: the create response was lost; posting again with the same mailNickname {}", operation,
                     nickname);
             // A fresh model: a reused one would serialize as {} (backing store tracks changes only).
@@ -239,13 +324,14 @@ final class GroupCreation {
         }
         support.audit(organization, "group.create", id, created.getDisplayName(), "applied", null,
                 "mailNickname " + marker.nickname());
-        Optional<Group> visible = support.awaitReplication(operation,
+        Pending withId = new Pending(marker.nickname(), marker.displayName(), marker.postedAt(), id);
+        runtime.updateSettings(organization, operation, s -> s.stateValue(GroupSupport.PENDING_CREATE)
+                .filter(marker.encode()::equals).isPresent() ? s.withState(GroupSupport.PENDING_CREATE,
+                withId.encode()) : s);
+        Optional<Group> visible = support.awaitReplication(operation, CREATE_WAITS,
                 () -> Optional.ofNullable(gateway.groups().get(operation, GroupSupport.READ_GROUPS, id)));
         if (visible.isEmpty()) {
-            throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
-                    "the group " + id + " was created but Microsoft 365 has not made it visible yet",
-                    "Run the operation again in a few minutes: the library links the group it created instead of"
-                            + " creating another."), null);
+            throw stillReplicating(operation, withId, null);
         }
         return link(organization, operation, GroupMapper.group(visible.get()), true);
     }

@@ -90,6 +90,11 @@ final class GroupSupport {
      * @return the result, or empty if it never appeared
      */
     <T> Optional<T> awaitReplication(String operation, Supplier<Optional<T>> attempt) {
+        return awaitReplication(operation, REPLICATION_WAITS, attempt);
+    }
+
+    /** {@link #awaitReplication(String, Supplier)} with other waits. */
+    <T> Optional<T> awaitReplication(String operation, List<Duration> waits, Supplier<Optional<T>> attempt) {
         for (int i = 0; ; i++) {
             try {
                 Optional<T> result = attempt.get();
@@ -99,12 +104,11 @@ final class GroupSupport {
             } catch (NotFoundException notYet) {
                 // replication delay: wait and try again
             }
-            if (i >= REPLICATION_WAITS.size()) {
+            if (i >= waits.size()) {
                 return Optional.empty();
             }
-            LOG.debug("{}: not visible yet, waiting {} s for replication", operation,
-                    REPLICATION_WAITS.get(i).toSeconds());
-            runtime.calls().pause(operation, REPLICATION_WAITS.get(i));
+            LOG.debug("{}: not visible yet, waiting {} s for replication", operation, waits.get(i).toSeconds());
+            runtime.calls().pause(operation, waits.get(i));
         }
     }
 

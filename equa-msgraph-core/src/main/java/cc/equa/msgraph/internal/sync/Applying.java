@@ -87,7 +87,7 @@ final class Applying {
         LOG.info("{}: plan is stale ({}); replanning as requested", operation, now.stale());
         SyncPlan replanned = planning.replan(content);
         checkGuard(replanned, apply, operation);
-        GroupState group = target.port().readGroup(target.groupId());
+        GroupState group = planning.readGroup(target);
         return execute(target, plan, replanned, group, Map.of(), apply, operation, started);
     }
 
@@ -101,7 +101,7 @@ final class Applying {
             return new Facts(null, List.of(), false, "the organization's linked group changed from "
                     + content.groupId() + " to " + target.groupId());
         }
-        GroupState group = target.port().readGroup(target.groupId());
+        GroupState group = planning.readGroup(target);
         if (content.kind() != SyncPlan.Kind.TEAM_SYNC) {
             return new Facts(group, List.of(), false, staleness(content, group));
         }
@@ -236,7 +236,8 @@ final class Applying {
             engine.addOwners(restOwners);
             engine.remove(restRemoves);
         } finally {
-            planning.forgetGroup(target, groupId);
+            // remembered so that reads lagging behind these writes neither undo nor redo them (issue 14)
+            planning.applied(target, groupId, settle.results());
         }
     }
 

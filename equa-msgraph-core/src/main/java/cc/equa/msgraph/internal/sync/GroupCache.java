@@ -1,19 +1,32 @@
 package cc.equa.msgraph.internal.sync;
 
+import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.PlannedChange;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The last group state each app read for planning, with a Graph group deltaLink issued <em>before</em> that read. A
  * later plan asks the link whether the group's members or owners changed; if not, it reuses the state instead of
- * reading every member page again. Tracking starts with a group's second plan in a runtime. Per runtime, in memory, at most {@value #MAX_ENTRIES} groups (least recently
- * used dropped). An apply drops its group's entry, so a plan after one's own writes always reads the group afresh.
+ * reading every member page again. Tracking starts with a group's second plan in a runtime. Per runtime, in memory, at
+ * most {@value #MAX_ENTRIES} groups (least recently used dropped). An apply drops its group's entry, so a plan after
+ * one's own writes always reads the group afresh; a remembered state older than {@link #TRUST_DELTA_FOR} is read in
+ * full again whatever delta says.
+ *
+ * <p>It also remembers the runtime's own membership writes per group for {@link #OWN_WRITES_WINDOW}
+ * ({@link #wrote}, {@link #reconcile}): Entra ID is eventually consistent, so a member list read right after an apply
+ * can still lack the members just added (or show those just removed); without this, the next plan would add them
+ * again, or remove them again, or an apply would see its plan's group differently from the plan.
  */
 final class GroupCache {
 
@@ -22,6 +35,24 @@ final class GroupCache {
 
     /** How long a failed delta start keeps delta off for a group. */
     static final Duration RETRY_DELTA_AFTER = Duration.ofHours(1);
+
+    /**
+     * How long delta-checked state may be reused before the group is read in full again. Delta is only an
+     * optimisation and its changes may appear late (https://learn.microsoft.com/en-us/graph/delta-query-overview);
+     * an hour bounds how long a change delta failed to report can hide from plans, at the cost of one full read per
+     * group and hour (one plan in twelve for a group planned every five minutes).
+     */
+    static final Duration TRUST_DELTA_FOR = Duration.ofHours(1);
+
+    /**
+     * How long the runtime's own membership writes override what member reads show. Microsoft documents no bound for
+     * membership replication ("typically seconds",
+     * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/); the longest
+     * replication delay documented for anything the library writes is 15 minutes for a new group
+     * (microsoft-graph-docs issue 12063), so a membership write is surely visible after it. The price of the length:
+     * if someone else undoes one of our own writes within this window, plans show it only once the window ends.
+     */
+    static final Duration OWN_WRITES_WINDOW = Duration.ofMinutes(15);
 
     private static final Map<Object, GroupCache> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -46,7 +77,100 @@ final class GroupCache {
         }
     };
 
+    /** The runtime's own recent writes by group key, oldest first. */
+    private final Map<String, List<Write>> writes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Write>> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
     private GroupCache() {
+    }
+
+    /**
+     * Remember the writes an apply made to a group (the changes Graph accepted), for {@link #OWN_WRITES_WINDOW}.
+     *
+     * @param key the group's key
+     * @param results the apply's results
+     * @param now when the apply ended
+     */
+    synchronized void wrote(String key, List<ChangeResult> results, Instant now) {
+        List<Write> list = new ArrayList<>(writes.getOrDefault(key, List.of()));
+        for (ChangeResult r : results) {
+            if (r != null && r.outcome() == ChangeResult.Outcome.APPLIED) {
+                PlannedChange c = r.change();
+                boolean owner = c.action() == PlannedChange.Action.ADD_OWNER;
+                // the latest write of a member (or owner) supersedes an earlier one
+                list.removeIf(w -> w.id().equalsIgnoreCase(c.directoryObjectId())
+                        && (w.action() == PlannedChange.Action.ADD_OWNER) == owner);
+                list.add(new Write(c.action(), c.directoryObjectId(), c.label(), now));
+            }
+        }
+        if (!list.isEmpty()) {
+            writes.put(key, List.copyOf(list));
+        }
+    }
+
+    /**
+     * Return a group read with the runtime's own writes of the last {@link #OWN_WRITES_WINDOW} applied to it: a member
+     * it added and the read lacks is put back, a member it removed and the read still shows is left out, an owner it
+     * added is an owner. A write older than the window is forgotten: by then the read is the truth.
+     *
+     * @param key the group's key
+     * @param read the group as read
+     * @param now the current time
+     * @return the reconciled state (the read itself when nothing needed changing)
+     */
+    synchronized GroupState reconcile(String key, GroupState read, Instant now) {
+        List<Write> recent = writes.get(key);
+        if (recent == null) {
+            return read;
+        }
+        List<Write> live = recent.stream().filter(w -> now.isBefore(w.at().plus(OWN_WRITES_WINDOW))).toList();
+        if (live.isEmpty()) {
+            writes.remove(key);
+            return read;
+        }
+        writes.put(key, live);
+        Map<String, DirectoryMember> members = new LinkedHashMap<>();
+        read.members().forEach(m -> members.put(m.id().toLowerCase(Locale.ROOT), m));
+        Set<String> owners = new LinkedHashSet<>(read.ownerIds());
+        boolean changed = false;
+        for (Write w : live) {
+            String id = w.id().toLowerCase(Locale.ROOT);
+            switch (w.action()) {
+                case ADD -> {
+                    if (!members.containsKey(id)) {
+                        members.put(id, new DirectoryMember(w.id(), "user", w.label(), null, null));
+                        changed = true;
+                    }
+                }
+                case REMOVE -> changed |= members.remove(id) != null;
+                case ADD_OWNER -> {
+                    if (owners.stream().noneMatch(o -> o.equalsIgnoreCase(w.id()))) {
+                        owners.add(w.id());
+                        changed = true;
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return changed ? new GroupState(read.groupId(), new ArrayList<>(members.values()), owners,
+                read.appObjectId()) : read;
+    }
+
+    /**
+     * Tell whether a read shows every recent own write of the group, that is, whether it has caught up with them.
+     * A read that has not is known to be behind and is not remembered for delta reuse.
+     *
+     * @param key the group's key
+     * @param read the group as read
+     * @param now the current time
+     * @return true if no recent own write is missing from the read
+     */
+    synchronized boolean caughtUp(String key, GroupState read, Instant now) {
+        return reconcile(key, read, now) == read;
     }
 
     /**
@@ -139,7 +263,19 @@ final class GroupCache {
      *
      * @param state the state as read
      * @param deltaLink a deltaLink issued before the state was read
+     * @param readAt when the state was read in full (reuse stops {@link #TRUST_DELTA_FOR} later)
      */
-    record Entry(GroupState state, String deltaLink) {
+    record Entry(GroupState state, String deltaLink, Instant readAt) {
+    }
+
+    /**
+     * One membership write of the runtime's own.
+     *
+     * @param action what was done
+     * @param id the member (or owner)
+     * @param label the address it was planned by
+     * @param at when the apply that made it ended
+     */
+    record Write(PlannedChange.Action action, String id, String label, Instant at) {
     }
 }

@@ -340,6 +340,14 @@ public final class Planner {
                 }
             }
             DirectoryMember m = findMember(members, id);
+            if (m == null && !includeProtected && id.equalsIgnoreCase(String.valueOf(group.appObjectId()))) {
+                // v1.0 /members does not list service principals (issue 14 item 9): the app is protected whether
+                // the read shows it or not
+                if (chosen.add(id.toLowerCase(Locale.ROOT))) {
+                    protectedMembers.add(new KeptMember(id, label, KeepReason.THIS_APP, null));
+                }
+                continue;
+            }
             if (m == null) {
                 skipped.add(SkippedMember.ofRequest(label, email, SkipReason.NOT_A_MEMBER, List.of(id)));
                 continue;

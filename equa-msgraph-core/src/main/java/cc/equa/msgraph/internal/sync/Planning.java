@@ -69,7 +69,7 @@ final class Planning {
                     "Leave the owner roles out of the add-members options; owner roles apply to planSync.")));
         }
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
-        GroupState group = target.port().readGroup(target.groupId());
+        GroupState group = readGroup(target);
         Map<String, Resolution> resolutions = resolver.resolve(target.port(), plausible(requested), options,
                 operation);
         return PlanAccess.create(Planner.addMembers(header(), options, requested, resolutions, group));
@@ -80,7 +80,7 @@ final class Planning {
         String operation = "Plan removing members for organization " + organization;
         List<String> requested = checkRequested(members, operation);
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
-        GroupState group = target.port().readGroup(target.groupId());
+        GroupState group = readGroup(target);
         List<String> lookups = new ArrayList<>();
         List<String> found = new ArrayList<>();
         for (String e : plausible(requested)) {
@@ -132,18 +132,21 @@ final class Planning {
     private GroupState groupForPlan(SyncTarget target, String operation) {
         GroupCache cache = GroupCache.of(runtime);
         String key = GroupCache.key(target.appKey(), target.groupId());
+        Instant now = runtime.config().clock().instant();
         GroupCache.Entry known = cache.get(key);
-        if (known != null) {
+        if (known != null && now.isBefore(known.readAt().plus(GroupCache.TRUST_DELTA_FOR))) {
             String next = target.port().deltaUnchanged(known.deltaLink());
             if (next != null) {
-                cache.put(key, new GroupCache.Entry(known.state(), next));
+                cache.put(key, new GroupCache.Entry(known.state(), next, known.readAt()));
                 LOG.debug("{}: the group's members and owners are unchanged since the last plan; reusing them",
                         operation);
-                return known.state();
+                return cache.reconcile(key, known.state(), now);
             }
-            cache.remove(key);
+        } else if (known != null) {
+            LOG.debug("{}: the group was last read in full more than {} ago; reading it in full again", operation,
+                    GroupCache.TRUST_DELTA_FOR);
         }
-        Instant now = runtime.config().clock().instant();
+        cache.remove(key);
         String link = null;
         if (cache.plannedBefore(key) && cache.deltaWorthTrying(key, now)) {
             link = target.port().deltaStart(target.groupId());
@@ -152,10 +155,38 @@ final class Planning {
             }
         }
         GroupState state = target.port().readGroup(target.groupId());
-        if (link != null) {
-            cache.put(key, new GroupCache.Entry(state, link));
+        // a read that still lacks our own recent writes is behind: it is not remembered, so delta never vouches for it
+        if (link != null && cache.caughtUp(key, state, now)) {
+            cache.put(key, new GroupCache.Entry(state, link, now));
         }
-        return state;
+        return cache.reconcile(key, state, now);
+    }
+
+    /**
+     * Read a group for planning or applying, with the runtime's own recent writes applied to what the read shows
+     * (see {@link GroupCache#reconcile}).
+     *
+     * @param target the target
+     * @return the group as the runtime knows it
+     */
+    GroupState readGroup(SyncTarget target) {
+        GroupState read = target.port().readGroup(target.groupId());
+        return GroupCache.of(runtime).reconcile(GroupCache.key(target.appKey(), target.groupId()), read,
+                runtime.config().clock().instant());
+    }
+
+    /**
+     * Remember what an apply wrote to a group, and forget the group's state remembered for the next plan.
+     *
+     * @param target the target
+     * @param groupId the group
+     * @param results the apply's results so far
+     */
+    void applied(SyncTarget target, String groupId, List<cc.equa.msgraph.ChangeResult> results) {
+        GroupCache cache = GroupCache.of(runtime);
+        String key = GroupCache.key(target.appKey(), groupId);
+        cache.wrote(key, results, runtime.config().clock().instant());
+        cache.remove(key);
     }
 
     private List<TeamMember> loadTeam(String operation) {

@@ -99,7 +99,9 @@ class GroupCreateTest {
         Instant before = fx.fake.clock().instant();
         LinkedGroup created = fx.org.createGroup(NewGroup.named("Acme Board").owners(admin.id()));
         Duration waited = Duration.between(before, fx.fake.clock().instant());
-        assertTrue(waited.compareTo(Duration.ofSeconds(20)) >= 0 && waited.compareTo(Duration.ofSeconds(64)) <= 0,
+        // the realistic profile adds up to newGroupInvisibleUpTo of invisibility, waited out at most 30 s at a time
+        Duration most = Duration.ofSeconds(64).plus(fx.fake.hostility().newGroupInvisibleUpTo());
+        assertTrue(waited.compareTo(Duration.ofSeconds(20)) >= 0 && waited.compareTo(most) <= 0,
                 "waited " + waited);
         assertEquals(created.group().id(), fx.settings().linkedGroupId());
         assertTrue(fx.fake.journal().count("GET", "/groups/*") >= 2, "404s were retried");
@@ -164,8 +166,8 @@ class GroupCreateTest {
         }
         assertEquals(landed, linked.group().id());
         assertEquals(1, groupsNamed("Acme Board").size());
-        assertEquals(List.of(400), fx.fake.journal().calls("POST", "/groups").stream().map(c -> c.status())
-                .toList(), "the repost was refused as a duplicate nickname");
+        assertEquals(List.of(), fx.fake.journal().calls("POST", "/groups").stream().map(c -> c.status())
+                .toList(), "the lookup is repeated before any repost (issue 14: new groups replicate slowly)");
     }
 
     @Test

@@ -110,8 +110,10 @@ class DeltaReplanTest {
             SyncPlan expired = f.org.planSync();
             assertTrue(memberReads(f) >= 2, "an expired delta link means a full read, not a failed plan");
             assertEquals(Set.of(ann), ids(expired.additions()));
+            // state read more than an hour ago is read in full without asking its (here expired) link; expired links
+            // answered 400 or 410 are in ReadLagAndDeltaTest
             assertTrue(f.fake.journal().calls(c -> c.path().startsWith("/v1.0/groups/delta")
-                    && c.status() == 400).size() == 1);
+                    && c.status() >= 400).isEmpty());
             assertEquals(List.of(), f.fake.violations());
         }
     }

@@ -35,6 +35,18 @@ final class SyncFixture implements AutoCloseable {
 
     SyncFixture(String... roles) {
         fake = FakeGraphTenant.builder().virtualTime().start();
+        if (Boolean.getBoolean("equa.it.realistic")) {
+            // -Dequa.it.realistic=true runs these integration tests against the realistic profile (issue 14)
+            fake.hostility(cc.equa.msgraph.testkit.Hostility.realistic(Long.getLong("equa.it.seed", 1)));
+        }
+        if (Boolean.getBoolean("equa.it.readsonly")) {
+            // only the realistic profile's read-side behaviours (issue 14 items 5, 6, 8, 9)
+            fake.hostility(cc.equa.msgraph.testkit.Hostility.builder().readLag(java.time.Duration.ofSeconds(5))
+                    .newGroupInvisibleUpTo(java.time.Duration.ofSeconds(60)).expiredDeltaAsGone(0.5)
+                    .rolelessAccessDenied(true).tokenLifetime(java.time.Duration.ofHours(24))
+                    .countWithoutHeaderIgnored(true).membersHideServicePrincipals(true).orLimitCountsAllClauses(true)
+                    .build());
+        }
         app = fake.registerApp(AppRegistration.builder().roles(roles).build());
         groupId = fake.directory().addGroup("Acme Board").id();
         settings.save(ORG, IntegrationSettings.empty()
