@@ -10,6 +10,7 @@ import cc.equa.msgraph.testkit.AppRegistration;
 import cc.equa.msgraph.testkit.FakeApp;
 import cc.equa.msgraph.testkit.FakeGraphTenant;
 import cc.equa.msgraph.testkit.FakeUser;
+import cc.equa.msgraph.testkit.Hostility;
 import cc.equa.msgraph.testkit.InMemorySettingsStore;
 import cc.equa.msgraph.testkit.InMemoryTeamDirectory;
 import cc.equa.msgraph.testkit.RecordingAuditSink;
@@ -34,7 +35,17 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(String... roles) {
-        fake = FakeGraphTenant.builder().virtualTime().start();
+        this(null, roles);
+    }
+
+    /** A fixture whose fake runs with the given hostility (issue 14), or as configured by the system property. */
+    SyncFixture(Hostility hostility, String... roles) {
+        FakeGraphTenant.Builder b = FakeGraphTenant.builder().virtualTime();
+        if (hostility != null) {
+            b.hostility(hostility);
+        }
+        // -Dequa.fake.realistic=true runs every sync scenario against the fake's realistic profile (issue 14)
+        fake = (hostility == null && Boolean.getBoolean("equa.fake.realistic") ? b.realistic() : b).start();
         app = fake.registerApp(AppRegistration.builder().roles(roles).build());
         groupId = fake.directory().addGroup("Acme Board").id();
         settings.save(ORG, IntegrationSettings.empty()
