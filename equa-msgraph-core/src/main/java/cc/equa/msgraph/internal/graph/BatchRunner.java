@@ -102,7 +102,7 @@ public final class BatchRunner {
 
         /** Take up to 20 queued steps, never more writes than the quota's window holds (as the pacer learned it). */
         private List<Integer> nextChunk() {
-            int maxWrites = pacer == null ? MAX_BATCH : Math.max(1, pacer.capacity());
+            int maxWrites = pacer == null ? MAX_BATCH : pacer.nextRequestWrites();
             List<Integer> chunk = new ArrayList<>(MAX_BATCH);
             int writes = 0;
             while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {

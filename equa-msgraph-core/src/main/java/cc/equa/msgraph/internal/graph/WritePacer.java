@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WritePacer {
 
+    /** Writes per request while the cost of a write is being learned. */
+    static final int PROBE = 4;
+
     private static final Map<Object, Map<String, WritePacer>> SHARED =
             Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -47,6 +50,8 @@ public final class WritePacer {
     /** No write before this instant (nanos), from the largest Retry-After Graph gave; 0 if none. */
     private long notBefore;
     private volatile boolean bindsRefused;
+    /** Whether the cost of a request is known: a 429 taught it, or a full window passed without one. */
+    private boolean costKnown;
 
     /**
      * Create a pacer with an empty window.
@@ -86,6 +91,24 @@ public final class WritePacer {
      */
     public synchronized int capacity() {
         return limit;
+    }
+
+    /**
+     * Return the most writes the next request should carry. While the cost of a write is unknown, a request may be
+     * the one that fills Graph's window, and every write after that point in it is throttled; so, past the share of
+     * the window that is safe even at the dearest cost (a bind of 20 costing 20), requests carry only
+     * {@link #PROBE} writes until a 429 or a full window without one tells the cost. That keeps the 429s of
+     * learning to a few.
+     *
+     * @return writes for the next request, 1 to {@link BatchRunner#MAX_BATCH}
+     */
+    public synchronized int nextRequestWrites() {
+        expire(nanos());
+        int safe = Math.max(1, capacity / BatchRunner.MAX_BATCH);
+        if (costKnown || inWindow + inFlight + BatchRunner.MAX_BATCH <= safe) {
+            return Math.min(BatchRunner.MAX_BATCH, Math.max(1, limit));
+        }
+        return Math.min(PROBE, Math.max(1, limit));
     }
 
     /**
@@ -178,7 +201,11 @@ public final class WritePacer {
             answered.addLast(new long[] {now, counted});
             inWindow += counted;
         }
+        if (throttled == 0 && inWindow >= capacity) {
+            costKnown = true;   // a whole configured window went through: a write costs what was assumed
+        }
         if (throttled > 0) {
+            costKnown = true;
             expire(now);
             int floor = Math.max(1, capacity / BatchRunner.MAX_BATCH);
             limit = Math.max(floor, Math.min(limit, inWindow + inFlight));
