@@ -104,11 +104,13 @@ public final class WritePacer {
      */
     public synchronized int nextRequestWrites() {
         expire(nanos());
+        int used = inWindow + inFlight;
         int safe = Math.max(1, capacity / BatchRunner.MAX_BATCH);
-        if (costKnown || inWindow + inFlight + BatchRunner.MAX_BATCH <= safe) {
+        if (costKnown || used + BatchRunner.MAX_BATCH <= safe) {
             return Math.min(BatchRunner.MAX_BATCH, Math.max(1, limit));
         }
-        return Math.min(PROBE, Math.max(1, limit));
+        // fill the window exactly (a request that does not fit waits for a whole slot of the window)
+        return Math.min(PROBE, used < limit ? limit - used : Math.max(1, limit));
     }
 
     /**
