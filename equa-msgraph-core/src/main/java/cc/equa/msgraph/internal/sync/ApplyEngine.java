@@ -47,6 +47,7 @@ final class ApplyEngine {
     private final Consumer<ChangeResult> settled;
     private @Nullable Boolean groupExists;
     private boolean bindsRefused;
+    private boolean bindsProven;
 
     /**
      * Create an engine.
@@ -96,6 +97,13 @@ final class ApplyEngine {
             }
         }
         while (!work.isEmpty()) {
+            // Until a bind has gone through or been refused, send one $batch of binds first, so that a refusal costs
+            // one batch of refused binds, not all of them.
+            List<Work> later = List.of();
+            if (!bindsRefused && !bindsProven && work.size() > BatchRunner.MAX_BATCH) {
+                later = new ArrayList<>(work.subList(BatchRunner.MAX_BATCH, work.size()));
+                work = new ArrayList<>(work.subList(0, BatchRunner.MAX_BATCH));
+            }
             List<Step> steps = new ArrayList<>(work.size());
             for (Work w : work) {
                 steps.add(w.step(groupId));
@@ -107,6 +115,7 @@ final class ApplyEngine {
                 Work w = work.get(i);
                 StepResponse r = responses.get(i);
                 if (r.ok()) {
+                    bindsProven |= w.isBind();
                     w.changes.forEach(c -> settle(c, Outcome.APPLIED, null, r));
                 } else if (r.isAlreadyExists() && w.changes.size() == 1) {
                     settle(w.changes.get(0), Outcome.ALREADY_IN_STATE, "already a member", r);
@@ -148,6 +157,13 @@ final class ApplyEngine {
                     for (List<PlannedChange> chunk : UserMatcher.chunks(remaining, BatchRunner.MAX_BATCH)) {
                         next.add(new Work(List.copyOf(chunk), true));
                     }
+                }
+            }
+            for (Work w : later) {
+                if (bindsRefused && w.isBind()) {
+                    w.changes.forEach(c -> next.add(new Work(List.of(c), w.refreshed, true)));
+                } else {
+                    next.add(w);
                 }
             }
             work = next;
