@@ -59,8 +59,13 @@ public final class ErrorBodyInterceptor implements Interceptor {
         }
         try {
             JsonElement parsed = JsonParser.parseString(body);
-            return parsed.isJsonObject() && parsed.getAsJsonObject().get("error") != null
-                    && parsed.getAsJsonObject().get("error").isJsonObject();
+            if (!parsed.isJsonObject()) {
+                return false;
+            }
+            JsonElement error = parsed.getAsJsonObject().get("error");
+            JsonElement responses = parsed.getAsJsonObject().get("responses");
+            // a $batch answer may come with a non-2xx status and still carry every item's answer (issue 14 item 7)
+            return error != null && error.isJsonObject() || responses != null && responses.isJsonArray();
         } catch (RuntimeException notJson) {
             return false;
         }

@@ -234,7 +234,9 @@ final class CapabilityProbe {
         }
         if (probe.status() == 404 || probe.ok()) {
             return new CapabilityCheck(Capability.MANAGE_MEMBERSHIP, Status.ALLOWED,
-                    what + " answered " + (probe.ok() ? "2xx" : "404 (not a member)") + ": removal is permitted",
+                    what + " answered " + (probe.ok() ? "2xx" : "404 (not a member)") + ": removal is permitted;"
+                            + " additions go as PATCH members@odata.bind, or, where Graph refuses the bind to"
+                            + " GroupMember.ReadWrite.All, as one POST members/$ref per user",
                     "", probe.ok() ? 204 : 404, probe.requestId());
         }
         if (probe.status() == 403) {

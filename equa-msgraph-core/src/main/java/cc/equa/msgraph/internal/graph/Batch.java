@@ -113,7 +113,8 @@ public final class Batch implements BatchSender {
      * Read a {@code $batch} answer defensively: anything that is not the documented shape (an object whose
      * {@code responses} array holds objects with a string {@code id} of one of the steps, a numeric {@code status}
      * and an object {@code body}) becomes a failed step with code {@link GraphFailure#MALFORMED} (status 0, so it is
-     * retried like a lost answer), never an exception.
+     * retried like a lost answer), never an exception. A non-2xx answer (424, or a failed item's status) that still
+     * carries the {@code responses} array is read per item like a 200.
      *
      * @param httpStatus the batch's HTTP status
      * @param retryAfterHeader the batch's Retry-After, or null
@@ -129,7 +130,10 @@ public final class Batch implements BatchSender {
         Duration retryAfter = GraphFailure.parseRetryAfter(retryAfterHeader);
         JsonObject json = Json.object(text);
         boolean ok = httpStatus >= 200 && httpStatus < 300;
-        if (!ok) {
+        // Graph may answer a batch with a failed item by 424 or that item's status and still send every item's
+        // answer (older throttling.md; canvas-lms graph_service/http.rb): those answers are the truth, per item
+        boolean perItem = json != null && json.get("responses") != null && json.get("responses").isJsonArray();
+        if (!ok && !perItem) {
             String code = null;
             String message = text.length() > 200 ? text.substring(0, 200) : text;
             if (json != null && json.get("error") != null && json.get("error").isJsonObject()) {

@@ -100,9 +100,9 @@ public final class BatchRunner {
             return List.of(out);
         }
 
-        /** Take up to 20 queued steps, never more writes than the quota's window holds. */
+        /** Take up to 20 queued steps, never more writes than the quota's window holds (as the pacer learned it). */
         private List<Integer> nextChunk() {
-            int maxWrites = pacer == null ? MAX_BATCH : Math.max(1, pacer.capacity());
+            int maxWrites = pacer == null ? MAX_BATCH : pacer.nextRequestWrites();
             List<Integer> chunk = new ArrayList<>(MAX_BATCH);
             int writes = 0;
             while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {
@@ -128,10 +128,23 @@ public final class BatchRunner {
                 return port.batch(chunkSteps);
             }
             pacer.acquire(writes, calls, operation);
+            List<StepResponse> responses = null;
             try {
-                return port.batch(chunkSteps);
+                responses = port.batch(chunkSteps);
+                return responses;
             } finally {
-                pacer.completed(writes);
+                int throttled = 0;
+                Duration retryAfter = null;
+                for (int i = 0; responses != null && i < responses.size(); i++) {
+                    StepResponse r = responses.get(i);
+                    if (chunkSteps.get(i).isWrite() && r.status() == 429) {
+                        throttled++;
+                        if (r.retryAfter() != null && (retryAfter == null || r.retryAfter().compareTo(retryAfter) > 0)) {
+                            retryAfter = r.retryAfter();
+                        }
+                    }
+                }
+                pacer.completed(writes, throttled, retryAfter);
             }
         }
 

@@ -43,12 +43,13 @@ public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable 
     }
 
     /**
-     * Tell whether a retry may succeed: 429, 503, 504, or no (usable) answer.
+     * Tell whether a retry may succeed: 429, 503, 504, 424 (a whole {@code $batch} answered "failed dependency"
+     * without per-item answers; this library sends no {@code dependsOn}), or no (usable) answer.
      *
      * @return true if transient
      */
     public boolean isTransient() {
-        return status == 429 || status == 503 || status == 504 || status == 0;
+        return status == 429 || status == 503 || status == 504 || status == 424 || status == 0;
     }
 
     /**
@@ -69,6 +70,30 @@ public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable 
      */
     public boolean isUnauthorized() {
         return status == 401;
+    }
+
+    /**
+     * Tell whether Graph refused to add a guest because the group's or the tenant's Microsoft 365 group setting
+     * ({@code AllowToAddGuests}) does not allow guests: 403 "Guests users are not allowed to join this Unified Group
+     * due to policy setting" (microsoft-365-docs issue 11991; group-membership-management issue 36). Inside a bind
+     * the whole request fails for one guest.
+     *
+     * @return true for that refusal
+     */
+    public boolean isGuestRefusal() {
+        return status == 403 && message != null && message.toLowerCase(java.util.Locale.ROOT).contains("guest")
+                && message.toLowerCase(java.util.Locale.ROOT).contains("not allowed");
+    }
+
+    /**
+     * Tell whether this is the 400 Graph may answer for removing a member that is not a member (besides 404): "One
+     * or more removed object references do not exist for the following modified properties: 'members'."
+     * (canvas-lms groups_endpoints_spec.rb; group-membership-management GraphGroupMembershipUpdater.cs).
+     *
+     * @return true for that answer
+     */
+    public boolean isRemovedReferenceMissing() {
+        return status == 400 && message != null && message.contains("removed object references do not exist");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Paces membership writes to Graph's documented write quota (by default 3,000 writes per 150 s per app and tenant) as
@@ -20,8 +21,19 @@ import java.util.WeakHashMap;
  * them, so a write is sent only when the one it replaces in the window has left Graph's window too; writes still in
  * flight count as in the window. One log per app and tenant, shared by every organization using the same app in the
  * same tenant. Waiting happens outside the lock.
+ *
+ * <p>What a request costs is not fixed: a {@code members@odata.bind} of n users has been reported to cost about one
+ * write per three users (canvas-lms {@code lib/microsoft_sync}), and other apps may share the quota. So the pacer
+ * learns from Graph's answers ({@link #completed(int, int, Duration)}): throttled writes are not counted (Graph does
+ * not count them), no write leaves before the largest {@code Retry-After} Graph gave, and the number of requests
+ * the window holds drops to what it held when Graph said "enough" — never below one twentieth of the configured
+ * quota (a request binds at most 20 users), and not raised again for the runtime's life (a new runtime learns
+ * again). The same per-app record remembers that Graph refused {@code PATCH} binds to this app (issue 14 item 3).
  */
 public final class WritePacer {
+
+    /** Writes per request while the cost of a write is being learned. */
+    static final int PROBE = 4;
 
     private static final Map<Object, Map<String, WritePacer>> SHARED =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -33,6 +45,13 @@ public final class WritePacer {
     private final ArrayDeque<long[]> answered = new ArrayDeque<>();
     private int inWindow;
     private int inFlight;
+    /** The requests the window holds, learned from 429s; starts at the configured capacity. */
+    private int limit;
+    /** No write before this instant (nanos), from the largest Retry-After Graph gave; 0 if none. */
+    private long notBefore;
+    private volatile boolean bindsRefused;
+    /** Whether the cost of a request is known: a 429 taught it, or a full window passed without one. */
+    private boolean costKnown;
 
     /**
      * Create a pacer with an empty window.
@@ -44,6 +63,7 @@ public final class WritePacer {
     public WritePacer(Clock clock, int capacity, Duration window) {
         this.clock = clock;
         this.capacity = capacity;
+        this.limit = capacity;
         this.windowNanos = window.toNanos();
     }
 
@@ -69,8 +89,43 @@ public final class WritePacer {
      *
      * @return the capacity
      */
-    public int capacity() {
-        return capacity;
+    public synchronized int capacity() {
+        return limit;
+    }
+
+    /**
+     * Return the most writes the next request should carry. While the cost of a write is unknown, a request may be
+     * the one that fills Graph's window, and every write after that point in it is throttled; so, past the share of
+     * the window that is safe even at the dearest cost (a bind of 20 costing 20), requests carry only
+     * {@link #PROBE} writes until a 429 or a full window without one tells the cost. That keeps the 429s of
+     * learning to a few.
+     *
+     * @return writes for the next request, 1 to {@link BatchRunner#MAX_BATCH}
+     */
+    public synchronized int nextRequestWrites() {
+        expire(nanos());
+        int used = inWindow + inFlight;
+        int safe = Math.max(1, capacity / BatchRunner.MAX_BATCH);
+        if (costKnown || used + BatchRunner.MAX_BATCH <= safe) {
+            return Math.min(BatchRunner.MAX_BATCH, Math.max(1, limit));
+        }
+        // fill the window exactly (a request that does not fit waits for a whole slot of the window)
+        return Math.min(PROBE, used < limit ? limit - used : Math.max(1, limit));
+    }
+
+    /**
+     * Tell whether Graph refused a {@code PATCH /groups/{id}} bind to this app for lack of permission, so additions
+     * should go straight to {@code POST …/members/$ref} (which GroupMember.ReadWrite.All allows).
+     *
+     * @return true once a bind was refused in this runtime
+     */
+    public boolean bindsRefused() {
+        return bindsRefused;
+    }
+
+    /** Remember that Graph refused a {@code PATCH} bind to this app for lack of permission. */
+    public void refuseBinds() {
+        bindsRefused = true;
     }
 
     /**
@@ -101,12 +156,15 @@ public final class WritePacer {
     public synchronized Duration tryReserve(int writes) {
         long now = nanos();
         expire(now);
+        if (now < notBefore) {
+            return Duration.ofNanos(notBefore - now);
+        }
         int used = inWindow + inFlight;
-        if (used == 0 || used + writes <= capacity) {
+        if (used == 0 || used + writes <= limit) {
             inFlight += writes;
             return Duration.ZERO;
         }
-        int mustLeave = Math.min(used, used + writes - capacity);
+        int mustLeave = Math.min(used, used + writes - limit);
         int left = 0;
         for (long[] stamp : answered) {
             left += (int) stamp[1];
@@ -115,7 +173,7 @@ public final class WritePacer {
             }
         }
         // Writes still in flight (another organization on the same app) must be answered first: check again soon.
-        return Duration.ofNanos(Math.max(1_000_000L, windowNanos / Math.max(1, capacity)));
+        return Duration.ofNanos(Math.max(1_000_000L, windowNanos / Math.max(1, limit)));
     }
 
     /**
@@ -123,12 +181,39 @@ public final class WritePacer {
      *
      * @param writes the writes
      */
-    public synchronized void completed(int writes) {
+    public void completed(int writes) {
+        completed(writes, 0, null);
+    }
+
+    /**
+     * Stamp writes reserved with {@link #acquire} as answered now, and learn from the ones Graph throttled: they are
+     * not counted, no write leaves before their {@code Retry-After}, and the window holds no more requests than it
+     * holds now (see the class comment).
+     *
+     * @param writes the writes reserved
+     * @param throttled how many of them Graph answered 429
+     * @param retryAfter the largest Retry-After of those, or null if none gave one
+     */
+    public synchronized void completed(int writes, int throttled, @Nullable Duration retryAfter) {
         int n = Math.min(writes, inFlight);
         inFlight -= n;
-        if (n > 0) {
-            answered.addLast(new long[] {nanos(), n});
-            inWindow += n;
+        int counted = Math.max(0, n - throttled);
+        long now = nanos();
+        if (counted > 0) {
+            answered.addLast(new long[] {now, counted});
+            inWindow += counted;
+        }
+        if (throttled == 0 && inWindow >= capacity) {
+            costKnown = true;   // a whole configured window went through: a write costs what was assumed
+        }
+        if (throttled > 0) {
+            costKnown = true;
+            expire(now);
+            int floor = Math.max(1, capacity / BatchRunner.MAX_BATCH);
+            limit = Math.max(floor, Math.min(limit, inWindow + inFlight));
+            if (retryAfter != null) {
+                notBefore = Math.max(notBefore, now + retryAfter.toNanos());
+            }
         }
     }
 

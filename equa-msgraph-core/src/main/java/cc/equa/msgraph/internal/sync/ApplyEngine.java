@@ -6,6 +6,7 @@ import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.internal.graph.BatchRunner;
 import cc.equa.msgraph.internal.graph.Step;
 import cc.equa.msgraph.internal.graph.StepResponse;
+import cc.equa.msgraph.internal.graph.WritePacer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,17 +22,32 @@ import org.jspecify.annotations.Nullable;
  *       done; the rest are bound again. A bind that still fails is split in halves, down to single
  *       {@code POST members/$ref}, so one bad user does not block nineteen; a one-member bind that fails so is
  *       tried once more as a single {@code POST members/$ref} too, so every user gets the same two attempts.</li>
- *   <li>404 on a removal counts as already done, after confirming the group itself exists.</li>
+ *   <li>A guest refused by the group's guest policy (403 "Guests users are not allowed…") fails a whole bind: the
+ *       bind is split like a 400/404 one, so the guest fails alone, with its own reason and remedy.</li>
+ *   <li>Any other 403 on a bind: the permission reference lists only Group.ReadWrite.All for {@code PATCH
+ *       /groups/{id}}, while {@code POST …/members/$ref} accepts GroupMember.ReadWrite.All (issue 14 item 3). The
+ *       bind's users are sent again as single {@code $ref}s, and the app's pacer remembers it, so later applies in
+ *       this runtime go straight to {@code $ref}. Only a 403 on a {@code $ref} means the permission is missing.</li>
+ *   <li>404, or 400 "One or more removed object references do not exist…", on a removal counts as already done,
+ *       after confirming the group itself exists.</li>
  *   <li>Throttling inside batches is handled by the {@link BatchRunner}.</li>
  * </ul>
  */
 final class ApplyEngine {
 
+    /** Why a guest was not added, and what to do; Graph's own code and message follow. */
+    static final String GUEST_REFUSED = "not added: the group does not allow guests (the Microsoft 365 group "
+            + "setting AllowToAddGuests is false for this group or the tenant); an administrator can allow guests "
+            + "in the group's or the tenant's group settings, or the guest can be left out of the team";
+
     private final GraphPort port;
     private final BatchRunner runner;
+    private final @Nullable WritePacer pacer;
     private final String groupId;
     private final Consumer<ChangeResult> settled;
     private @Nullable Boolean groupExists;
+    private boolean bindsRefused;
+    private boolean bindsProven;
 
     /**
      * Create an engine.
@@ -42,10 +58,26 @@ final class ApplyEngine {
      * @param settled called once per settled change
      */
     ApplyEngine(GraphPort port, BatchRunner runner, String groupId, Consumer<ChangeResult> settled) {
+        this(port, runner, null, groupId, settled);
+    }
+
+    /**
+     * Create an engine that shares what it learns about binds with the app's pacer.
+     *
+     * @param port the Graph seam
+     * @param runner the batch runner
+     * @param pacer the app's write pacer (remembers refused binds), or null
+     * @param groupId the group
+     * @param settled called once per settled change
+     */
+    ApplyEngine(GraphPort port, BatchRunner runner, @Nullable WritePacer pacer, String groupId,
+            Consumer<ChangeResult> settled) {
         this.port = port;
         this.runner = runner;
+        this.pacer = pacer;
         this.groupId = groupId;
         this.settled = settled;
+        this.bindsRefused = pacer != null && pacer.bindsRefused();
     }
 
     /**
@@ -55,10 +87,23 @@ final class ApplyEngine {
      */
     void add(List<PlannedChange> additions) {
         List<Work> work = new ArrayList<>();
-        for (List<PlannedChange> chunk : UserMatcher.chunks(additions, BatchRunner.MAX_BATCH)) {
-            work.add(new Work(List.copyOf(chunk), false));
+        if (bindsRefused) {
+            for (PlannedChange c : additions) {
+                work.add(new Work(List.of(c), false, true));
+            }
+        } else {
+            for (List<PlannedChange> chunk : UserMatcher.chunks(additions, BatchRunner.MAX_BATCH)) {
+                work.add(new Work(List.copyOf(chunk), false));
+            }
         }
         while (!work.isEmpty()) {
+            // Until a bind has gone through or been refused, send one $batch of binds first, so that a refusal costs
+            // one batch of refused binds, not all of them.
+            List<Work> later = List.of();
+            if (!bindsRefused && !bindsProven && work.size() > BatchRunner.MAX_BATCH) {
+                later = new ArrayList<>(work.subList(BatchRunner.MAX_BATCH, work.size()));
+                work = new ArrayList<>(work.subList(0, BatchRunner.MAX_BATCH));
+            }
             List<Step> steps = new ArrayList<>(work.size());
             for (Work w : work) {
                 steps.add(w.step(groupId));
@@ -70,11 +115,18 @@ final class ApplyEngine {
                 Work w = work.get(i);
                 StepResponse r = responses.get(i);
                 if (r.ok()) {
+                    bindsProven |= w.isBind();
                     w.changes.forEach(c -> settle(c, Outcome.APPLIED, null, r));
                 } else if (r.isAlreadyExists() && w.changes.size() == 1) {
                     settle(w.changes.get(0), Outcome.ALREADY_IN_STATE, "already a member", r);
                 } else if (r.isAlreadyExists() && !w.refreshed) {
                     refresh.add(w);
+                } else if (r.isGuestRefusal() && w.changes.size() == 1) {
+                    settle(w.changes.get(0), Outcome.FAILED, GUEST_REFUSED + detail(r), r);
+                } else if (r.status() == 403 && !r.isGuestRefusal() && w.isBind()) {
+                    // the bind's permission, not the user's: the same users through $ref, and from now on for this app
+                    refuseBinds();
+                    w.changes.forEach(c -> next.add(new Work(List.of(c), w.refreshed, true)));
                 } else if (w.changes.size() > 1 && splittable(r)) {
                     int half = (w.changes.size() + 1) / 2;
                     next.add(new Work(w.changes.subList(0, half), true));
@@ -99,8 +151,19 @@ final class ApplyEngine {
                         }
                     }
                 }
-                for (List<PlannedChange> chunk : UserMatcher.chunks(remaining, BatchRunner.MAX_BATCH)) {
-                    next.add(new Work(List.copyOf(chunk), true));
+                if (bindsRefused) {
+                    remaining.forEach(c -> next.add(new Work(List.of(c), true, true)));
+                } else {
+                    for (List<PlannedChange> chunk : UserMatcher.chunks(remaining, BatchRunner.MAX_BATCH)) {
+                        next.add(new Work(List.copyOf(chunk), true));
+                    }
+                }
+            }
+            for (Work w : later) {
+                if (bindsRefused && w.isBind()) {
+                    w.changes.forEach(c -> next.add(new Work(List.of(c), w.refreshed, true)));
+                } else {
+                    next.add(w);
                 }
             }
             work = next;
@@ -155,7 +218,7 @@ final class ApplyEngine {
             StepResponse r = responses.get(i);
             if (r.ok()) {
                 settle(c, Outcome.APPLIED, null, r);
-            } else if (r.status() == 404) {
+            } else if (r.status() == 404 || r.isRemovedReferenceMissing()) {
                 if (groupExists()) {
                     settle(c, Outcome.ALREADY_IN_STATE, "not a member any more", r);
                 } else {
@@ -174,8 +237,15 @@ final class ApplyEngine {
         return groupExists;
     }
 
+    private void refuseBinds() {
+        bindsRefused = true;
+        if (pacer != null) {
+            pacer.refuseBinds();
+        }
+    }
+
     private static boolean splittable(StepResponse r) {
-        return r.status() == 400 || r.status() == 404;
+        return r.status() == 400 || r.status() == 404 || r.isGuestRefusal();
     }
 
     private static String addFailure(StepResponse r) {
@@ -212,9 +282,21 @@ final class ApplyEngine {
         settled.accept(new ChangeResult(c, outcome, reason, status, code, r == null ? null : r.requestId()));
     }
 
-    private record Work(List<PlannedChange> changes, boolean refreshed) {
+    /**
+     * Some users to add in one request: a bind, or a single {@code POST members/$ref} when {@code ref} (binds
+     * refused) or when a one-user bind gets its second attempt ({@code refreshed}).
+     */
+    private record Work(List<PlannedChange> changes, boolean refreshed, boolean ref) {
+        Work(List<PlannedChange> changes, boolean refreshed) {
+            this(changes, refreshed, false);
+        }
+
+        boolean isBind() {
+            return !(changes.size() == 1 && (refreshed || ref));
+        }
+
         Step step(String groupId) {
-            if (changes.size() == 1 && refreshed) {
+            if (!isBind()) {
                 return new Step.AddRef(groupId, changes.get(0).directoryObjectId());
             }
             return new Step.Bind(groupId, changes.stream().map(PlannedChange::directoryObjectId).toList());

@@ -216,7 +216,7 @@ final class Applying {
                 runtime.config().writesPerWindow(), runtime.config().writeWindow());
         BatchRunner runner = new BatchRunner(target.port(), runtime.calls(), pacer, runtime.config().maxRetries(),
                 runtime.config().maxRetryWait(), operation);
-        ApplyEngine engine = new ApplyEngine(target.port(), runner, groupId, settle);
+        ApplyEngine engine = new ApplyEngine(target.port(), runner, pacer, groupId, settle);
         planning.forgetGroup(target, groupId);
         try {
             List<PlannedChange> rest = new ArrayList<>(adds);

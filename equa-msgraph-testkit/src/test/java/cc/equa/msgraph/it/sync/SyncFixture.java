@@ -10,6 +10,7 @@ import cc.equa.msgraph.testkit.AppRegistration;
 import cc.equa.msgraph.testkit.FakeApp;
 import cc.equa.msgraph.testkit.FakeGraphTenant;
 import cc.equa.msgraph.testkit.FakeUser;
+import cc.equa.msgraph.testkit.Hostility;
 import cc.equa.msgraph.testkit.InMemorySettingsStore;
 import cc.equa.msgraph.testkit.InMemoryTeamDirectory;
 import cc.equa.msgraph.testkit.RecordingAuditSink;
@@ -34,14 +35,25 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(String... roles) {
-        fake = FakeGraphTenant.builder().virtualTime().start();
-        if (Boolean.getBoolean("equa.it.realistic")) {
-            // -Dequa.it.realistic=true runs these integration tests against the realistic profile (issue 14)
-            fake.hostility(cc.equa.msgraph.testkit.Hostility.realistic(Long.getLong("equa.it.seed", 1)));
+        this(null, roles);
+    }
+
+    /**
+     * A fixture whose fake runs with the given hostility (issue 14), or as a system property says:
+     * {@code -Dequa.it.realistic=true} (or {@code -Dequa.fake.realistic=true}) runs the integration tests against the
+     * realistic profile, {@code -Dequa.it.readsonly=true} against its read-side behaviours only (items 5, 6, 8, 9).
+     */
+    SyncFixture(Hostility hostility, String... roles) {
+        FakeGraphTenant.Builder b = FakeGraphTenant.builder().virtualTime();
+        if (hostility != null) {
+            b.hostility(hostility);
         }
-        if (Boolean.getBoolean("equa.it.readsonly")) {
-            // only the realistic profile's read-side behaviours (issue 14 items 5, 6, 8, 9)
-            fake.hostility(cc.equa.msgraph.testkit.Hostility.builder().readLag(java.time.Duration.ofSeconds(5))
+        fake = b.start();
+        if (hostility == null && (Boolean.getBoolean("equa.it.realistic") || Boolean.getBoolean("equa.fake.realistic"))) {
+            fake.hostility(Hostility.realistic(Long.getLong("equa.it.seed", 1)));
+        }
+        if (hostility == null && Boolean.getBoolean("equa.it.readsonly")) {
+            fake.hostility(Hostility.builder().readLag(java.time.Duration.ofSeconds(5))
                     .newGroupInvisibleUpTo(java.time.Duration.ofSeconds(60)).expiredDeltaAsGone(0.5)
                     .rolelessAccessDenied(true).tokenLifetime(java.time.Duration.ofHours(24))
                     .countWithoutHeaderIgnored(true).membersHideServicePrincipals(true).orLimitCountsAllClauses(true)
