@@ -81,6 +81,18 @@ final class ApplyEngine {
     }
 
     /**
+     * Make this engine add through single {@code POST members/$ref}s instead of binds (without telling the pacer):
+     * for the apply's one-change permission probe, since a {@code $ref} is accepted with either permission Graph
+     * may want for additions (issue 14 item 3), so its answer alone decides whether the app may write.
+     *
+     * @return this engine
+     */
+    ApplyEngine addingThroughRef() {
+        bindsRefused = true;
+        return this;
+    }
+
+    /**
      * Add users.
      *
      * @param additions the additions (distinct users)

@@ -97,7 +97,7 @@ final class WritePermission {
             }
         };
         List<ChangeResult> results = new ArrayList<>();
-        ApplyEngine engine = new ApplyEngine(port, runners.apply(watching), groupId, results::add);
+        ApplyEngine engine = new ApplyEngine(port, runners.apply(watching), groupId, results::add).addingThroughRef();
         switch (first.action()) {
             case ADD -> engine.add(List.of(first));
             case REMOVE -> engine.remove(List.of(first));
