@@ -12,8 +12,8 @@
  *       guard, sends what remains through {@code ApplyEngine} and settles each change once ({@code Settlement}:
  *       result, audit event, progress).</li>
  *   <li><b>Resolution</b> ({@code Resolver}): e-mail address to directory user lookups, batched and bounded.</li>
- *   <li><b>Writes</b>: {@link cc.equa.msgraph.internal.sync.BatchRunner} ({@code $batch} of 20, per-step retry) paced
- *       by {@link cc.equa.msgraph.internal.sync.WritePacer} under Graph's write quota.</li>
+ *   <li><b>Writes</b>: {@link cc.equa.msgraph.internal.graph.BatchRunner} ({@code $batch} of 20, per-step retry) paced
+ *       by {@link cc.equa.msgraph.internal.graph.WritePacer} under Graph's write quota.</li>
  *   <li><b>Graph</b>: only through {@link cc.equa.msgraph.internal.sync.GraphPort}.</li>
  * </ul>
  *

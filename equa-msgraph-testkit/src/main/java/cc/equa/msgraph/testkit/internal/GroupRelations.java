@@ -5,7 +5,6 @@ import cc.equa.msgraph.testkit.Violation;
 import com.google.gson.JsonObject;
 import java.util.Iterator;
 import java.util.NavigableSet;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -151,33 +150,6 @@ final class GroupRelations {
 
     /** The related objects, in key order, skipping ids whose object no longer exists. */
     private static Iterator<Entity> resolve(TenantState t, Iterator<String> ids) {
-        return new Iterator<>() {
-            @Nullable Entity next = advance();
-
-            private @Nullable Entity advance() {
-                while (ids.hasNext()) {
-                    Entity e = t.all.get(ids.next());
-                    if (e != null) {
-                        return e;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Entity next() {
-                Entity e = next;
-                if (e == null) {
-                    throw new NoSuchElementException();
-                }
-                next = advance();
-                return e;
-            }
-        };
+        return UserIndex.present(t.all, ids);
     }
 }

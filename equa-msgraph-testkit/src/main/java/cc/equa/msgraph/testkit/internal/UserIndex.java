@@ -96,13 +96,20 @@ public final class UserIndex {
 
     /** The users behind keys, skipping any that no longer exist. */
     static Iterator<Entity> entities(NavigableMap<String, Entity> users, Collection<String> keys) {
-        Iterator<String> it = keys.iterator();
+        return present(users, keys.iterator());
+    }
+
+    /**
+     * The objects behind keys, in the keys' order, skipping keys whose object no longer exists (a relation or an
+     * index entry may outlive a deleted object for a moment; Graph never lists a deleted object).
+     */
+    static Iterator<Entity> present(Map<String, Entity> objects, Iterator<String> keys) {
         return new Iterator<>() {
             @Nullable Entity next = advance();
 
             private @Nullable Entity advance() {
-                while (it.hasNext()) {
-                    Entity e = users.get(it.next());
+                while (keys.hasNext()) {
+                    Entity e = objects.get(keys.next());
                     if (e != null) {
                         return e;
                     }
