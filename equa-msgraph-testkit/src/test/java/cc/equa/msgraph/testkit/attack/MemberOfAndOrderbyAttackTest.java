@@ -318,4 +318,50 @@ class MemberOfAndOrderbyAttackTest {
         assertEquals(400, r.status(), r.toString());
         assertTrue(r.contentType() != null && r.contentType().startsWith("application/json"), r.contentType());
     }
+
+    /** $top is 1..999 on directory relationships; 1000 is refused with 400 in Graph's envelope. */
+    @Test
+    void memberOfTopAbove999IsRefused() throws Exception {
+        groups(1);
+        Routed.Resp r = routed.call("GET", "/users/" + ann.id() + "/memberOf?$top=1000", token, null);
+        assertEquals(400, r.status(), r.toString());
+        assertTrue(r.json().getAsJsonObject().getAsJsonObject("error").has("code"), r.body());
+    }
+
+    /** transitiveMemberOf with $count=true and ConsistencyLevel counts the nested groups. */
+    @Test
+    void transitiveMemberOfCount() {
+        String a = groups(1).get(0);
+        String b = dir.addGroup("Outer").id();
+        dir.addMembers(b, a);
+        DirectoryObjectCollectionResponse r = graph.users().byUserId(ann.id()).transitiveMemberOf().get(rc -> {
+            rc.queryParameters.count = true;
+            rc.headers.add("ConsistencyLevel", "eventual");
+        });
+        assertEquals(2L, r.getOdataCount());
+        assertEquals(2, r.getValue().size());
+    }
+
+    /** memberOf via the user's UPN (GET /users/{id | userPrincipalName}/memberOf). */
+    @Test
+    void memberOfByUserPrincipalName() {
+        groups(2);
+        assertEquals(2, graph.users().byUserId(ann.userPrincipalName()).memberOf().graphGroup().get().getValue()
+                .size());
+    }
+
+    /** $orderby=displayName on /groups with $search (advanced query): sorted results. */
+    @Test
+    void groupsOrderbyWithSearch() {
+        for (String n : List.of("Board b", "board A", "Other")) {
+            dir.addGroup(n);
+        }
+        var names = graph.groups().get(rc -> {
+            rc.queryParameters.orderby = new String[] {"displayName"};
+            rc.queryParameters.search = "\"displayName:board\"";
+            rc.queryParameters.count = true;
+            rc.headers.add("ConsistencyLevel", "eventual");
+        }).getValue().stream().map(Group::getDisplayName).toList();
+        assertEquals(List.of("board A", "Board b"), names);
+    }
 }

@@ -106,6 +106,11 @@ class MsalAuthorityAttackTest {
             assertInstanceOf(MsalServiceException.class, e.getCause(), t + ": " + e.getCause());
             assertTrue(e.getCause().getMessage().contains("AADSTS"), t + ": " + e.getCause().getMessage());
         }
+        // each refusal is one answer, not a timeout or a 5xx MSAL retries
+        List<String> tokenCalls = routed.fake.journal().calls().stream()
+                .filter(c -> c.path().endsWith("/oauth2/v2.0/token")).map(c -> c.path() + " " + c.status()).toList();
+        assertEquals(List.of("/common/oauth2/v2.0/token 400", "/organizations/oauth2/v2.0/token 400"), tokenCalls,
+                routed.fake.journal().calls().toString());
     }
 
     /**
@@ -194,6 +199,42 @@ class MsalAuthorityAttackTest {
                     .map(e -> e.getAsString()).toList();
             assertEquals(aliases.size(), aliases.stream().distinct().count(), aliases.toString());
             assertTrue(aliases.contains(host), aliases.toString());
+        }
+    }
+
+    /**
+     * Connectors often ask for the Graph app id's default scope instead of the URL form; Entra issues the same Graph
+     * token for {@code 00000003-0000-0000-c000-000000000000/.default}
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/scopes-oidc#the-default-scope).
+     */
+    @Test
+    void graphAppIdScopeGivesAGraphToken() throws Exception {
+        FakeApp app = routed.app("User.Read.All");
+        IAuthenticationResult token = routed.msal(app, "https://login.microsoftonline.com/" + tid + "/")
+                .acquireToken(ClientCredentialParameters.builder(
+                        Set.of("00000003-0000-0000-c000-000000000000/.default")).build()).get();
+        assertEquals(200, routed.call("GET", "/users", token.accessToken(), null).status());
+    }
+
+    /**
+     * The v1 token endpoint (POST /{tenant}/oauth2/token with resource=https://graph.microsoft.com), which ADAL-era
+     * and some current connectors still use: Entra issues a v1 Graph token
+     * (https://learn.microsoft.com/en-us/previous-versions/azure/active-directory/azuread-dev/v1-oauth2-client-creds-grant-flow).
+     */
+    @Test
+    void v1TokenEndpointWithResourceGivesAGraphToken() throws Exception {
+        FakeApp app = routed.app("User.Read.All");
+        okhttp3.FormBody form = new okhttp3.FormBody.Builder().add("grant_type", "client_credentials")
+                .add("client_id", app.clientId()).add("client_secret", app.clientSecret())
+                .add("resource", "https://graph.microsoft.com").build();
+        try (okhttp3.Response r = routed.http.newCall(new okhttp3.Request.Builder()
+                .url("https://login.microsoftonline.com/" + Routed.DOMAIN + "/oauth2/token").post(form).build())
+                .execute()) {
+            String body = r.body().string();
+            assertEquals(200, r.code(), body);
+            String access = com.google.gson.JsonParser.parseString(body).getAsJsonObject().get("access_token")
+                    .getAsString();
+            assertEquals(200, routed.call("GET", "/users", access, null).status());
         }
     }
 }

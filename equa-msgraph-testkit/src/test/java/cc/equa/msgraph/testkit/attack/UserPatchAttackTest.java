@@ -238,4 +238,51 @@ class UserPatchAttackTest {
         assertEquals(false, now.accountEnabled());
         assertEquals(List.of("ann@other.example"), now.otherMails());
     }
+
+    /** After PATCH accountEnabled=false, $filter=accountEnabled eq false (a default-query filter) finds the user. */
+    @Test
+    void disabledUserIsFoundByAccountEnabledFilterAtOnce() {
+        User p = new User();
+        p.setAccountEnabled(false);
+        graph.users().byUserId(ann.id()).patch(p);
+        assertEquals(List.of(ann.id()), idsWhere("accountEnabled eq false"));
+        assertEquals(List.of(), idsWhere("accountEnabled eq true"));
+    }
+
+    /** After PATCH displayName, $search (ConsistencyLevel: eventual) finds the new name. */
+    @Test
+    void patchedDisplayNameIsFoundBySearch() {
+        User p = new User();
+        p.setDisplayName("Quentin Example");
+        graph.users().byUserId(ann.id()).patch(p);
+        var found = graph.users().get(rc -> {
+            rc.queryParameters.search = "\"displayName:Quentin\"";
+            rc.headers.add("ConsistencyLevel", "eventual");
+        }).getValue().stream().map(User::getId).toList();
+        assertEquals(List.of(ann.id()), found);
+    }
+
+    /** /users/{id} with a group's id is no user: 404, nothing changed on the group. */
+    @Test
+    void patchingAGroupThroughUsersIs404() throws Exception {
+        String group = routed.fake.directory().addGroup("Board").id();
+        Routed.Resp r = routed.call("PATCH", "/users/" + group, token, "{\"displayName\":\"Hacked\"}");
+        assertEquals(404, r.status(), r.toString());
+        assertEquals("Request_ResourceNotFound", r.errorCode());
+        assertEquals("Board", routed.fake.directory().group(group).orElseThrow().displayName());
+    }
+
+    /** An empty PATCH body changes nothing and is accepted. */
+    @Test
+    void emptyPatchIs204() throws Exception {
+        assertEquals(204, patch("{}").status());
+    }
+
+    /** A body that is not JSON: 400 in Graph's error envelope (the SDK can parse it). */
+    @Test
+    void malformedJsonIs400InGraphsEnvelope() throws Exception {
+        Routed.Resp r = patch("{\"displayName\": ");
+        assertEquals(400, r.status(), r.toString());
+        assertTrue(r.json().getAsJsonObject().getAsJsonObject("error").has("code"), r.body());
+    }
 }
