@@ -133,6 +133,7 @@ class MsalAuthorityAttackTest {
      * The OpenID configuration of the multi-tenant authorities: Entra serves it (issuer with the literal
      * {tenantid} placeholder); MSAL Node/Python/.NET fetch it for /common and /organizations authorities.
      * https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri
+     * (the {tenantid} issuer of /common is quoted from a live answer in https://github.com/coreos/go-oidc/issues/121).
      */
     @Test
     void openIdConfigurationOfCommonAndOrganizationsIsServed() throws Exception {
