@@ -2,6 +2,7 @@ package cc.equa.msgraph.testkit.internal;
 
 import cc.equa.msgraph.testkit.ObjectType;
 import cc.equa.msgraph.testkit.Violation;
+import com.google.gson.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -73,13 +74,14 @@ final class Users {
     }
 
     GraphResult update(Call x) {
-        Permissions.UPDATE_USER.check(x.caller());
+        JsonObject body = RequestBodies.object(x.request());
+        UserUpdate.checkPermission(x.caller(), body);
         Entity u = require(x);
-        // otherMails is indexed for lookups: take the user out of the index while it changes (UserIndex)
+        // mail, UPN and otherMails are indexed for lookups: take the user out of the index while it changes
         TenantState t = x.tenant();
         t.userChanging(u);
         try {
-            UserUpdate.apply(u, RequestBodies.object(x.request()));
+            UserUpdate.apply(t, u, body);
         } finally {
             t.userChanged(u);
         }
