@@ -393,7 +393,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private GraphResult route(Exchange x) {
         return switch (x.kind) {
             case TOKEN -> token(x);
-            case DISCOVERY, KEYS, INSTANCE_DISCOVERY -> metadata(x);
+            case DISCOVERY, DISCOVERY_V1, KEYS, INSTANCE_DISCOVERY -> metadata(x);
             case GRAPH -> {
                 GraphRequest gr = new GraphRequest(x.method, x.url, x.headers, x.body.isEmpty() ? null : x.body,
                         x.requestId, false);
@@ -408,7 +408,7 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
     private GraphResult token(Exchange x) {
         Identity.Answer a = x.method.equals("POST")
                 ? identity.token(x.segments.get(0), x.body, x.headers.get("Authorization"), x.clientRequestId(),
-                        x.now, x.authority(authority()))
+                        x.now, x.authority(authority()), x.v1Token())
                 : Identity.error(405, "invalid_request", 900561, "The endpoint only accepts POST requests.",
                         x.clientRequestId(), x.now, null, null);
         GraphResult r = new GraphResult(a.status(), a.body());
@@ -423,6 +423,8 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
         Identity.Answer a = switch (x.kind) {
             case DISCOVERY -> identity.discovery(x.segments.get(0), x.authority(authority()), x.clientRequestId(),
                     x.now);
+            case DISCOVERY_V1 -> identity.discoveryV1(x.segments.get(0), x.authority(authority()),
+                    x.clientRequestId(), x.now);
             case INSTANCE_DISCOVERY -> identity.instanceDiscovery(x.url.queryParameter("authorization_endpoint"),
                     x.clientRequestId(), x.now);
             default -> identity.keys(x.segments.get(0), x.clientRequestId(), x.now);

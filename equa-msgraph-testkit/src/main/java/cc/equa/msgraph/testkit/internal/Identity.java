@@ -98,6 +98,17 @@ public final class Identity {
      */
     public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
             Instant now, String authority) {
+        return token(tenant, body, authorization, correlation, now, authority, false);
+    }
+
+    /**
+     * Answer a token request at the v2 endpoint or, with {@code v1}, at the v1 endpoint {@code /{tenant}/oauth2/token},
+     * which takes {@code resource} instead of {@code scope} and answers the v1 shape ({@code expires_in},
+     * {@code ext_expires_in}, {@code expires_on}, {@code not_before} as strings, and {@code resource})
+     * (https://learn.microsoft.com/en-us/previous-versions/azure/active-directory/azuread-dev/v1-oauth2-client-creds-grant-flow).
+     */
+    public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
+            Instant now, String authority, boolean v1) {
         Answer te = tenantError(tenant, correlation, now);
         if (te != null) {
             return te;
@@ -199,6 +210,29 @@ public final class Identity {
                     + "in the request is the client secret value, not the client secret ID, for a secret added to app '"
                     + clientId + "'.", correlation, now, clientId, tid);
         }
+        if (v1) {
+            String resource = form.get("resource");
+            if (resource == null || resource.isBlank()) {
+                return error(400, "invalid_request", 900144, "The request body must contain the following parameter: "
+                        + "'resource'.", correlation, now, clientId, tid);
+            }
+            String r = resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource;
+            if (!r.equals("https://graph.microsoft.com") && !r.equals(TokenService.GRAPH_APP_ID)) {
+                return error(400, "invalid_resource", 500011, "The resource principal named " + resource
+                        + " was not found in the tenant named " + t.info.domain() + ".", correlation, now, clientId,
+                        tid);
+            }
+            JsonObject ok = new JsonObject();
+            ok.addProperty("token_type", "Bearer");
+            ok.addProperty("expires_in", Long.toString(tokens.lifetimeSeconds()));
+            ok.addProperty("ext_expires_in", Long.toString(tokens.lifetimeSeconds()));
+            ok.addProperty("expires_on", Long.toString(now.getEpochSecond() + tokens.lifetimeSeconds()));
+            ok.addProperty("not_before", Long.toString(now.getEpochSecond()));
+            ok.addProperty("resource", resource);
+            ok.addProperty("access_token", tokens.issue(tid, app.clientId, app.servicePrincipalId, roles, now,
+                    assertion ? "2" : "1"));
+            return new Answer(200, ok, clientId, tid);
+        }
         String scope = form.getOrDefault("scope", "");
         boolean graphDefault = false;
         for (String sc : scope.split(" ")) {
@@ -225,7 +259,42 @@ public final class Identity {
         return new Answer(200, ok, clientId, tid);
     }
 
+    /**
+     * The v1 OpenID configuration, {@code /{tenant}/.well-known/openid-configuration}: v1 endpoints and the v1
+     * issuer {@code https://sts.windows.net/{tid}/}, which is also the issuer of the fake's tokens
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens: v1.0 tokens' {@code iss}).
+     */
+    public Answer discoveryV1(String tenant, String authority, @Nullable String correlation, Instant now) {
+        Answer te = tenantError(tenant, correlation, now);
+        if (te != null) {
+            return te;
+        }
+        String tid = tenants.find(tenant).info.tenantId();
+        String base = authority + tid;
+        JsonObject o = new JsonObject();
+        o.addProperty("token_endpoint", base + "/oauth2/token");
+        JsonArray auth = new JsonArray();
+        auth.add("client_secret_post");
+        auth.add("private_key_jwt");
+        auth.add("client_secret_basic");
+        o.add("token_endpoint_auth_methods_supported", auth);
+        o.addProperty("jwks_uri", base + "/discovery/keys");
+        o.addProperty("issuer", "https://sts.windows.net/" + tid + "/");
+        o.addProperty("authorization_endpoint", base + "/oauth2/authorize");
+        JsonArray alg = new JsonArray();
+        alg.add("RS256");
+        o.add("id_token_signing_alg_values_supported", alg);
+        o.addProperty("tenant_region_scope", "EU");
+        o.addProperty("cloud_instance_name", "microsoftonline.com");
+        o.addProperty("msgraph_host", "graph.microsoft.com");
+        return new Answer(200, o, null, tid);
+    }
+
     public Answer discovery(String tenant, String authority, @Nullable String correlation, Instant now) {
+        String lower = tenant.toLowerCase(Locale.ROOT);
+        if (lower.equals("common") || lower.equals("organizations")) {
+            return multiTenantDiscovery(lower, authority);
+        }
         Answer te = tenantError(tenant, correlation, now);
         if (te != null) {
             return te;
@@ -252,6 +321,34 @@ public final class Identity {
         o.addProperty("cloud_instance_name", "microsoftonline.com");
         o.addProperty("msgraph_host", "graph.microsoft.com");
         return new Answer(200, o, null, tid);
+    }
+
+    /**
+     * The OpenID configuration of {@code /common} and {@code /organizations}: endpoints under that segment and the
+     * issuer with the literal {@code {tenantid}} placeholder, as Entra serves it
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri;
+     * the placeholder issuer quoted from a live answer in https://github.com/coreos/go-oidc/issues/121). Tokens are
+     * still refused there (AADSTS9001023 / a tenant is needed for client credentials).
+     */
+    private static Answer multiTenantDiscovery(String segment, String authority) {
+        String base = authority + segment;
+        JsonObject o = new JsonObject();
+        o.addProperty("token_endpoint", base + "/oauth2/v2.0/token");
+        JsonArray auth = new JsonArray();
+        auth.add("client_secret_post");
+        auth.add("private_key_jwt");
+        auth.add("client_secret_basic");
+        o.add("token_endpoint_auth_methods_supported", auth);
+        o.addProperty("jwks_uri", base + "/discovery/v2.0/keys");
+        o.addProperty("issuer", authority + "{tenantid}/v2.0");
+        o.addProperty("authorization_endpoint", base + "/oauth2/v2.0/authorize");
+        JsonArray alg = new JsonArray();
+        alg.add("RS256");
+        o.add("id_token_signing_alg_values_supported", alg);
+        o.add("tenant_region_scope", com.google.gson.JsonNull.INSTANCE);
+        o.addProperty("cloud_instance_name", "microsoftonline.com");
+        o.addProperty("msgraph_host", "graph.microsoft.com");
+        return new Answer(200, o, null, null);
     }
 
     /**
