@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PATCH /users/{id}} (https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0): 204 and no
- * body; application permission User.ReadWrite.All (least privileged) or Directory.ReadWrite.All. The body is checked
+ * body; application permission User.ReadWrite.All (least privileged) or Directory.ReadWrite.All, or the scenario roles
+ * of {@link #checkPermission}. The body is checked
  * whole before anything changes:
  * <ul>
  *   <li>a read-only property is 400 {@code Request_BadRequest} "Property 'x' is read-only and cannot be set." (the
