@@ -57,6 +57,15 @@ final class ClientCredentialsGrant {
      * @param authority the fake's authority root ({@code https://localhost:PORT/}), for client assertion audiences
      */
     Identity.Answer answer(@Nullable String authorization, String authority, TokenService tokens) {
+        return answer(authorization, authority, tokens, false);
+    }
+
+    /**
+     * The stages as above; with {@code v1} the v1 endpoint {@code /{tenant}/oauth2/token}, which takes
+     * {@code resource} instead of {@code scope} and answers the v1 shape
+     * (https://learn.microsoft.com/en-us/previous-versions/azure/active-directory/azuread-dev/v1-oauth2-client-creds-grant-flow).
+     */
+    Identity.Answer answer(@Nullable String authorization, String authority, TokenService tokens, boolean v1) {
         Identity.Answer refusal = readClient(authorization);
         if (refusal == null) {
             refusal = checkForm();
@@ -69,6 +78,9 @@ final class ClientCredentialsGrant {
         }
         if (refusal == null) {
             refusal = checkAppAndSecret();
+        }
+        if (refusal == null && v1) {
+            return mintV1(tokens);
         }
         if (refusal == null) {
             refusal = checkScope();
@@ -243,6 +255,35 @@ final class ClientCredentialsGrant {
         ok.addProperty("token_type", "Bearer");
         ok.addProperty("expires_in", tokens.lifetimeSeconds());
         ok.addProperty("ext_expires_in", tokens.lifetimeSeconds());
+        ok.addProperty("access_token", tokens.issue(tenantId, a.clientId, a.servicePrincipalId, roles, now,
+                assertion() ? "2" : "1"));
+        return new Identity.Answer(200, ok, clientId, tenantId);
+    }
+
+    /**
+     * The v1 endpoint's answer: {@code resource} must be Graph's (URL or app id), else AADSTS500011; missing, 900144
+     * (the parameter's code at the v2 endpoint; unverified for v1). Lifetimes are strings and {@code resource} is
+     * echoed, as the v1 page shows.
+     */
+    private Identity.Answer mintV1(TokenService tokens) {
+        String resource = form.get("resource");
+        if (resource == null || resource.isBlank()) {
+            return refuse(400, "invalid_request", 900144, "The request body must contain the following parameter: "
+                    + "'resource'.");
+        }
+        String r = resource.endsWith("/") ? resource.substring(0, resource.length() - 1) : resource;
+        if (!r.equals("https://graph.microsoft.com") && !r.equals(TokenService.GRAPH_APP_ID)) {
+            return refuse(400, "invalid_resource", 500011, "The resource principal named " + resource
+                    + " was not found in the tenant named " + tenant.info.domain() + ".");
+        }
+        TenantState.AppState a = Objects.requireNonNull(app);
+        JsonObject ok = new JsonObject();
+        ok.addProperty("token_type", "Bearer");
+        ok.addProperty("expires_in", Long.toString(tokens.lifetimeSeconds()));
+        ok.addProperty("ext_expires_in", Long.toString(tokens.lifetimeSeconds()));
+        ok.addProperty("expires_on", Long.toString(now.getEpochSecond() + tokens.lifetimeSeconds()));
+        ok.addProperty("not_before", Long.toString(now.getEpochSecond()));
+        ok.addProperty("resource", resource);
         ok.addProperty("access_token", tokens.issue(tenantId, a.clientId, a.servicePrincipalId, roles, now,
                 assertion() ? "2" : "1"));
         return new Identity.Answer(200, ok, clientId, tenantId);

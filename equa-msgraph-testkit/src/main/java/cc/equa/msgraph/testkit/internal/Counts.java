@@ -52,7 +52,7 @@ final class Counts {
         return text(n);
     }
 
-    private static ListQuery query(Call x, ObjectType type, boolean basic) {
+    static ListQuery query(Call x, ObjectType type, boolean basic) {
         if (!"eventual".equalsIgnoreCase(x.request().header("ConsistencyLevel"))) {
             throw GraphException.badRequest("$count is not currently supported.");
         }
@@ -69,7 +69,7 @@ final class Counts {
         return n;
     }
 
-    private static GraphResult text(long n) {
+    static GraphResult text(long n) {
         GraphResult r = new GraphResult(200, null);
         r.rawBody = Long.toString(n);
         r.headers.put("Content-Type", "text/plain");

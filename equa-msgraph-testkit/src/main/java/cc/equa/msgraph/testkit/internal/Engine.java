@@ -391,15 +391,28 @@ public final class Engine extends Dispatcher implements GraphContext, Identity.T
 
     private GraphResult route(Exchange x) {
         return switch (x.kind) {
-            case TOKEN, DISCOVERY, KEYS, INSTANCE_DISCOVERY -> identity.answer(x, authority());
+            case TOKEN, DISCOVERY, DISCOVERY_V1, KEYS, INSTANCE_DISCOVERY -> identity.answer(x, authority());
             case GRAPH -> {
                 GraphRequest gr = new GraphRequest(x.method, x.url, x.headers, x.body.isEmpty() ? null : x.body,
                         x.requestId, false);
                 yield x.batch ? batches.run(gr, x.now) : execution.execute(gr, null, x.retryKey, null);
             }
-            case OTHER -> GraphResult.error(404, "NotFound", "The fake tenant doesn't serve " + x.fullPath, x.now,
-                    x.requestId, x.clientRequestId());
+            case OTHER -> x.loginHost() ? loginNotFound(x) : GraphResult.error(404, "NotFound",
+                    "The fake tenant doesn't serve " + x.fullPath, x.now, x.requestId, x.clientRequestId());
         };
+    }
+
+    /**
+     * A path the fake does not serve on one of Microsoft's login hosts: 404 in the identity platform's error shape
+     * (MSAL parses {@code error}/{@code error_description}, not Graph's envelope). Entra itself shows an HTML page
+     * there (jenkinsci/azure-ad-plugin issue 325), so the code 900404 is the fake's own, named as such.
+     */
+    private static GraphResult loginNotFound(Exchange x) {
+        Identity.Answer a = Identity.error(404, "invalid_request", 900404, "The fake tenant doesn't serve "
+                + x.fullPath + " (not an Entra error code).", x.clientRequestId(), x.now, null, null);
+        GraphResult r = new GraphResult(a.status(), a.body());
+        r.headers.put("Content-Type", "application/json; charset=utf-8");
+        return r;
     }
 
     private void journal(Exchange x, GraphResult result) {

@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
 final class Exchange {
     /** What a request is for, from its path alone. */
     enum Kind {
-        /** {@code POST /{tenant}/oauth2/v2.0/token}. */
+        /** {@code POST /{tenant}/oauth2/v2.0/token}, or the v1 endpoint {@code POST /{tenant}/oauth2/token}. */
         TOKEN,
         /** {@code GET /{tenant}/v2.0/.well-known/openid-configuration}, the OpenID discovery document. */
         DISCOVERY,
+        /** {@code GET /{tenant}/.well-known/openid-configuration}, the v1 endpoint's discovery document. */
+        DISCOVERY_V1,
         /** {@code GET /{tenant}/discovery/v2.0/keys}, the token-signing keys. */
         KEYS,
         /** {@code GET /common/discovery/instance} (or under a tenant), MSAL's instance discovery. */
@@ -34,8 +36,11 @@ final class Exchange {
     /** The identity platform's endpoints, under any tenant id or domain (the fake answers unknown tenants itself). */
     private static final Map<RoutePattern, Kind> IDENTITY_ENDPOINTS = Map.of(
             new RoutePattern("{tenant}/oauth2/v2.0/token"), Kind.TOKEN,
+            new RoutePattern("{tenant}/oauth2/token"), Kind.TOKEN,
             new RoutePattern("{tenant}/v2.0/.well-known/openid-configuration"), Kind.DISCOVERY,
+            new RoutePattern("{tenant}/.well-known/openid-configuration"), Kind.DISCOVERY_V1,
             new RoutePattern("{tenant}/discovery/v2.0/keys"), Kind.KEYS,
+            new RoutePattern("{tenant}/discovery/keys"), Kind.KEYS,
             new RoutePattern("{tenant}/discovery/instance"), Kind.INSTANCE_DISCOVERY);
 
     final String method;
@@ -105,6 +110,18 @@ final class Exchange {
         return fakeAuthority;
     }
 
+    /** Whether this is the v1 token endpoint ({@code /{tenant}/oauth2/token}, no {@code v2.0}). */
+    boolean v1Token() {
+        return kind == Kind.TOKEN && segments.size() == 3;
+    }
+
+    /** Whether the client addressed one of Microsoft's login hosts (then errors take Entra's shape). */
+    boolean loginHost() {
+        String host = headers.get("Host");
+        String name = host == null ? "" : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        return Identity.LOGIN_HOSTS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     @Nullable String clientRequestId() {
         return headers.get("client-request-id");
     }
@@ -117,7 +134,7 @@ final class Exchange {
     RecordedCall.Kind journalKind() {
         return switch (kind) {
             case TOKEN -> RecordedCall.Kind.TOKEN;
-            case DISCOVERY, KEYS, INSTANCE_DISCOVERY -> RecordedCall.Kind.METADATA;
+            case DISCOVERY, DISCOVERY_V1, KEYS, INSTANCE_DISCOVERY -> RecordedCall.Kind.METADATA;
             case GRAPH -> RecordedCall.Kind.GRAPH;
             case OTHER -> RecordedCall.Kind.OTHER;
         };

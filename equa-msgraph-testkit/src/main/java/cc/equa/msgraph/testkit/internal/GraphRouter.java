@@ -34,7 +34,7 @@ final class GraphRouter {
     GraphRouter(GraphContext ctx) {
         table(new Groups(ctx), new GroupRelations(ctx), new GroupDelta(ctx), new Users(ctx),
                 new DirectoryObjects(ctx), new ServicePrincipals(ctx), new Organization(ctx));
-        extras(new Counts(ctx), new GroupSettings(ctx));
+        extras(new Counts(ctx), new GroupSettings(ctx), new Users(ctx));
     }
 
     // The OTHER entries keep the answers the fake has always given there: an unknown segment (400) rather than 405;
@@ -77,12 +77,23 @@ final class GraphRouter {
      * The {@code $count} segments and the group settings, placed ahead of the table's patterns that would otherwise
      * take their paths ({@code groups/{id}}, {@code groups/{id}/{relation}/{cast}}).
      */
-    private void extras(Counts counts, GroupSettings settings) {
+    private void extras(Counts counts, GroupSettings settings, Users users) {
         Map<String, Endpoint> table = new LinkedHashMap<>(endpoints);
         endpoints.clear();
         on("GET",    "groups/$count",                             counts::groups);
         on("GET",    "users/$count",                              counts::users);
         on("GET",    "groups/{id}/{relation}/$count",             counts::members);
+        on("GET",    "users/{id}/memberOf/$count",                users::memberOfCount);
+        on("GET",    "users/{id}/memberOf/{cast}/$count",         users::memberOfCastCount);
+        on("GET",    "users/{id}/transitiveMemberOf/$count",      users::transitiveMemberOfCount);
+        on("GET",    "users/{id}/transitiveMemberOf/{cast}/$count", users::transitiveMemberOfCastCount);
+        // the SDK writes the casts as graph.directoryRole; Microsoft's docs as microsoft.graph.directoryRole
+        for (String rel : List.of("memberOf", "transitiveMemberOf")) {
+            for (String type : List.of("directoryRole", "administrativeUnit")) {
+                on("GET", "users/{id}/" + rel + "/microsoft.graph." + type, users::noneOfThisType);
+                on("GET", "users/{id}/" + rel + "/graph." + type, users::noneOfThisType);
+            }
+        }
         on("GET",    "groups/{id}/settings",                      settings::groupList);
         on("GET",    "groupSettings",                             settings::tenantList);
         endpoints.putAll(table);

@@ -1,6 +1,7 @@
 package cc.equa.msgraph.testkit.internal;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -101,15 +102,85 @@ public final class Identity {
      */
     public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
             Instant now, String authority) {
+        return token(tenant, body, authorization, correlation, now, authority, false);
+    }
+
+    /**
+     * Answer a token request at the v2 endpoint or, with {@code v1}, at the v1 endpoint {@code /{tenant}/oauth2/token}
+     * (see {@link ClientCredentialsGrant#answer(String, String, TokenService, boolean)}).
+     */
+    public Answer token(String tenant, String body, @Nullable String authorization, @Nullable String correlation,
+            Instant now, String authority, boolean v1) {
         Answer te = tenantError(tenant, correlation, now);
         if (te != null) {
             return te;
         }
         return new ClientCredentialsGrant(tenant, Objects.requireNonNull(tenants.find(tenant)), parseForm(body),
-                correlation, now).answer(authorization, authority, tokens);
+                correlation, now).answer(authorization, authority, tokens, v1);
+    }
+
+    /**
+     * The v1 OpenID configuration, {@code /{tenant}/.well-known/openid-configuration}: v1 endpoints and the v1
+     * issuer {@code https://sts.windows.net/{tid}/}, which is also the issuer of the fake's tokens
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens: v1.0 tokens' {@code iss}).
+     */
+    public Answer discoveryV1(String tenant, String authority, @Nullable String correlation, Instant now) {
+        Answer te = tenantError(tenant, correlation, now);
+        if (te != null) {
+            return te;
+        }
+        String tid = tenants.find(tenant).info.tenantId();
+        String base = authority + tid;
+        JsonObject o = new JsonObject();
+        o.addProperty("token_endpoint", base + "/oauth2/token");
+        o.add("token_endpoint_auth_methods_supported", strings("client_secret_post", "private_key_jwt",
+                "client_secret_basic"));
+        o.addProperty("jwks_uri", base + "/discovery/keys");
+        o.addProperty("issuer", "https://sts.windows.net/" + tid + "/");
+        o.addProperty("authorization_endpoint", base + "/oauth2/authorize");
+        o.add("id_token_signing_alg_values_supported", strings("RS256"));
+        o.addProperty("tenant_region_scope", "EU");
+        o.addProperty("cloud_instance_name", "microsoftonline.com");
+        o.addProperty("msgraph_host", "graph.microsoft.com");
+        return new Answer(200, o, null, tid);
+    }
+
+    /**
+     * The OpenID configuration of {@code /common} and {@code /organizations}: endpoints under that segment and the
+     * issuer with the literal {@code {tenantid}} placeholder, as Entra serves it
+     * (https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri;
+     * the placeholder issuer quoted from a live answer in https://github.com/coreos/go-oidc/issues/121). Tokens are
+     * still refused there (a tenant is needed for client credentials).
+     */
+    private static Answer multiTenantDiscovery(String segment, String authority) {
+        String base = authority + segment;
+        JsonObject o = new JsonObject();
+        o.addProperty("token_endpoint", base + "/oauth2/v2.0/token");
+        o.add("token_endpoint_auth_methods_supported", strings("client_secret_post", "private_key_jwt",
+                "client_secret_basic"));
+        o.addProperty("jwks_uri", base + "/discovery/v2.0/keys");
+        o.addProperty("issuer", authority + "{tenantid}/v2.0");
+        o.addProperty("authorization_endpoint", base + "/oauth2/v2.0/authorize");
+        o.add("id_token_signing_alg_values_supported", strings("RS256"));
+        o.add("tenant_region_scope", JsonNull.INSTANCE);
+        o.addProperty("cloud_instance_name", "microsoftonline.com");
+        o.addProperty("msgraph_host", "graph.microsoft.com");
+        return new Answer(200, o, null, null);
+    }
+
+    private static JsonArray strings(String... values) {
+        JsonArray a = new JsonArray();
+        for (String v : values) {
+            a.add(v);
+        }
+        return a;
     }
 
     public Answer discovery(String tenant, String authority, @Nullable String correlation, Instant now) {
+        String lower = tenant.toLowerCase(Locale.ROOT);
+        if (lower.equals("common") || lower.equals("organizations")) {
+            return multiTenantDiscovery(lower, authority);
+        }
         Answer te = tenantError(tenant, correlation, now);
         if (te != null) {
             return te;

@@ -26,7 +26,7 @@ final class IdentityEndpoints {
     private GraphResult token(Exchange x, String authority) {
         Identity.Answer a = x.method.equals("POST")
                 ? identity.token(x.segments.get(0), x.body, x.headers.get("Authorization"), x.clientRequestId(),
-                        x.now, x.authority(authority))
+                        x.now, x.authority(authority), x.v1Token())
                 : Identity.error(405, "invalid_request", 900561, "The endpoint only accepts POST requests.",
                         x.clientRequestId(), x.now, null, null);
         GraphResult r = new GraphResult(a.status(), a.body());
@@ -41,6 +41,8 @@ final class IdentityEndpoints {
         Identity.Answer a = switch (x.kind) {
             case DISCOVERY -> identity.discovery(x.segments.get(0), x.authority(authority), x.clientRequestId(),
                     x.now);
+            case DISCOVERY_V1 -> identity.discoveryV1(x.segments.get(0), x.authority(authority),
+                    x.clientRequestId(), x.now);
             case INSTANCE_DISCOVERY -> identity.instanceDiscovery(x.url.queryParameter("authorization_endpoint"),
                     x.clientRequestId(), x.now);
             default -> identity.keys(x.segments.get(0), x.clientRequestId(), x.now);

@@ -60,7 +60,21 @@ final class ListQuery {
     }
 
     static ListQuery parse(GraphRequest r, @Nullable ObjectType type, boolean relation, boolean basicUsers) {
-        boolean sortable = !relation && (type == ObjectType.USER || type == ObjectType.GROUP);
+        return parse(r, type, relation, basicUsers, false);
+    }
+
+    /**
+     * A relationship list that may be sorted, as the user-list-memberof page's examples 4 and 5 do
+     * ({@code $orderby=displayName} with {@code $count=true} and {@code ConsistencyLevel: eventual}); outside such an
+     * advanced query its {@code $orderby} is 400 "Sorting not supported for current query.".
+     */
+    static ListQuery parseSortableRelation(GraphRequest r, @Nullable ObjectType type) {
+        return parse(r, type, true, false, true);
+    }
+
+    private static ListQuery parse(GraphRequest r, @Nullable ObjectType type, boolean relation, boolean basicUsers,
+            boolean sortableRelation) {
+        boolean sortable = sortableRelation || !relation && (type == ObjectType.USER || type == ObjectType.GROUP);
         checkOptions(r, sortable ? WITH_ORDERBY : KNOWN_OPTIONS);
         ListQuery q = new ListQuery();
         boolean eventual = "eventual".equalsIgnoreCase(r.header("ConsistencyLevel"));
@@ -89,7 +103,7 @@ final class ListQuery {
         }
         String orderBy = r.url.queryParameter("$orderby");
         if (orderBy != null) {
-            q.orderBy(orderBy, type, filter != null && !(eventual && q.count));
+            q.orderBy(orderBy, type, (relation || filter != null) && !(eventual && q.count));
         }
         return q;
     }

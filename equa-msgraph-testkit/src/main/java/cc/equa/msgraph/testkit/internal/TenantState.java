@@ -154,11 +154,17 @@ public final class TenantState {
     /** Call before changing an indexed property (mail, UPN, otherMails, proxyAddresses) of an existing user. */
     public void userChanging(Entity user) {
         userIndex.remove(user);
+        if (user.userPrincipalName != null) {
+            upnIndex.remove(user.userPrincipalName.toLowerCase(Locale.ROOT), key(user.id));
+        }
     }
 
     /** Call after changing an indexed property of an existing user. */
     public void userChanged(Entity user) {
         userIndex.add(user);
+        if (user.userPrincipalName != null) {
+            upnIndex.put(user.userPrincipalName.toLowerCase(Locale.ROOT), key(user.id));
+        }
     }
 
     public void clearDirectory() {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code PATCH /users/{id}} (https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0): 204 and no
- * body; application permission User.ReadWrite.All (least privileged) or Directory.ReadWrite.All. The body is checked
+ * body; application permission User.ReadWrite.All (least privileged) or Directory.ReadWrite.All, or the scenario roles
+ * of {@link #checkPermission}. The body is checked
  * whole before anything changes:
  * <ul>
  *   <li>a read-only property is 400 {@code Request_BadRequest} "Property 'x' is read-only and cannot be set." (the
@@ -38,7 +39,7 @@ final class UserUpdate {
             "licenseAssignmentStates", "isResourceAccount", "imAddresses", "signInActivity");
     /** Writable on Graph, not modelled by the fake. */
     private static final Set<String> UNMODELLED = Set.of("passwordProfile", "passwordPolicies", "identities",
-            "userPrincipalName", "mail", "userType", "ageGroup", "consentProvidedForMinor", "employeeHireDate",
+            "userType", "ageGroup", "consentProvidedForMinor", "employeeHireDate",
             "employeeLeaveDateTime", "employeeType", "employeeOrgData", "faxNumber", "onPremisesExtensionAttributes",
             "onPremisesImmutableId", "postalCode", "state", "streetAddress", "showInAddressList",
             "aboutMe", "birthday", "interests", "mySite", "pastProjects", "preferredName", "responsibilities", "schools",
@@ -47,12 +48,56 @@ final class UserUpdate {
      * mailNickname: at most 64 characters (user resource page); the characters refused are those group.md bans,
      * applied to users too by assumption (the user page lists none).
      */
+    /**
+     * Maximum lengths from the user resource page
+     * (https://learn.microsoft.com/en-us/graph/api/resources/user?view=graph-rest-1.0): displayName 256, jobTitle
+     * 128, department/companyName/givenName/surname 64, employeeId 16; the others the fake models also use the
+     * page's values (officeLocation 128, mobilePhone 64, city 128, country 128).
+     */
+    private static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(Map.entry("displayName", 256),
+            Map.entry("jobTitle", 128), Map.entry("department", 64), Map.entry("companyName", 64),
+            Map.entry("employeeId", 16), Map.entry("givenName", 64), Map.entry("surname", 64),
+            Map.entry("mailNickname", 64), Map.entry("officeLocation", 128), Map.entry("mobilePhone", 64),
+            Map.entry("city", 128), Map.entry("country", 128), Map.entry("businessPhones", 64),
+            Map.entry("preferredLanguage", 64));
+    /** A plain SMTP address (otherMails, mail, userPrincipalName): local part, one @, a dotted domain. */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern BAD_NICKNAME = Pattern.compile("[@()\\\\\\[\\]\";:<>, \\s]");
 
     private UserUpdate() {
     }
 
-    static void apply(Entity u, JsonObject body) {
+    /**
+     * Application permissions the user-update page's "Permissions for specific scenarios" names as least privileged
+     * for single properties: User.EnableDisableAccount.All (with User.Read.All) for accountEnabled,
+     * User-Mail.ReadWrite.All for otherMails, User-Phone.ReadWrite.All for businessPhones and mobilePhone.
+     */
+    private static final Map<String, Set<String>> SCENARIO_ROLES = Map.of(
+            "accountEnabled", Set.of("User.EnableDisableAccount.All"),
+            "otherMails", Set.of("User-Mail.ReadWrite.All"),
+            "businessPhones", Set.of("User-Phone.ReadWrite.All"),
+            "mobilePhone", Set.of("User-Phone.ReadWrite.All"));
+
+    /** The permission check: User.ReadWrite.All/Directory.ReadWrite.All, or per property its scenario role. */
+    static void checkPermission(Caller caller, JsonObject body) {
+        if (caller.hasAny(Permissions.UPDATE_USER.anyOf)) {
+            return;
+        }
+        Set<String> names = new java.util.HashSet<>(body.keySet());
+        names.remove("@odata.type");
+        if (names.isEmpty()) {
+            throw GraphException.denied();
+        }
+        for (String name : names) {
+            Set<String> roles = SCENARIO_ROLES.get(name);
+            if (roles == null || !caller.hasAny(roles)
+                    || name.equals("accountEnabled") && !caller.hasAny(Permissions.FULL_USER_READ)) {
+                throw GraphException.denied();
+            }
+        }
+    }
+
+    static void apply(TenantState t, Entity u, JsonObject body) {
         Map<String, Object> changes = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : body.entrySet()) {
             String name = e.getKey();
@@ -70,19 +115,31 @@ final class UserUpdate {
             }
             changes.put(canonical, value(canonical, name, e.getValue()));
         }
+        if (changes.get("userPrincipalName") instanceof String upn) {
+            String domain = upn.substring(upn.indexOf('@') + 1);
+            if (!domain.equalsIgnoreCase(t.info.domain())) {
+                // user-update: the domain of userPrincipalName must be a verified domain of the tenant
+                throw GraphException.badRequest("The domain portion of the userPrincipalName property is invalid. "
+                        + "You must use one of the verified domain names in your organization.");
+            }
+            Entity other = t.user(upn);
+            if (other != null && other != u) {
+                throw new GraphException(400, "Request_BadRequest", "Another object with the same value for "
+                        + "property userPrincipalName already exists.");
+            }
+        }
         changes.forEach((name, value) -> set(u, name, value));
     }
 
     private static String canonical(String name) {
+        // OData property names are case-sensitive: "DisplayName" is not a property of microsoft.graph.user
         String c = ODataProperties.canonical(name, cc.equa.msgraph.testkit.ObjectType.USER);
-        if (c != null) {
-            return c;
+        if (name.equals(c) || name.equals("mail") || name.equals("userPrincipalName")) {
+            return name;
         }
         for (Set<String> s : List.of(READ_ONLY, UNMODELLED)) {
-            for (String k : s) {
-                if (k.equalsIgnoreCase(name)) {
-                    return k;
-                }
+            if (s.contains(name)) {
+                return name;
             }
         }
         throw new GraphException(400, "BadRequest", "The property '" + name + "' does not exist on type "
@@ -108,7 +165,16 @@ final class UserUpdate {
                     if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isString()) {
                         throw invalid(given);
                     }
-                    out.add(x.getAsString());
+                    String s = x.getAsString();
+                    if (s.length() > MAX_LENGTH.getOrDefault(name, 256)
+                            || name.equals("otherMails") && !ADDRESS.matcher(s).matches()) {
+                        throw invalid(given);
+                    }
+                    out.add(s);
+                }
+                // user resource: businessPhones "Only one number can be set for this property"
+                if (name.equals("businessPhones") && out.size() > 1) {
+                    throw invalid(given);
                 }
                 return out;
             }
@@ -117,7 +183,15 @@ final class UserUpdate {
                 if (s.isBlank()) {
                     throw invalid(given);
                 }
-                if (name.equals("mailNickname") && (s.length() > 64 || BAD_NICKNAME.matcher(s).find())) {
+                if (s.length() > MAX_LENGTH.get(name)
+                        || name.equals("mailNickname") && BAD_NICKNAME.matcher(s).find()) {
+                    throw invalid(given);
+                }
+                return s;
+            }
+            case "mail", "userPrincipalName" -> {
+                String s = string(v, given);
+                if (!ADDRESS.matcher(s).matches() || s.length() > 113) {
                     throw invalid(given);
                 }
                 return s;
@@ -135,7 +209,11 @@ final class UserUpdate {
                     throw GraphException.unsupported("Updating the user property '" + given
                             + "' is not modelled by the fake tenant.");
                 }
-                return v.isJsonNull() ? "" : string(v, given);
+                String s = v.isJsonNull() ? "" : string(v, given);
+                if (s.length() > MAX_LENGTH.getOrDefault(name, 256)) {
+                    throw invalid(given);
+                }
+                return s;
             }
         }
     }
@@ -158,6 +236,17 @@ final class UserUpdate {
             case "mailNickname" -> u.mailNickname = (String) value;
             case "accountEnabled" -> u.accountEnabled = (Boolean) value;
             case "otherMails" -> u.otherMails = new ArrayList<>((List<String>) value);
+            case "userPrincipalName" -> u.userPrincipalName = (String) value;
+            case "mail" -> {
+                // user-update: "Changes to this property also update proxyAddresses" (the new primary SMTP)
+                String old = u.mail;
+                u.mail = (String) value;
+                u.proxyAddresses.removeIf(a -> a.startsWith("SMTP:") || a.equalsIgnoreCase("smtp:" + value));
+                if (old != null && !old.equalsIgnoreCase(u.mail)) {
+                    u.proxyAddresses.add("smtp:" + old);
+                }
+                u.proxyAddresses.add(0, "SMTP:" + u.mail);
+            }
             default -> {
                 if ("".equals(value)) {
                     u.profile.remove(name);

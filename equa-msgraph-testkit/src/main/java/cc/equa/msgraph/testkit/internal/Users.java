@@ -2,6 +2,7 @@ package cc.equa.msgraph.testkit.internal;
 
 import cc.equa.msgraph.testkit.ObjectType;
 import cc.equa.msgraph.testkit.Violation;
+import com.google.gson.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -73,13 +74,14 @@ final class Users {
     }
 
     GraphResult update(Call x) {
-        Permissions.UPDATE_USER.check(x.caller());
+        JsonObject body = RequestBodies.object(x.request());
+        UserUpdate.checkPermission(x.caller(), body);
         Entity u = require(x);
-        // otherMails is indexed for lookups: take the user out of the index while it changes (UserIndex)
+        // mail, UPN and otherMails are indexed for lookups: take the user out of the index while it changes
         TenantState t = x.tenant();
         t.userChanging(u);
         try {
-            UserUpdate.apply(u, RequestBodies.object(x.request()));
+            UserUpdate.apply(t, u, body);
         } finally {
             t.userChanged(u);
         }
@@ -102,12 +104,57 @@ final class Users {
         return memberOf(x, true, x.cast());
     }
 
+    GraphResult memberOfCount(Call x) {
+        return count(x, false, null);
+    }
+
+    GraphResult memberOfCastCount(Call x) {
+        return count(x, false, x.cast());
+    }
+
+    GraphResult transitiveMemberOfCount(Call x) {
+        return count(x, true, null);
+    }
+
+    GraphResult transitiveMemberOfCastCount(Call x) {
+        return count(x, true, x.cast());
+    }
+
+    /**
+     * The user-list-memberof page's example 2, {@code GET /users/{id}/memberOf/$count} (also after a cast): the
+     * number as text/plain, only with {@code ConsistencyLevel: eventual} (see {@link Counts}).
+     */
+    private GraphResult count(Call x, boolean transitive, @Nullable ObjectType cast) {
+        Permissions.READ_USERS.check(x.caller());
+        Entity u = require(x);
+        ListQuery q = Counts.query(x, cast, false);
+        Predicate<Entity> p = cast == null ? q.predicate : q.predicate.and(e -> e.type == cast);
+        long n = containing(x.tenant(), TenantState.key(u.id), transitive).values().stream()
+                .filter(p.and(e -> !visibility.hidden(e))).count();
+        return Counts.text(n);
+    }
+
+    /**
+     * Casts to directoryRole and administrativeUnit, the other types the memberOf pages list: the fake models
+     * neither, so a user is in none of them; 200 with an empty list, as Graph answers a user without roles.
+     */
+    GraphResult noneOfThisType(Call x) {
+        Permissions.READ_USERS.check(x.caller());
+        require(x);
+        ListQuery q = ListQuery.parse(x.request(), null, true, false);
+        String type = x.request().segments.get(x.request().segments.size() - 1);
+        String collection = type.endsWith("directoryRole") ? "directoryRoles" : "administrativeUnits";
+        return odata.page(x.request(), q, collection, java.util.Collections.emptyIterator(),
+                java.util.Collections::emptyIterator, e -> false, e -> ODataResponses.json(e, q.select, true, false));
+    }
+
     private GraphResult memberOf(Call x, boolean transitive, @Nullable ObjectType cast) {
         Caller c = x.caller();
         Permissions.READ_USERS.check(c);
         TenantState t = x.tenant();
         Entity u = require(x);
-        ListQuery q = ListQuery.parse(x.request(), cast, true, false);
+        ListQuery q = transitive ? ListQuery.parse(x.request(), cast, true, false)
+                : ListQuery.parseSortableRelation(x.request(), cast);
         NavigableMap<String, Entity> groups = containing(t, TenantState.key(u.id), transitive);
         Predicate<Entity> p = cast == null ? q.predicate : q.predicate.and(e -> e.type == cast);
         return odata.page(x.request(), q, cast == null ? "directoryObjects" : cast.collection(), q.from(groups),
