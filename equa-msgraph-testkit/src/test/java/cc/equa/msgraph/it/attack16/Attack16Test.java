@@ -1,0 +1,178 @@
+package cc.equa.msgraph.it.attack16;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cc.equa.msgraph.ConnectionLimit;
+import cc.equa.msgraph.ConnectionReport;
+import cc.equa.msgraph.ConnectionVerdict;
+import cc.equa.msgraph.GroupPage;
+import cc.equa.msgraph.GroupQuery;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.MicrosoftIntegration;
+import cc.equa.msgraph.OrganizationIntegration;
+import cc.equa.msgraph.PermissionDeniedException;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.spi.ClientSecretCredentials;
+import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.testkit.AppRegistration;
+import cc.equa.msgraph.testkit.FakeApp;
+import cc.equa.msgraph.testkit.FakeGraphTenant;
+import cc.equa.msgraph.testkit.InMemorySettingsStore;
+import cc.equa.msgraph.testkit.RecordingAuditSink;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Independent attacks on issue 16 through the public API only. */
+class Attack16Test {
+
+    private FakeGraphTenant fake;
+    private InMemorySettingsStore store;
+    private MicrosoftIntegration microsoft;
+    private OrganizationIntegration acme;
+
+    @BeforeEach
+    void start() {
+        fake = FakeGraphTenant.builder().virtualTime().start();
+        store = new InMemorySettingsStore();
+        microsoft = MicrosoftIntegration.builder().settings(store).audit(new RecordingAuditSink()).cloud(fake.cloud())
+                .trustCertificates(List.of(fake.caCertificate())).clock(fake.clock()).sleeper(fake.sleeper())
+                .build();
+        acme = microsoft.organization(OrganizationId.of("acme"));
+    }
+
+    @AfterEach
+    void stop() {
+        microsoft.close();
+        fake.close();
+    }
+
+    private ClientSecretCredentials creds(String... roles) {
+        FakeApp app = fake.registerApp(AppRegistration.builder().roles(roles).build());
+        return ClientSecretCredentials.of(app.tenantId(), app.clientId(), app.clientSecret());
+    }
+
+    private static List<ConnectionLimit.Kind> kinds(ConnectionReport r) {
+        return r.limits().stream().map(ConnectionLimit::kind).toList();
+    }
+
+    @Test
+    void directoryReadAllOnlyIsLimitedNotPassedAndSaved() {
+        fake.directory().addGroup("Board");
+        ConnectionReport r = acme.connect(creds("Directory.Read.All"));
+        assertEquals(ConnectionVerdict.PASSED_WITH_LIMITS, r.verdict(), r.render());
+        assertTrue(kinds(r).contains(ConnectionLimit.Kind.CANNOT_MANAGE_MEMBERSHIP), r.render());
+        assertTrue(kinds(r).contains(ConnectionLimit.Kind.CANNOT_CREATE_GROUPS), r.render());
+        assertTrue(r.saved(), r.render());
+        assertTrue(store.load(OrganizationId.of("acme")).isPresent());
+    }
+
+    @Test
+    void memberWriteWithoutGroupCreateIsLimitedOnlyByCreate() {
+        fake.directory().addGroup("Board");
+        ConnectionReport r = acme.connect(creds("GroupMember.ReadWrite.All", "User.Read.All"));
+        assertEquals(ConnectionVerdict.PASSED_WITH_LIMITS, r.verdict(), r.render());
+        assertEquals(List.of(ConnectionLimit.Kind.CANNOT_CREATE_GROUPS), kinds(r), r.render());
+        assertEquals("Group.Create", r.limits().get(0).permission());
+        assertTrue(r.saved());
+    }
+
+    @Test
+    void noRolesAtAllFailsAndIsNotSaved() {
+        fake.directory().addGroup("Board");
+        ConnectionReport r = acme.connect(creds());
+        assertEquals(ConnectionVerdict.FAILED, r.verdict(), r.render());
+        assertFalse(r.passed());
+        assertFalse(r.saved(), r.render());
+    }
+
+    @Test
+    void directoryReadAllOnlyApplyThrowsPermissionDeniedAfterAtMostOneWrite() {
+        String groupId = fake.directory().addGroup("Board").id();
+        fake.directory().addUser("ann@acme.test");
+        fake.directory().addUser("bob@acme.test");
+        assertTrue(acme.connect(creds("Directory.Read.All")).saved());
+        acme.linkGroup(groupId);
+        SyncPlan plan = acme.planAddMembers(List.of("ann@acme.test", "bob@acme.test"));
+        assertEquals(2, plan.additions().size(), plan.render());
+        fake.journal().clear();
+        PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> acme.applySync(plan));
+        assertTrue(e.permissions().contains("GroupMember.ReadWrite.All"), e.permissions().toString());
+        assertTrue(fake.journal().writes().size() <= 1, fake.journal().writes().toString());
+    }
+
+    @Test
+    void pageSizeOutOfRangeIsRefusedBeforeAnyRequest() {
+        fake.directory().addGroup("Board");
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        fake.journal().clear();
+        for (int n : new int[] {0, -1, 1000, Integer.MIN_VALUE}) {
+            assertThrows(InvalidInputException.class, () -> acme.groups(GroupQuery.all().pageSize(n)), "size " + n);
+        }
+        assertEquals(0, fake.journal().calls().size(), fake.journal().calls().toString());
+    }
+
+    @Test
+    void pageTokenWithAnotherSizeIsRefusedAndWithItsOwnSizeAccepted() {
+        for (int i = 0; i < 5; i++) {
+            fake.directory().addGroup("G" + i);
+        }
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        GroupPage first = acme.groups(GroupQuery.all().pageSize(2));
+        String token = first.nextPageTokenIfAny().orElseThrow();
+        fake.journal().clear();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> acme.groups(GroupQuery.page(token).pageSize(3)));
+        assertEquals(0, fake.journal().calls().size());
+        assertFalse(e.getMessage().contains(token), "token echoed in message");
+        assertEquals(2, acme.groups(GroupQuery.page(token).pageSize(2)).groups().size());
+        assertThrows(InvalidInputException.class, () -> acme.groups(GroupQuery.page(token).pageSize(0)));
+    }
+
+    @Test
+    void pageTokenFromAnotherOrganizationIsNotHonoured() {
+        for (int i = 0; i < 5; i++) {
+            fake.directory().addGroup("G" + i);
+        }
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        OrganizationIntegration beta = microsoft.organization(OrganizationId.of("beta"));
+        assertTrue(beta.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        String token = acme.groups(GroupQuery.all().pageSize(2)).nextPageTokenIfAny().orElseThrow();
+        fake.journal().clear();
+        assertThrows(InvalidInputException.class, () -> beta.groups(GroupQuery.page(token)));
+        assertEquals(0, fake.journal().calls().size());
+    }
+
+    @Test
+    void garbagePageTokensAreInvalidInputBeforeAnyRequest() {
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        fake.journal().clear();
+        for (String t : new String[] {"", " ", "https://evil.example/v1.0/groups", "x".repeat(100_000), "\u0000"}) {
+            assertThrows(InvalidInputException.class, () -> acme.groups(GroupQuery.page(t)), "token " + t.length());
+        }
+        assertEquals(0, fake.journal().calls().size(), fake.journal().calls().toString());
+    }
+
+    @Test
+    void unlinkWhileDisconnectedWorksAndSendsNothing() {
+        String groupId = fake.directory().addGroup("Board").id();
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        acme.linkGroup(groupId);
+        acme.disconnect();
+        fake.journal().clear();
+        assertTrue(acme.unlinkGroup());
+        assertFalse(acme.unlinkGroup());
+        assertEquals(0, fake.journal().calls().size());
+    }
+
+    @Test
+    void unlinkOnUnknownOrganizationIsFalse() {
+        fake.journal().clear();
+        assertFalse(microsoft.organization(OrganizationId.of("never")).unlinkGroup());
+        assertEquals(0, fake.journal().calls().size());
+    }
+}
