@@ -96,10 +96,39 @@ class Attack16VerdictsTest {
                         }
                     }
                 }
+                if (r.verdict() == ConnectionVerdict.FAILED) {
+                    // Documented: FAILED -> "messages() says why"; a no-groups hint alone does not say why.
+                    assertTrue(r.messages().stream().anyMatch(msg -> !msg.contains("no Microsoft 365 groups yet")),
+                            "FAILED without a message saying why\n" + text);
+                }
                 if (r.verdict() == ConnectionVerdict.PASSED && withGroup) {
                     assertEquals(List.of(), r.messages(), text);
                 }
             }
+        }
+    }
+
+    /**
+     * Break found: with Directory.ReadWrite.All and no group, READ_MEMBERS is LIKELY_DENIED (the role list omits
+     * Directory.ReadWrite.All, though the same token reads members when a group exists), the verdict is FAILED, and
+     * messages() holds only the "no groups yet" hint: nothing says why it failed.
+     */
+    @org.junit.jupiter.api.Test
+    void aFailedVerdictAlwaysHasAMessageSayingWhy() {
+        try (FakeGraphTenant fake = FakeGraphTenant.builder().virtualTime().start();
+                MicrosoftIntegration m = MicrosoftIntegration.builder().settings(new InMemorySettingsStore())
+                        .audit(new RecordingAuditSink()).cloud(fake.cloud())
+                        .trustCertificates(List.of(fake.caCertificate())).clock(fake.clock())
+                        .sleeper(fake.sleeper()).build()) {
+            FakeApp app = fake.registerApp(AppRegistration.builder().roles("Directory.ReadWrite.All").build());
+            ConnectionReport r = m.organization(OrganizationId.of("acme")).testConnection(
+                    ClientSecretCredentials.of(app.tenantId(), app.clientId(), app.clientSecret()));
+            if (r.verdict() == ConnectionVerdict.FAILED) {
+                assertTrue(r.messages().stream().anyMatch(msg -> !msg.contains("no Microsoft 365 groups yet")),
+                        "FAILED without a message saying why\n" + r.render());
+            }
+            assertTrue(
+                    r.capability(Capability.READ_MEMBERS).orElseThrow().allowed(), "Directory.ReadWrite.All reads members\n" + r.render());
         }
     }
 }
