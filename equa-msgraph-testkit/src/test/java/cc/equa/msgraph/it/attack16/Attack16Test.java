@@ -175,4 +175,26 @@ class Attack16Test {
         assertFalse(microsoft.organization(OrganizationId.of("never")).unlinkGroup());
         assertEquals(0, fake.journal().calls().size());
     }
+
+    /** README troubleshooting: "none [no write] when the token's roles show it". */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Directory.Read.All", "Group.Read.All User.Read.All",
+        "GroupMember.Read.All User.Read.All", "Group.Create Group.Read.All User.Read.All"})
+    void noWriteAtAllWhenTheTokensRolesShowTheLack(String roles) {
+        String groupId = fake.directory().addGroup("Board").id();
+        String ann = fake.directory().addUser("ann@acme.test").id();
+        fake.directory().addUser("bob@acme.test");
+        fake.directory().addMembers(groupId, ann);
+        assertTrue(acme.connect(creds(roles.split(" "))).saved());
+        acme.linkGroup(groupId);
+        SyncPlan add = acme.planAddMembers(List.of("bob@acme.test"));
+        SyncPlan remove = acme.planRemoveMembers(List.of("ann@acme.test"));
+        fake.journal().clear();
+        for (SyncPlan plan : List.of(add, remove)) {
+            PermissionDeniedException e = assertThrows(PermissionDeniedException.class, () -> acme.applySync(plan));
+            assertTrue(e.getMessage().contains("GroupMember.ReadWrite.All"), e.getMessage());
+        }
+        assertEquals(List.of(), fake.journal().writes(), "roles show the lack, yet writes were sent");
+        assertEquals(List.of(ann), fake.directory().memberIds(groupId));
+    }
 }
