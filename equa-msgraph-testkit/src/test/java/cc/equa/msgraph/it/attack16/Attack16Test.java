@@ -197,4 +197,34 @@ class Attack16Test {
         assertEquals(List.of(), fake.journal().writes(), "roles show the lack, yet writes were sent");
         assertEquals(List.of(ann), fake.directory().memberIds(groupId));
     }
+
+    /** Directory.ReadWrite.All may add and remove members (higher-privileged in Graph's tables): apply must work. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Directory.ReadWrite.All",
+        "Group.ReadWrite.All User.Read.All", "GroupMember.ReadWrite.All User.ReadBasic.All"})
+    void higherPrivilegedWriteRolesApply(String roles) {
+        String groupId = fake.directory().addGroup("Board").id();
+        String ann = fake.directory().addUser("ann@acme.test").id();
+        String bob = fake.directory().addUser("bob@acme.test").id();
+        fake.directory().addMembers(groupId, ann);
+        assertTrue(acme.connect(creds(roles.split(" "))).saved());
+        acme.linkGroup(groupId);
+        cc.equa.msgraph.SyncResult r1 = acme.applySync(acme.planAddMembers(List.of("bob@acme.test")));
+        assertEquals(1, r1.applied(), r1.render());
+        cc.equa.msgraph.SyncResult r2 = acme.applySync(acme.planRemoveMembers(List.of("ann@acme.test")));
+        assertEquals(1, r2.applied(), r2.render());
+        assertEquals(List.of(bob), fake.directory().memberIds(groupId));
+    }
+
+    @Test
+    void noAdminConsentFailsAndIsNotSaved() {
+        fake.directory().addGroup("Board");
+        FakeApp app = fake.registerApp(AppRegistration.builder()
+                .roles("GroupMember.ReadWrite.All", "Group.Read.All", "User.Read.All").adminConsent(false).build());
+        ConnectionReport r = acme.connect(ClientSecretCredentials.of(app.tenantId(), app.clientId(), app.clientSecret()));
+        assertEquals(ConnectionVerdict.FAILED, r.verdict(), r.render());
+        assertFalse(r.saved());
+        assertEquals(List.of(), r.limits());
+        assertTrue(String.join(" ", r.messages()).toLowerCase(java.util.Locale.ROOT).contains("consent"), r.render());
+    }
 }
