@@ -253,4 +253,37 @@ class Attack16Test {
         assertThrows(InvalidInputException.class, () -> acme.groups(GroupQuery.nameStartsWith("")));
         assertEquals(0, fake.journal().calls().size(), fake.journal().calls().toString());
     }
+
+    /** A caller-supplied token re-targeted at another resource must be refused before any request. */
+    @Test
+    void forgedPageTokenRetargetedAtUsersIsRefusedBeforeAnyRequest() {
+        for (int i = 0; i < 5; i++) {
+            fake.directory().addGroup("G" + i);
+            fake.directory().addUser("u" + i + "@acme.test");
+        }
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        String token = acme.groups(GroupQuery.all().pageSize(2)).nextPageTokenIfAny().orElseThrow();
+        String[] parts = token.split("\\.", -1);
+        String forged = null;
+        for (int i = 0; i < parts.length && forged == null; i++) {
+            String plain;
+            try {
+                plain = new String(java.util.Base64.getUrlDecoder().decode(parts[i]),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                continue;
+            }
+            if (plain.contains("/groups")) {
+                parts[i] = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        plain.replace("/groups", "/users").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                forged = String.join(".", parts);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(forged, "token parts not readable");
+        String forgedToken = forged;
+        fake.journal().clear();
+        Exception e = assertThrows(Exception.class, () -> acme.groups(GroupQuery.page(forgedToken)));
+        assertTrue(e instanceof InvalidInputException, "forged token reached: " + e);
+        assertEquals(0, fake.journal().calls().size(), "forged token sent: " + fake.journal().calls());
+    }
 }
