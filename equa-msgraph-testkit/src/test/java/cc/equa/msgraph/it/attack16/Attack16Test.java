@@ -286,4 +286,32 @@ class Attack16Test {
         assertTrue(e instanceof InvalidInputException, "forged token reached: " + e);
         assertEquals(0, fake.journal().calls().size(), "forged token sent: " + fake.journal().calls());
     }
+
+    @Test
+    void unlinkWhileDisabledKeepsCredentialsAndFlag() {
+        String groupId = fake.directory().addGroup("Board").id();
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        acme.linkGroup(groupId);
+        acme.disable();
+        var before = store.load(OrganizationId.of("acme")).orElseThrow();
+        fake.journal().clear();
+        assertTrue(acme.unlinkGroup());
+        var after = store.load(OrganizationId.of("acme")).orElseThrow();
+        assertEquals(before.credentialsIfAny(), after.credentialsIfAny());
+        assertTrue(after.linkedGroupIdIfAny().isEmpty());
+        assertFalse(acme.status().enabled(), acme.status().toString());
+        assertEquals(0, fake.journal().calls().size());
+    }
+
+    @Test
+    void aFailedConnectDoesNotReplaceWorkingCredentials() {
+        fake.directory().addGroup("Board");
+        ClientSecretCredentials good = creds("Group.ReadWrite.All", "User.Read.All");
+        assertTrue(acme.connect(good).saved());
+        var before = store.load(OrganizationId.of("acme")).orElseThrow().credentialsIfAny();
+        ConnectionReport bad = acme.connect(creds("Group.ReadWrite.All"));
+        assertEquals(ConnectionVerdict.FAILED, bad.verdict(), bad.render());
+        assertFalse(bad.saved());
+        assertEquals(before, store.load(OrganizationId.of("acme")).orElseThrow().credentialsIfAny());
+    }
 }
