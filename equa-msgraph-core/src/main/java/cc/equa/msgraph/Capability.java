@@ -11,10 +11,10 @@ import java.util.List;
 public enum Capability {
     /** List and search the tenant's groups (browse, search, link). */
     LIST_GROUPS(List.of("GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
-            "Group.ReadWrite.All", "Directory.Read.All")),
+            "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")),
     /** Read a group's members. */
     READ_MEMBERS(List.of("GroupMember.Read.All", "Group.Read.All", "GroupMember.ReadWrite.All",
-            "Group.ReadWrite.All", "Directory.Read.All")),
+            "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")),
     /** Read users' e-mail addresses, to match Equa team members and to show members' addresses. */
     READ_USER_EMAILS(List.of("User.ReadBasic.All", "User.Read.All", "Directory.Read.All")),
     /** Add and remove group members. */

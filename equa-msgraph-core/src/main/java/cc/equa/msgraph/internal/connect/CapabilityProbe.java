@@ -149,7 +149,12 @@ final class CapabilityProbe {
                     + " listing groups succeeded, and every permission that lists groups also reads members", "",
                     null, null));
         } else {
-            checks.add(hint(Capability.READ_MEMBERS, roles, "no group to probe"));
+            CapabilityCheck members = hint(Capability.READ_MEMBERS, roles, "no group to probe");
+            checks.add(members);
+            if (members.status() == Status.LIKELY_DENIED) {
+                // a FAILED verdict always says why in messages() (its Javadoc promises it)
+                messages.add(deniedMessage(Capability.READ_MEMBERS, consentMissing));
+            }
         }
         checks.add(readCheck(Capability.READ_USER_EMAILS, p.users(), "GET /users?$top=1&$select=id,mail",
                 consentMissing, messages));
