@@ -87,7 +87,9 @@ public final class GroupQuery {
     /**
      * Continue an earlier listing with the token of its previous page ({@link GroupPage#nextPageTokenIfAny()}). The
      * page keeps the earlier query's criteria and page size: Microsoft Graph's next-page link fixes both, and is
-     * followed verbatim.
+     * followed verbatim. Tokens are authenticated with the organization's plan key (so any node sharing the settings
+     * store accepts them); a changed token, one of another organization or one issued by an older version is refused
+     * with {@link InvalidInputException} before any request: start the listing again.
      *
      * @param pageToken the token, exactly as returned
      * @return the query

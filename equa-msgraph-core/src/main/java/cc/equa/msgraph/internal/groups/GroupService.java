@@ -74,7 +74,8 @@ public final class GroupService {
         PageToken token = null;
         Optional<String> pageToken = query.pageToken();
         if (pageToken.isPresent()) {
-            token = PageToken.decode(operation, pageToken.get(), organization, runtime.config().cloud().graphBaseUrl());
+            token = PageToken.decode(operation, pageToken.get(), organization, runtime.config().cloud().graphBaseUrl(),
+                    runtime.config().planKeys());
             if (pageQuerySize.isPresent()) {
                 checkPageQuerySize(pageQuerySize.getAsInt(), token, problems);
             }
@@ -170,7 +171,16 @@ public final class GroupService {
                     "Start the listing again; report it if it persists.")
                     .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
         }
-        return following.encode();
+        cc.equa.msgraph.spi.PlanKey key;
+        try {
+            key = runtime.config().planKeys().current(organization);
+        } catch (RuntimeException e) {
+            throw PageToken.keyFailure(operation, e);
+        }
+        if (key == null) {
+            throw PageToken.keyFailure(operation, new IllegalStateException("PlanKeys.current returned null"));
+        }
+        return following.encode(key);
     }
 
     /**

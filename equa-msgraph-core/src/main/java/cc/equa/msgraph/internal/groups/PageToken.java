@@ -1,14 +1,27 @@
 package cc.equa.msgraph.internal.groups;
 
-import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.InvalidInputException.FieldProblem;
+import cc.equa.msgraph.InvalidInputException;
+import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.PlanKey;
+import cc.equa.msgraph.spi.PlanKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The opaque page token handed to callers instead of Graph's raw {@code @odata.nextLink}: it records the
@@ -20,6 +33,13 @@ import java.util.Locale;
  * <p>It also carries how many pages the listing has taken, its page size and the fingerprints of the last
  * {@value #RECENT} links followed, so a listing whose next links cycle (A→B→A) or never end is reported instead of
  * handing the caller tokens forever (see {@link #maxPages(int)}).
+ *
+ * <p>A token is authenticated: HMAC-SHA256 under a key derived from the organization's current plan key (the same
+ * {@link PlanKeys} that authenticate plans, so every node sharing the settings store accepts every node's tokens),
+ * checked in constant time before anything in it is used. A caller's copy is untrusted input: without the MAC an
+ * edited filter or skip token would be sent to Graph and answered with a 400 instead of being refused here, before
+ * any request. Tokens of older versions ({@code g1.}, {@code g2.}: unauthenticated) are refused; a listing simply
+ * starts again.
  *
  * @param organization the organization the listing belongs to
  * @param search whether the listing uses {@code $search}
@@ -41,8 +61,9 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
      */
     static final int MAX_OBJECTS = 600_000;
 
-    private static final String PREFIX = "g2.";
-    private static final String PREFIX_V1 = "g1.";
+    private static final String PREFIX = "g3.";
+    /** Domain separation: the plan key never MACs a page token directly. */
+    private static final byte[] PURPOSE = "equa-msgraph page token v3".getBytes(StandardCharsets.UTF_8);
     private static final int MAX_LENGTH = 16 * 1024;
     private static final String FIELD = "pageToken";
     private static final String REMEDIATION = "Pass back the nextPageToken of the previous page unchanged, or start"
@@ -100,7 +121,7 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
      * @return the token
      */
     PageToken next(String link) {
-        java.util.ArrayList<String> r = new java.util.ArrayList<>(recent);
+        ArrayList<String> r = new ArrayList<>(recent);
         r.add(fingerprint(nextLink));
         while (r.size() > RECENT) {
             r.remove(0);
@@ -110,46 +131,82 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
 
     static String fingerprint(String link) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(link.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(h, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(link.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /**
-     * Encode the token.
+     * Encode and authenticate the token.
      *
+     * @param key the organization's current plan key
      * @return the opaque text
      */
-    public String encode() {
+    String encode(PlanKey key) {
         String raw = organization.value() + "\n" + (search ? "s" : "-") + "\n" + pages + "\n" + pageSize + "\n"
                 + String.join(",", recent) + "\n" + nextLink;
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        String signed = PREFIX + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(raw.getBytes(StandardCharsets.UTF_8)) + "." + key.id();
+        return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, signed));
     }
 
     /**
-     * Decode and check a token handed back by a caller.
+     * Decode and check a token handed back by a caller: its MAC first, then its organization and link.
      *
      * @param operation what is being done, for the exception
      * @param token the token
      * @param organization the organization it must belong to
      * @param graphBaseUrl the configured Graph v1.0 base URL, such as {@code https://graph.microsoft.com/v1.0}
+     * @param keys the plan keys; a token verifies under the organization's current or a retired key
      * @return the token
-     * @throws InvalidInputException if it is malformed, belongs to another organization or points elsewhere
+     * @throws InvalidInputException if it is malformed or changed, belongs to another organization or points
+     *     elsewhere
      */
-    public static PageToken decode(String operation, String token, OrganizationId organization, String graphBaseUrl) {
-        boolean v1 = token.startsWith(PREFIX_V1);
-        if (token.isBlank() || token.length() > MAX_LENGTH || !(token.startsWith(PREFIX) || v1)) {
+    static PageToken decode(String operation, String token, OrganizationId organization, String graphBaseUrl,
+            PlanKeys keys) {
+        if (token.startsWith("g1.") || token.startsWith("g2.")) {
+            throw invalid(operation, "was issued by an older version of this library, whose tokens are not"
+                    + " authenticated");
+        }
+        int bodyEnd = token.indexOf('.', PREFIX.length());
+        int macStart = token.lastIndexOf('.');
+        if (token.isBlank() || token.length() > MAX_LENGTH || !token.startsWith(PREFIX) || bodyEnd < 0
+                || macStart <= bodyEnd) {
             throw invalid(operation, "is not a page token issued by this library");
         }
-        String raw;
+        String keyId = token.substring(bodyEnd + 1, macStart);
+        byte[] claimed;
         try {
-            raw = new String(Base64.getUrlDecoder().decode(token.substring(PREFIX.length())), StandardCharsets.UTF_8);
+            claimed = Base64.getUrlDecoder().decode(token.substring(macStart + 1));
         } catch (IllegalArgumentException e) {
             throw invalid(operation, "is not a page token issued by this library");
         }
-        int fields = v1 ? 3 : 6;
+        // the decoder ignores a last character's unused bits: only the canonical text is the MAC we issued
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(claimed).equals(token.substring(macStart + 1))) {
+            throw invalid(operation, "was changed after it was issued");
+        }
+        Optional<PlanKey> key;
+        try {
+            key = keyId.matches("[A-Za-z0-9_.-]{1,64}") ? keys.find(organization, keyId) : Optional.empty();
+        } catch (RuntimeException e) {
+            throw keyFailure(operation, e);
+        }
+        if (key == null || key.isEmpty()) {
+            throw invalid(operation, "was not issued for this organization's listing (unknown or retired key)");
+        }
+        if (!MessageDigest.isEqual(claimed, mac(key.get(), token.substring(0, macStart)))) {
+            throw invalid(operation, "was changed after it was issued");
+        }
+        String raw;
+        try {
+            raw = new String(Base64.getUrlDecoder().decode(token.substring(PREFIX.length(), bodyEnd)),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalid(operation, "is not a page token issued by this library");
+        }
+        int fields = 6;
         String[] parts = raw.split("\n", fields);
         if (parts.length != fields || !(parts[1].equals("s") || parts[1].equals("-"))) {
             throw invalid(operation, "is not a page token issued by this library");
@@ -158,11 +215,9 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
             throw invalid(operation, "belongs to another organization's listing");
         }
         String link = parts[fields - 1];
+        // checked even though the MAC verified: a key can leak, and the bearer token must never leave the endpoint
         if (!pointsAtGroups(link, graphBaseUrl)) {
             throw invalid(operation, "does not point at this organization's Microsoft Graph groups listing");
-        }
-        if (v1) {
-            return new PageToken(organization, parts[1].equals("s"), link);
         }
         int pages;
         int pageSize;
@@ -178,6 +233,18 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
             throw invalid(operation, "is not a page token issued by this library");
         }
         return new PageToken(organization, parts[1].equals("s"), link, pages, pageSize, recent);
+    }
+
+    private static byte[] mac(PlanKey key, String signed) {
+        try {
+            Mac outer = Mac.getInstance("HmacSHA256");
+            outer.init(key.secretKey());
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(outer.doFinal(PURPOSE), "HmacSHA256"));
+            return mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
     }
 
     /**
@@ -218,6 +285,20 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
             return uri.getPort();
         }
         return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+    }
+
+    /**
+     * The failure of the host's key source (or the settings store behind the default one).
+     *
+     * @param operation what is being done
+     * @param cause what the key source threw
+     * @return the exception
+     */
+    static MsGraphException keyFailure(String operation, RuntimeException cause) {
+        return new MsGraphException(Details.of(
+                ErrorKind.STORAGE, operation,
+                "the key that authenticates page tokens could not be read (" + cause.getClass().getSimpleName() + ")",
+                "Check the host's settings storage or PlanKeys, then list the groups again."), cause);
     }
 
     private static InvalidInputException invalid(String operation, String problem) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.PlanKey;
+import cc.equa.msgraph.spi.PlanKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,28 +21,85 @@ class PageTokenTest {
     private static final String LINK = BASE + "/groups?$filter=groupTypes/any(c:c+eq+'Unified')&$top=100"
             + "&$skiptoken=RFNwdAIAAQAAAB8";
 
+    private static final PlanKey KEY = PlanKey.of("k1", new byte[32]);
+    private static final PlanKey RETIRED = PlanKey.of("k0", filled(7));
+    private static final PlanKeys KEYS = PlanKeys.of(KEY, RETIRED);
+
+    private static byte[] filled(int b) {
+        byte[] out = new byte[32];
+        java.util.Arrays.fill(out, (byte) b);
+        return out;
+    }
+
+    /** A token signed with the organization's own key: the link check must hold even if a key leaked. */
     private static String forge(String org, String flag, String link) {
-        return "g1." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((org + "\n" + flag + "\n" + link).getBytes(StandardCharsets.UTF_8));
+        return new PageToken(OrganizationId.of(org), flag.equals("s"), link).encode(KEY);
+    }
+
+    private static PageToken decode(String token) {
+        return PageToken.decode("List", token, ACME, BASE, KEYS);
     }
 
     private static InvalidInputException rejected(String token) {
-        return assertThrows(InvalidInputException.class, () -> PageToken.decode("List", token, ACME, BASE));
+        return assertThrows(InvalidInputException.class, () -> decode(token));
     }
 
     @Test
     void tokenRoundTripsAndHidesTheRawLink() {
         PageToken token = new PageToken(ACME, true, LINK);
-        String text = token.encode();
+        String text = token.encode(KEY);
         assertFalse(text.contains("graph.microsoft.com"));
         assertFalse(text.contains("skiptoken"));
-        assertEquals(token, PageToken.decode("List", text, ACME, BASE));
-        assertFalse(PageToken.decode("List", new PageToken(ACME, false, LINK).encode(), ACME, BASE).search());
+        assertEquals(token, decode(text));
+        assertFalse(decode(new PageToken(ACME, false, LINK).encode(KEY)).search());
+        assertEquals(token, decode(token.encode(RETIRED)), "a token made before a key rotation still verifies");
+    }
+
+    @Test
+    void everyChangedCharacterIsRefusedAsChanged() {
+        String text = new PageToken(ACME, false, LINK).encode(KEY);
+        for (int i = 3; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            String changed = text.substring(0, i) + (c == 'A' ? 'B' : 'A') + text.substring(i + 1);
+            assertThrows(InvalidInputException.class, () -> decode(changed), "position " + i);
+        }
+    }
+
+    @Test
+    void tokensOfOlderVersionsAndUnknownKeysAreRefused() {
+        String g2 = "g2." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("acme\n-\n1\n0\n\n" + LINK).getBytes(StandardCharsets.UTF_8));
+        assertTrue(rejected(g2).problems().get(0).problem().contains("older version"));
+        String foreignKey = new PageToken(ACME, false, LINK).encode(PlanKey.of("k1", filled(9)));
+        assertTrue(rejected(foreignKey).problems().get(0).problem().contains("changed"));
+        String unknownKey = new PageToken(ACME, false, LINK).encode(PlanKey.of("k9", filled(9)));
+        assertTrue(rejected(unknownKey).problems().get(0).problem().contains("unknown or retired key"));
+    }
+
+    @Test
+    void aFailingKeySourceIsAStorageFailure() {
+        PlanKeys broken = new PlanKeys() {
+            @Override
+            public PlanKey current(OrganizationId organization) {
+                throw new IllegalStateException("store down");
+            }
+
+            @Override
+            public java.util.Optional<PlanKey> find(OrganizationId organization, String keyId) {
+                throw new IllegalStateException("store down");
+            }
+        };
+        cc.equa.msgraph.MsGraphException e = assertThrows(cc.equa.msgraph.MsGraphException.class,
+                () -> PageToken.decode("List", new PageToken(ACME, false, LINK).encode(KEY), ACME, BASE, broken));
+        assertEquals(cc.equa.msgraph.ErrorKind.STORAGE, e.kind());
     }
 
     @Test
     void tokenOfAnotherOrganizationIsRejected() {
-        InvalidInputException e = rejected(new PageToken(OrganizationId.of("globex"), false, LINK).encode());
+        InvalidInputException e = rejected(new PageToken(OrganizationId.of("globex"), false, LINK).encode(KEY));
         assertEquals("pageToken", e.problems().get(0).field());
         assertTrue(e.problems().get(0).problem().contains("another organization"));
     }
@@ -66,9 +125,10 @@ class PageTokenTest {
     void malformedTokensAreRejected() {
         rejected("");
         rejected("not-a-token");
-        rejected("g1.%%%");
+        rejected("g3.%%%");
+        rejected("g3.abc.k1.%%%");
         rejected("g1." + Base64.getUrlEncoder().encodeToString("only-one-part".getBytes(StandardCharsets.UTF_8)));
-        rejected(forge("acme", "x", LINK));
+        rejected("g3." + "A".repeat(20_000) + ".k1." + "A".repeat(43));
         rejected("g1." + "A".repeat(20_000));
     }
 
@@ -90,7 +150,7 @@ class PageTokenTest {
         String b = BASE + "/groups?$skiptoken=B";
         String c = BASE + "/groups?$skiptoken=C";
         PageToken first = new PageToken(ACME, false, a, 1, 100, List.of());
-        PageToken second = PageToken.decode("List", first.next(b).encode(), ACME, BASE);
+        PageToken second = decode(first.next(b).encode(KEY));
         assertEquals(2, second.pages());
         assertEquals(100, second.pageSize());
         assertTrue(second.seen(a), "A->B->A");
@@ -101,7 +161,7 @@ class PageTokenTest {
             later = later.next(BASE + "/groups?$skiptoken=" + i);
         }
         assertEquals(PageToken.RECENT, later.recent().size());
-        assertEquals(later, PageToken.decode("List", later.encode(), ACME, BASE));
+        assertEquals(later, decode(later.encode(KEY)));
     }
 
     @Test
@@ -109,12 +169,5 @@ class PageTokenTest {
         assertEquals(600_001, PageToken.maxPages(1));
         assertEquals(6_001, PageToken.maxPages(100));
         assertEquals(601, PageToken.maxPages(999));
-    }
-
-    @Test
-    void aTokenOfTheFirstFormatStillDecodes() {
-        PageToken t = PageToken.decode("List", forge("acme", "s", LINK), ACME, BASE);
-        assertEquals(LINK, t.nextLink());
-        assertEquals(1, t.pages());
     }
 }

@@ -298,4 +298,43 @@ class Attack16Test {
         assertFalse(bad.saved());
         assertEquals(before, store.load(OrganizationId.of("acme")).orElseThrow().credentialsIfAny());
     }
+
+    @Test
+    void tamperedPageTokenIsInvalidInputBeforeAnyRequest() {
+        for (int i = 0; i < 5; i++) {
+            fake.directory().addGroup("G" + i);
+        }
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        String token = acme.groups(GroupQuery.all().pageSize(2)).nextPageTokenIfAny().orElseThrow();
+        int mid = token.length() / 2;
+        char c = token.charAt(mid);
+        String tampered = token.substring(0, mid) + (c == 'A' ? 'B' : 'A') + token.substring(mid + 1);
+        fake.journal().clear();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> acme.groups(GroupQuery.page(tampered)));
+        assertEquals(0, fake.journal().calls().size(), fake.journal().calls().toString());
+        assertFalse(e.getMessage().contains(tampered));
+        // the untampered token still works: the refusal is about the change, not the listing
+        assertEquals(2, acme.groups(GroupQuery.page(token)).groups().size());
+    }
+
+    @Test
+    void aPageTokenFromOneNodeIsAcceptedByAnotherSharingTheSettingsStore() {
+        for (int i = 0; i < 5; i++) {
+            fake.directory().addGroup("G" + i);
+        }
+        assertTrue(acme.connect(creds("Group.ReadWrite.All", "User.Read.All")).saved());
+        String token = acme.groups(GroupQuery.all().pageSize(2)).nextPageTokenIfAny().orElseThrow();
+        try (MicrosoftIntegration otherNode = MicrosoftIntegration.builder().settings(store)
+                .audit(new RecordingAuditSink()).cloud(fake.cloud()).trustCertificates(List.of(fake.caCertificate()))
+                .clock(fake.clock()).sleeper(fake.sleeper()).build()) {
+            assertEquals(2, otherNode.organization(OrganizationId.of("acme")).groups(GroupQuery.page(token))
+                    .groups().size());
+            // the same token is refused for another organization on that node, before any request
+            fake.journal().clear();
+            assertThrows(InvalidInputException.class,
+                    () -> otherNode.organization(OrganizationId.of("globex")).groups(GroupQuery.page(token)));
+            assertEquals(0, fake.journal().calls().size(), fake.journal().calls().toString());
+        }
+    }
 }
