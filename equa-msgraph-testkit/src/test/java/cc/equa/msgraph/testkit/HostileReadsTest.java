@@ -203,4 +203,52 @@ class HostileReadsTest {
             assertEquals(400, http.get("/users?$filter=" + Http.enc(ors.toString()), token).status());
         }
     }
+
+    private static List<String> found(GraphServiceClient graph, String filter) {
+        UserCollectionResponse r = graph.users().get(rc -> rc.queryParameters.filter = filter);
+        return r.getValue().stream().map(com.microsoft.graph.models.User::getId).toList();
+    }
+
+    @Test
+    void userLookupsAndReadsSeeAPatchedUserAsItWasUntilTheReadLagHasPassed() throws Exception {
+        try (FakeGraphTenant fake = start(Hostility.builder().readLag(Duration.ofSeconds(5)).build())) {
+            FakeUser ann = fake.directory().addUser("ann@contoso.com");
+            GraphServiceClient writer = Sdk.graph(fake, Sdk.app(fake, "User.ReadWrite.All"));
+            GraphServiceClient reader = Sdk.graph(fake, Sdk.app(fake, "User.Read.All"));
+            com.microsoft.graph.models.User patch = new com.microsoft.graph.models.User();
+            patch.setOtherMails(List.of("ann@home.example"));
+            patch.setDisplayName("Ann Smith");
+            writer.users().byUserId(ann.id()).patch(patch);
+
+            assertEquals(List.of(), found(reader, "otherMails/any(x:x eq 'ann@home.example')"),
+                    "the new alias is not found yet");
+            assertEquals("ann", reader.users().byUserId(ann.id()).get().getDisplayName().toLowerCase(),
+                    "a read by id still shows the old name");
+            fake.advanceTime(Duration.ofSeconds(3));
+            com.microsoft.graph.models.User second = new com.microsoft.graph.models.User();
+            second.setOtherMails(List.of("ann@elsewhere.example"));
+            writer.users().byUserId(ann.id()).patch(second);
+            fake.advanceTime(Duration.ofSeconds(3));
+            assertEquals(List.of(), found(reader, "otherMails/any(x:x eq 'ann@elsewhere.example')"),
+                    "a second change inside the lag extends it");
+            assertEquals(List.of(ann.id()), found(reader, "mail eq 'ann@contoso.com'"), "unchanged values match");
+
+            fake.advanceTime(Duration.ofSeconds(3));
+            assertEquals(List.of(ann.id()), found(reader, "otherMails/any(x:x eq 'ann@elsewhere.example')"));
+            assertEquals(List.of(), found(reader, "otherMails/any(x:x eq 'ann@home.example')"));
+            assertEquals("Ann Smith", reader.users().byUserId(ann.id()).get().getDisplayName());
+        }
+    }
+
+    @Test
+    void withoutALagAPatchedUserIsFoundAtOnce() throws Exception {
+        try (FakeGraphTenant fake = start(Hostility.builder().build())) {
+            FakeUser ann = fake.directory().addUser("ann@contoso.com");
+            GraphServiceClient writer = Sdk.graph(fake, Sdk.app(fake, "User.ReadWrite.All"));
+            com.microsoft.graph.models.User patch = new com.microsoft.graph.models.User();
+            patch.setOtherMails(List.of("ann@home.example"));
+            writer.users().byUserId(ann.id()).patch(patch);
+            assertEquals(List.of(ann.id()), found(writer, "otherMails/any(x:x eq 'ann@home.example')"));
+        }
+    }
 }

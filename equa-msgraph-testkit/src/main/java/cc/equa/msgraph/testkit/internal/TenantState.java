@@ -28,6 +28,8 @@ public final class TenantState {
     private final Map<String, String> nicknameIndex = new HashMap<>();
     /** Users by the properties lookups filter on (see {@link UserIndex}). */
     public final UserIndex userIndex = new UserIndex();
+    /** Users changed through Graph as reads still see them (see UserReadLag). */
+    final UserReadLag userReadLag = new UserReadLag();
     public final Map<String, AppState> apps = new LinkedHashMap<>();
     /** Group delta rounds by token: what each round's groups looked like when its deltaLink was issued. */
     public final Map<String, DeltaRound> deltaRounds = new LinkedHashMap<>(16, 0.75f, false) {
@@ -169,6 +171,7 @@ public final class TenantState {
 
     public void clearDirectory() {
         userIndex.clear();
+        userReadLag.clear();
         users.clear();
         groups.clear();
         all.clear();

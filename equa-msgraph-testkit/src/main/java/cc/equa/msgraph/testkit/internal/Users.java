@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code $select}.</li>
  *   <li>With User.ReadBasic.All as the only user-read role, properties outside the basic profile come back empty and
  *       filtering on them is 403 (permissions reference; Microsoft 365 message center MC704030).</li>
- *   <li>https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0 — see {@link UserUpdate}.</li>
+ *   <li>https://learn.microsoft.com/en-us/graph/api/user-update?view=graph-rest-1.0 — see {@link UserUpdate}; with
+ *       a read lag, reads show a changed user as it was for a while ({@link UserReadLag}).</li>
  *   <li>https://learn.microsoft.com/en-us/graph/api/user-list-memberof?view=graph-rest-1.0 and
  *       https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0 — the groups
  *       the user is in, directly or through nested groups (directory roles and administrative units are not
@@ -55,18 +56,24 @@ final class Users {
         ListQuery q = ListQuery.parse(x.request(), ObjectType.USER, false, basic);
         // lookups by address come from the index (the full predicate still applies to its candidates); a sorted
         // list ($orderby) walks the whole collection in sort order instead
+        // users changed inside the read lag are matched and shown as they were (their old values are no longer in
+        // the index, so they are always candidates)
+        java.time.Instant now = ctx.now();
+        UserReadLag lag = t.userReadLag;
         NavigableSet<String> hits = q.orderBy == null
-                ? t.userIndex.candidates(x.request().url.queryParameter("$filter"), t.users) : null;
-        return odata.page(x.request(), q, "users", hits != null
+                ? lag.widen(t.userIndex.candidates(x.request().url.queryParameter("$filter"), t.users), now) : null;
+        return odata.page(x.request(), q, "users", lag.viewed(hits != null
                 ? UserIndex.entities(t.users, hits.tailSet(q.after, false))
-                : q.from(t.users),
-                () -> hits != null ? UserIndex.entities(t.users, hits) : t.users.values().iterator(), q.predicate,
+                : q.from(t.users), t.users, now),
+                () -> lag.viewed(hits != null ? UserIndex.entities(t.users, hits) : t.users.values().iterator(),
+                        t.users, now), q.predicate,
                 e -> ODataResponses.json(e, q.select, false, false, basic));
     }
 
     GraphResult get(Call x) {
         Permissions.READ_USERS.check(x.caller());
-        Entity u = require(x);
+        Entity current = require(x);
+        Entity u = x.tenant().userReadLag.view(TenantState.key(current.id), current, ctx.now());
         ListQuery.checkOptions(x.request(), Set.of("$select"));
         Set<String> sel = ODataProperties.select(x.request().url.queryParameter("$select"), ObjectType.USER);
         return odata.entity("users", sel,
@@ -79,6 +86,7 @@ final class Users {
         Entity u = require(x);
         // mail, UPN and otherMails are indexed for lookups: take the user out of the index while it changes
         TenantState t = x.tenant();
+        t.userReadLag.changing(TenantState.key(u.id), u, ctx.now(), ctx.hostility().readLag());
         t.userChanging(u);
         try {
             UserUpdate.apply(t, u, body);
