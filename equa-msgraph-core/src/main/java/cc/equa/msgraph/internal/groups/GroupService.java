@@ -88,6 +88,12 @@ public final class GroupService {
             throw new InvalidInputException(operation, problems);
         }
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
+        String tenant = settings.credentials().tenantId().toLowerCase(Locale.ROOT);
+        if (token != null && !token.tenant().equals(tenant)) {
+            throw new InvalidInputException(operation, List.of(new FieldProblem("pageToken",
+                    "belongs to a listing of another tenant: the organization has been reconnected since",
+                    "Start the listing again; a page token continues only the listing it came from.")));
+        }
         Gateway gateway = gateway(organization, settings);
         GroupCollectionResponse page;
         boolean search;
@@ -116,7 +122,8 @@ public final class GroupService {
             }
         }
         String next = page == null ? null : page.getOdataNextLink();
-        String nextToken = next == null ? null : nextToken(operation, organization, query, token, search, next);
+        String nextToken = next == null ? null
+                : nextToken(operation, organization, query, token, search, next, tenant);
         return new GroupPage(groups, nextToken);
     }
 
@@ -149,7 +156,7 @@ public final class GroupService {
      * endpoint, never seen before in this listing, and within the page bound.
      */
     private String nextToken(String operation, OrganizationId organization, GroupQuery query,
-            @Nullable PageToken token, boolean search, String next) {
+            @Nullable PageToken token, boolean search, String next, String tenant) {
         if (!PageToken.pointsAtGroups(next, runtime.config().cloud().graphBaseUrl())) {
             throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                     "Microsoft Graph returned a next-page link outside the configured Graph endpoint",
@@ -163,7 +170,8 @@ public final class GroupService {
                     .withHttp(null, GraphFailure.MALFORMED, ResponseIds.last()), null);
         }
         PageToken following = token == null
-                ? new PageToken(organization, search, next, 1, query.pageSize(), List.of()) : token.next(next);
+                ? new PageToken(organization, search, next, 1, query.pageSize(), List.of(), tenant)
+                : token.next(next);
         if (following.pages() >= PageToken.maxPages(following.pageSize())) {
             throw new MsGraphException(Details.of(ErrorKind.UNEXPECTED, operation,
                     "Microsoft Graph kept returning next-page links past " + following.pages() + " pages of "

@@ -47,9 +47,11 @@ import javax.crypto.spec.SecretKeySpec;
  * @param pages how many pages the listing has returned so far
  * @param pageSize the page size the listing asked for (0 when unknown)
  * @param recent fingerprints of the links followed before this one, oldest first
+ * @param tenant the tenant the organization was connected to when the listing started (lower case): a listing of
+ *     one directory is not continued after the organization reconnects to another
  */
 record PageToken(OrganizationId organization, boolean search, String nextLink, int pages, int pageSize,
-        List<String> recent) {
+        List<String> recent, String tenant) {
 
     /** How many earlier links a token remembers. */
     static final int RECENT = 16;
@@ -78,9 +80,26 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
      * @param pages how many pages the listing has returned so far
      * @param pageSize the page size the listing asked for (0 when unknown)
      * @param recent fingerprints of the links followed before this one
+     * @param tenant the tenant the listing belongs to
      */
     public PageToken {
         recent = List.copyOf(recent);
+        tenant = tenant.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A token of a listing whose tenant is not known (tests).
+     *
+     * @param organization the organization the listing belongs to
+     * @param search whether the listing uses {@code $search}
+     * @param nextLink Graph's next link, verbatim
+     * @param pages how many pages the listing has returned so far
+     * @param pageSize the page size the listing asked for (0 when unknown)
+     * @param recent fingerprints of the links followed before this one
+     */
+    PageToken(OrganizationId organization, boolean search, String nextLink, int pages, int pageSize,
+            List<String> recent) {
+        this(organization, search, nextLink, pages, pageSize, recent, "");
     }
 
     /**
@@ -126,7 +145,7 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
         while (r.size() > RECENT) {
             r.remove(0);
         }
-        return new PageToken(organization, search, link, pages + 1, pageSize, r);
+        return new PageToken(organization, search, link, pages + 1, pageSize, r, tenant);
     }
 
     static String fingerprint(String link) {
@@ -146,7 +165,7 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
      */
     String encode(PlanKey key) {
         String raw = organization.value() + "\n" + (search ? "s" : "-") + "\n" + pages + "\n" + pageSize + "\n"
-                + String.join(",", recent) + "\n" + nextLink;
+                + String.join(",", recent) + "\n" + tenant + "\n" + nextLink;
         String signed = PREFIX + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(raw.getBytes(StandardCharsets.UTF_8)) + "." + key.id();
         return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(key, signed));
@@ -206,7 +225,7 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
         } catch (IllegalArgumentException e) {
             throw invalid(operation, "is not a page token issued by this library");
         }
-        int fields = 6;
+        int fields = 7;
         String[] parts = raw.split("\n", fields);
         if (parts.length != fields || !(parts[1].equals("s") || parts[1].equals("-"))) {
             throw invalid(operation, "is not a page token issued by this library");
@@ -232,7 +251,10 @@ record PageToken(OrganizationId organization, boolean search, String nextLink, i
                 || !recent.stream().allMatch(f -> f.matches("[0-9a-f]{16}"))) {
             throw invalid(operation, "is not a page token issued by this library");
         }
-        return new PageToken(organization, parts[1].equals("s"), link, pages, pageSize, recent);
+        if (!parts[5].matches("[0-9a-z.-]{0,256}")) {
+            throw invalid(operation, "is not a page token issued by this library");
+        }
+        return new PageToken(organization, parts[1].equals("s"), link, pages, pageSize, recent, parts[5]);
     }
 
     private static byte[] mac(PlanKey key, String signed) {

@@ -56,6 +56,13 @@ class PageTokenTest {
     }
 
     @Test
+    void theTenantOfTheListingIsSignedAndReadBack() {
+        PageToken token = new PageToken(ACME, false, LINK, 1, 5, List.of(), "Contoso.onmicrosoft.com");
+        assertEquals("contoso.onmicrosoft.com", decode(token.encode(KEY)).tenant());
+        assertEquals("contoso.onmicrosoft.com", decode(token.next(LINK + "2").encode(KEY)).tenant());
+    }
+
+    @Test
     void everyChangedCharacterIsRefusedAsChanged() {
         String text = new PageToken(ACME, false, LINK).encode(KEY);
         for (int i = 3; i < text.length(); i++) {
