@@ -356,6 +356,7 @@ public final class SyncPlan {
         appendHeader(sb);
         appendTotals(sb);
         appendGuard(sb);
+        appendGuests(sb);
         List<String[]> rows = rows();
         if (rows.isEmpty()) {
             sb.append("Nothing to change.\n");
@@ -398,6 +399,17 @@ public final class SyncPlan {
         } else if (!c.removals().isEmpty()) {
             sb.append("Removal guard: ").append(c.removals().size()).append(" of at most ").append(c.removalLimit())
                     .append(" allowed removals.\n");
+        }
+    }
+
+    /** Guests the group's guest policy keeps out (0.2.0): why, and what an administrator can do. */
+    private void appendGuests(StringBuilder sb) {
+        long guests = c.skipped().stream().filter(s -> s.reason() == SkipReason.GUEST_NOT_ALLOWED).count();
+        if (guests > 0) {
+            sb.append("GUESTS: ").append(guests).append(" skipped: the group's or the tenant's Microsoft 365 group "
+                    + "setting (AllowToAddGuests) does not allow guests, so Microsoft Graph would refuse them. An "
+                    + "administrator can allow guests for the group or the tenant, or the person can be given a "
+                    + "member account.\n");
         }
     }
 
@@ -486,6 +498,7 @@ public final class SyncPlan {
             case FILTERED_BY_ROLE -> "no role in the sync's scope";
             case DUPLICATE_MATCH -> "same Microsoft 365 user as another team member";
             case NOT_A_MEMBER -> "not a member of the group";
+            case GUEST_NOT_ALLOWED -> "a guest; the group does not allow guests";
         };
         return s.candidateIds().isEmpty() ? text : text + " (" + String.join(", ", s.candidateIds()) + ")";
     }
