@@ -16,6 +16,7 @@ import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.TeamMember;
 import cc.equa.msgraph.testkit.FakeGroup;
 import cc.equa.msgraph.testkit.FakeUser;
+import cc.equa.msgraph.testkit.FaultRule;
 import cc.equa.msgraph.testkit.Hostility;
 import cc.equa.msgraph.testkit.RecordedCall;
 import com.google.gson.JsonArray;
@@ -257,6 +258,31 @@ class GuestPolicyPlanTest {
             assertEquals(guest, result.failures().get(0).change().directoryObjectId());
             assertTrue(String.valueOf(result.failures().get(0).reason()).contains("does not allow guests"));
             assertEquals(new HashSet<>(ids), new HashSet<>(f.members()));
+        }
+    }
+
+    @Test
+    void aFailedOrUnreadableSettingNeverFailsThePlanAndLeavesTheGuestPlanned() {
+        String nonsense = "{\"value\":[{\"id\":\"s1\",\"displayName\":\"Group.Unified\",\"templateId\":"
+                + "\"62375ab9-6b52-47ed-826b-58e47e0e304b\",\"values\":[{\"name\":\"AllowToAddGuests\","
+                + "\"value\":\"no\\u202Eway\"}]}]}";
+        List<FaultRule> faults = List.of(
+                FaultRule.on("GET", "/groupSettings").status(200).body("application/json", nonsense).build(),
+                FaultRule.on("GET", "/groups/*/settings").status(500).times(1000).build(),
+                FaultRule.on("GET", "/groupSettings").status(429).retryAfter(java.time.Duration.ofSeconds(1))
+                        .times(1000).build());
+        for (FaultRule fault : faults) {
+            try (SyncFixture f = new SyncFixture(Hostility.builder().guestsAllowed(false).build(), WITH_SETTINGS)) {
+                nineteenAndAGuest(f);
+                String guest = guest(f);
+                f.fake.faults().add(fault);
+
+                SyncPlan plan = f.org.planSync();
+
+                assertEquals(20, plan.additions().size(), fault + ": " + plan.render());
+                assertTrue(plan.additions().stream().anyMatch(a -> a.directoryObjectId().equals(guest)));
+                assertTrue(plan.skipped().isEmpty(), fault + ": " + plan.render());
+            }
         }
     }
 
