@@ -336,7 +336,9 @@ public final class SyncPlan {
 
     /**
      * Render the plan for a person: a header, the totals, the guard, then one table row per addition, removal,
-     * skipped and protected member (unchanged members are counted, not listed).
+     * skipped and protected member (unchanged members are counted, not listed). Since 0.2.0, when guests are skipped
+     * because the group does not allow guests ({@link SkipReason#GUEST_NOT_ALLOWED}), a line before the table says
+     * how many and what an administrator can do.
      *
      * <p>Every value shown came from the team, the directory, Graph or (for a plan read with {@link #fromJson(String)})
      * from stored text, so none can forge a row or a column: line breaks ({@code \n}, {@code \r}, U+0085, U+2028,
