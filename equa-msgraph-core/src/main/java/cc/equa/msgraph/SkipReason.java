@@ -25,5 +25,16 @@ public enum SkipReason {
     /** Another team member matches the same Entra user; the user is planned once, for the other member. */
     DUPLICATE_MATCH,
     /** A requested removal names a user who is not a member of the group: nothing to remove. */
-    NOT_A_MEMBER
+    NOT_A_MEMBER,
+    /**
+     * The matching Entra user is a guest ({@code userType} Guest) and the Microsoft 365 group does not accept guests:
+     * its own guest setting, or the tenant's Microsoft 365 group setting, has {@code AllowToAddGuests} false, so
+     * Microsoft Graph would refuse the addition. Shown only where the app may read the setting; otherwise the guest
+     * is planned and the apply reports the refusal for that guest alone. To add the guest, an administrator allows
+     * guests for the group or the tenant (Microsoft Entra admin center or Microsoft 365 admin center), or the person
+     * is given a member account. The guest's user id is in {@link SkippedMember#candidateIds()}.
+     *
+     * @since 0.2.0
+     */
+    GUEST_NOT_ALLOWED
 }

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param email the normalised e-mail address, or {@code null} if there is none
  * @param reason why the member is skipped
  * @param candidateIds the Entra user ids involved: every match for {@link SkipReason#AMBIGUOUS_MATCH}, the disabled
- *     user for {@link SkipReason#ACCOUNT_DISABLED}; otherwise empty
+ *     user for {@link SkipReason#ACCOUNT_DISABLED}, the guest for {@link SkipReason#GUEST_NOT_ALLOWED} (since 0.2.0);
+ *     otherwise empty
  * @param requested for a direct plan the requested address or object id as given (trimmed); {@code null} for a team
  *     member (since 0.2.0)
  * @since 0.1.0
@@ -37,7 +38,7 @@ public record SkippedMember(String teamMemberId, String displayName, @Nullable S
      * @param displayName the member's name (for a requested entry: the entry)
      * @param email the normalised e-mail address, or {@code null} if there is none
      * @param reason why the member is skipped
-     * @param candidateIds the Entra user ids involved: every match for {@link SkipReason#AMBIGUOUS_MATCH}, the disabled user for {@link SkipReason#ACCOUNT_DISABLED}; otherwise empty
+     * @param candidateIds the Entra user ids involved: every match for {@link SkipReason#AMBIGUOUS_MATCH}, the disabled user for {@link SkipReason#ACCOUNT_DISABLED}, the guest for {@link SkipReason#GUEST_NOT_ALLOWED} (since 0.2.0); otherwise empty
      * @param requested for a direct plan the requested entry as given; {@code null} for a team member
      * @since 0.2.0
      */
@@ -55,7 +56,7 @@ public record SkippedMember(String teamMemberId, String displayName, @Nullable S
      * @param displayName the member's name
      * @param email the normalised e-mail address, or {@code null} if there is none
      * @param reason why the member is skipped
-     * @param candidateIds the Entra user ids involved: every match for {@link SkipReason#AMBIGUOUS_MATCH}, the disabled user for {@link SkipReason#ACCOUNT_DISABLED}; otherwise empty
+     * @param candidateIds the Entra user ids involved: every match for {@link SkipReason#AMBIGUOUS_MATCH}, the disabled user for {@link SkipReason#ACCOUNT_DISABLED}, the guest for {@link SkipReason#GUEST_NOT_ALLOWED} (since 0.2.0); otherwise empty
      */
     public SkippedMember(String teamMemberId, String displayName, @Nullable String email, SkipReason reason,
             List<String> candidateIds) {

@@ -336,7 +336,9 @@ public final class SyncPlan {
 
     /**
      * Render the plan for a person: a header, the totals, the guard, then one table row per addition, removal,
-     * skipped and protected member (unchanged members are counted, not listed).
+     * skipped and protected member (unchanged members are counted, not listed). Since 0.2.0, when guests are skipped
+     * because the group does not allow guests ({@link SkipReason#GUEST_NOT_ALLOWED}), a line before the table says
+     * how many and what an administrator can do.
      *
      * <p>Every value shown came from the team, the directory, Graph or (for a plan read with {@link #fromJson(String)})
      * from stored text, so none can forge a row or a column: line breaks ({@code \n}, {@code \r}, U+0085, U+2028,
@@ -356,6 +358,7 @@ public final class SyncPlan {
         appendHeader(sb);
         appendTotals(sb);
         appendGuard(sb);
+        appendGuests(sb);
         List<String[]> rows = rows();
         if (rows.isEmpty()) {
             sb.append("Nothing to change.\n");
@@ -398,6 +401,17 @@ public final class SyncPlan {
         } else if (!c.removals().isEmpty()) {
             sb.append("Removal guard: ").append(c.removals().size()).append(" of at most ").append(c.removalLimit())
                     .append(" allowed removals.\n");
+        }
+    }
+
+    /** Guests the group's guest policy keeps out (0.2.0): why, and what an administrator can do. */
+    private void appendGuests(StringBuilder sb) {
+        long guests = c.skipped().stream().filter(s -> s.reason() == SkipReason.GUEST_NOT_ALLOWED).count();
+        if (guests > 0) {
+            sb.append("GUESTS: ").append(guests).append(" skipped: the group's or the tenant's Microsoft 365 group "
+                    + "setting (AllowToAddGuests) does not allow guests, so Microsoft Graph would refuse them. An "
+                    + "administrator can allow guests for the group or the tenant, or the person can be given a "
+                    + "member account.\n");
         }
     }
 
@@ -486,6 +500,7 @@ public final class SyncPlan {
             case FILTERED_BY_ROLE -> "no role in the sync's scope";
             case DUPLICATE_MATCH -> "same Microsoft 365 user as another team member";
             case NOT_A_MEMBER -> "not a member of the group";
+            case GUEST_NOT_ALLOWED -> "a guest; the group does not allow guests";
         };
         return s.candidateIds().isEmpty() ? text : text + " (" + String.join(", ", s.candidateIds()) + ")";
     }

@@ -26,9 +26,12 @@ import java.util.Set;
  */
 public final class Users {
 
-    /** The user attributes every bulk lookup selects. */
+    /**
+     * The user attributes every bulk lookup selects; {@code userType} tells planning which additions are guests, whom
+     * a Microsoft 365 group's guest setting may refuse.
+     */
     public static final String[] SELECT = {"id", "displayName", "mail", "userPrincipalName", "otherMails",
-        "proxyAddresses", "accountEnabled"};
+        "proxyAddresses", "accountEnabled", "userType"};
 
     private static final List<String> LOOKUP_PERMISSIONS = List.of("User.ReadBasic.All", "User.Read.All");
     /**
@@ -106,7 +109,7 @@ public final class Users {
         return new UserRecord(String.valueOf(Json.str(o, "id")), Json.str(o, "displayName"), Json.str(o, "mail"),
                 Json.str(o, "userPrincipalName"), Json.strings(o, "otherMails"), Json.strings(o, "proxyAddresses"),
                 o.has("accountEnabled") && !o.get("accountEnabled").isJsonNull()
-                        ? o.get("accountEnabled").getAsBoolean() : null);
+                        ? o.get("accountEnabled").getAsBoolean() : null, Json.str(o, "userType"));
     }
 
     /**

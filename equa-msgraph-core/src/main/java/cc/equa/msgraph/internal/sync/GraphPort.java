@@ -1,6 +1,7 @@
 package cc.equa.msgraph.internal.sync;
 
 import cc.equa.msgraph.internal.graph.BatchSender;
+import cc.equa.msgraph.internal.graph.GuestSettings;
 import cc.equa.msgraph.internal.graph.Step;
 import cc.equa.msgraph.internal.graph.StepResponse;
 import cc.equa.msgraph.internal.graph.UserRecord;
@@ -68,6 +69,17 @@ public interface GraphPort extends BatchSender {
      */
     default Optional<Set<String>> grantedRoles() {
         return Optional.empty();
+    }
+
+    /**
+     * Read whether the group accepts guests as members (its Microsoft 365 group settings); asked only when a plan
+     * would add a guest. Never throws: a setting that cannot be read is {@link GuestSettings.Verdict#UNKNOWN}.
+     *
+     * @param groupId the group
+     * @return the answer
+     */
+    default GuestSettings.Answer guestSettings(String groupId) {
+        return new GuestSettings.Answer(GuestSettings.Verdict.UNKNOWN, "guest settings are not read here");
     }
 
     /**

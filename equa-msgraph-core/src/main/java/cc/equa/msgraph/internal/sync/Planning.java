@@ -53,8 +53,11 @@ final class Planning {
         GroupState group = groupForPlan(target, operation);
         Map<String, Resolution> resolutions = resolver.resolve(target.port(),
                 team.candidates().stream().map(Planner.Candidate::email).distinct().toList(), options, operation);
-        return PlanAccess.create(Planner.teamSync(header(), options, team.candidates(), team.outOfScope(),
-                resolutions, group));
+        PlanContent plan = Planner.teamSync(header(), options, team.candidates(), team.outOfScope(), resolutions,
+                group);
+        Map<String, String> names = new java.util.HashMap<>();
+        team.candidates().forEach(c -> names.put(c.teamMemberId(), c.displayName()));
+        return PlanAccess.create(GuestPolicy.screen(target.port(), plan, resolutions, names, operation));
     }
 
     /** Plan adding chosen users by address. */
@@ -72,7 +75,9 @@ final class Planning {
         GroupState group = readGroup(target);
         Map<String, Resolution> resolutions = resolver.resolve(target.port(), plausible(requested), options,
                 operation);
-        return PlanAccess.create(Planner.addMembers(header(), options, requested, resolutions, group));
+        return PlanAccess.create(GuestPolicy.screen(target.port(),
+                Planner.addMembers(header(), options, requested, resolutions, group), resolutions, Map.of(),
+                operation));
     }
 
     /** Plan removing chosen members by address or object id. */

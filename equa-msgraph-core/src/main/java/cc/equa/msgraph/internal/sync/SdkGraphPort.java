@@ -5,6 +5,7 @@ import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.graph.Batch;
 import cc.equa.msgraph.internal.graph.BatchRunner;
 import cc.equa.msgraph.internal.graph.Groups;
+import cc.equa.msgraph.internal.graph.GuestSettings;
 import cc.equa.msgraph.internal.graph.Step;
 import cc.equa.msgraph.internal.graph.StepResponse;
 import cc.equa.msgraph.internal.graph.TokenClaims;
@@ -87,6 +88,11 @@ final class SdkGraphPort implements GraphPort {
     @Override
     public Optional<Set<String>> grantedRoles() {
         return TokenClaims.grantedRoles(session);
+    }
+
+    @Override
+    public GuestSettings.Answer guestSettings(String groupId) {
+        return new GuestSettings(runtime.calls(), session).read(operation, groupId);
     }
 
     @Override
