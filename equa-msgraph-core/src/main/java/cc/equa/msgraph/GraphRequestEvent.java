@@ -2,8 +2,6 @@ package cc.equa.msgraph;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One request the library sent to Microsoft Graph and how it ended, reported to a {@link GraphRequestListener}.
@@ -14,14 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param method the HTTP method, such as {@code GET} or {@code PATCH}
  * @param resource the resource template, such as {@code /groups/{id}/members/$ref}
  * @param status the HTTP status; 0 when there was no answer (see {@link #failure()})
- * @param failure why there was no answer, or null when there was one
+ * @param failure why there was no answer; {@link Failure#NONE} when there was one
  * @param duration how long the HTTP request took; for a {@code $batch} item, the {@code $batch}'s time
  * @param batchItems for a {@code $batch} HTTP request, how many requests it carried; otherwise 0
  * @param retry whether this is a repeat of a request sent before (after a 429, a transient failure or a refused
  *     token)
  * @since 0.2.0
  */
-public record GraphRequestEvent(Kind kind, String method, String resource, int status, @Nullable Failure failure,
+public record GraphRequestEvent(Kind kind, String method, String resource, int status, Failure failure,
         Duration duration, int batchItems, boolean retry) {
 
     /**
@@ -31,7 +29,8 @@ public record GraphRequestEvent(Kind kind, String method, String resource, int s
      * @param method the HTTP method
      * @param resource the resource template
      * @param status the HTTP status, or 0
-     * @param failure why there was no answer, or null
+     * @param failure why there was no answer ({@link Failure#NONE} with a status; {@code NONE} without one is read
+     *     as {@link Failure#NO_ANSWER})
      * @param duration how long the request took
      * @param batchItems the requests a {@code $batch} carried, or 0
      * @param retry whether the request was sent before
@@ -41,20 +40,17 @@ public record GraphRequestEvent(Kind kind, String method, String resource, int s
         Objects.requireNonNull(kind, "'kind' must not be null");
         Objects.requireNonNull(method, "'method' must not be null");
         Objects.requireNonNull(resource, "'resource' must not be null");
+        Objects.requireNonNull(failure, "'failure' must not be null");
         Objects.requireNonNull(duration, "'duration' must not be null");
-        if (status == 0 && failure == null) {
+        if (status < 0 || status > 999) {
+            throw new IllegalArgumentException("'status' must be an HTTP status or 0, not " + status);
+        }
+        if (status != 0 && failure != Failure.NONE) {
+            throw new IllegalArgumentException("a request answered " + status + " has no failure, not " + failure);
+        }
+        if (status == 0 && failure == Failure.NONE) {
             failure = Failure.NO_ANSWER;
         }
-    }
-
-    /**
-     * Return why there was no answer.
-     *
-     * @return the failure, or empty when Graph answered
-     * @since 0.2.0
-     */
-    public Optional<Failure> failureIfAny() {
-        return Optional.ofNullable(failure);
     }
 
     /**
@@ -94,7 +90,7 @@ public record GraphRequestEvent(Kind kind, String method, String resource, int s
      */
     @Override
     public String toString() {
-        return kind + " " + method + " " + resource + " " + (status == 0 ? String.valueOf(failure) : status)
+        return kind + " " + method + " " + resource + " " + (status == 0 ? failure.name() : String.valueOf(status))
                 + (batchItems > 0 ? " (" + batchItems + " items)" : "") + (retry ? " retry" : "") + " in "
                 + duration.toMillis() + " ms";
     }
@@ -135,6 +131,8 @@ public record GraphRequestEvent(Kind kind, String method, String resource, int s
      * @since 0.2.0
      */
     public enum Failure {
+        /** Graph answered (see {@link GraphRequestEvent#status()}). */
+        NONE,
         /** The connection or the answer timed out. */
         TIMEOUT,
         /** No connection could be made (name resolution, refused, reset). */

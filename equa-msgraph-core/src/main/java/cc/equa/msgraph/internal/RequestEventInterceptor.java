@@ -62,7 +62,7 @@ final class RequestEventInterceptor implements Interceptor {
             throw e;
         }
         events.completed(new GraphRequestEvent(GraphRequestEvent.Kind.REQUEST, method, resource, response.code(),
-                null, Duration.ofNanos(System.nanoTime() - start), items, retry));
+                GraphRequestEvent.Failure.NONE, Duration.ofNanos(System.nanoTime() - start), items, retry));
         return response;
     }
 

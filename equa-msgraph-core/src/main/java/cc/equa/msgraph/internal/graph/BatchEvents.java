@@ -28,7 +28,7 @@ final class BatchEvents {
             Duration took) {
         for (int i = 0; i < steps.size() && i < responses.size(); i++) {
             StepResponse r = responses.get(i);
-            GraphRequestEvent.Failure failure = r.status() != 0 ? null
+            GraphRequestEvent.Failure failure = r.status() != 0 ? GraphRequestEvent.Failure.NONE
                     : ErrorMapper.SIGN_IN_UNAVAILABLE.equals(r.code()) ? GraphRequestEvent.Failure.NO_TOKEN
                     : GraphRequestEvent.Failure.NO_ANSWER;
             events.completed(new GraphRequestEvent(GraphRequestEvent.Kind.BATCH_ITEM, method(steps.get(i)),

@@ -27,7 +27,7 @@ import java.util.Objects;
  * <p>Every tag is low-cardinality: {@code method}, {@code resource} (a template such as
  * {@code /groups/{id}/members/$ref}, never an id or address), {@code status} ({@code 429}, or {@code none} without
  * an answer), {@code status.class} ({@code 2xx} … {@code none}), {@code outcome} (SUCCESS, THROTTLED, CLIENT_ERROR,
- * SERVER_ERROR, NO_ANSWER), {@code failure} ({@code none} or why there was no answer), {@code retry}
+ * SERVER_ERROR, NO_ANSWER), {@code failure} ({@code NONE} or why there was no answer), {@code retry}
  * ({@code true}/{@code false}); on waits {@code reason} (RETRY_AFTER, BACKOFF, WRITE_QUOTA). The size of a
  * {@code $batch} is a high-cardinality key value ({@code batch.items}, spans only).
  *
@@ -102,7 +102,7 @@ public final class ObservationGraphRequestListener implements GraphRequestListen
         observation.lowCardinalityKeyValue("status", event.status() == 0 ? "none" : String.valueOf(event.status()))
                 .lowCardinalityKeyValue("status.class", event.statusClass())
                 .lowCardinalityKeyValue("outcome", event.outcome().name())
-                .lowCardinalityKeyValue("failure", event.failureIfAny().map(Enum::name).orElse("none"))
+                .lowCardinalityKeyValue("failure", event.failure().name())
                 .lowCardinalityKeyValue("retry", String.valueOf(event.retry()));
         if (event.batchItems() > 0) {
             observation.highCardinalityKeyValue("batch.items", String.valueOf(event.batchItems()));

@@ -116,7 +116,7 @@ class ObservationFleetListenerTest {
             assertThat(registry).forAllObservationsWithNameEqualTo(ObservationGraphRequestListener.REQUEST,
                     o -> o.hasLowCardinalityKeyValueWithKey("method")
                             .hasLowCardinalityKeyValueWithKey("resource").hasLowCardinalityKeyValue("status.class", "2xx")
-                            .hasLowCardinalityKeyValue("outcome", "SUCCESS").hasLowCardinalityKeyValue("failure", "none")
+                            .hasLowCardinalityKeyValue("outcome", "SUCCESS").hasLowCardinalityKeyValue("failure", "NONE")
                             .hasLowCardinalityKeyValue("retry", "false"));
             // the member read, and the writes in a $batch whose items are observed with their own status
             assertThat(registry).hasAnObservation(o -> o.hasNameEqualTo(ObservationGraphRequestListener.REQUEST)
