@@ -120,6 +120,7 @@ public final class MicrosoftIntegration implements AutoCloseable {
         private int writesPerWindow = 3000;
         private Duration writeWindow = Duration.ofSeconds(150);
         private @Nullable PlanKeys planKeys;
+        private @Nullable GraphRequestListener requestListener;
 
         private Builder() {
         }
@@ -268,6 +269,22 @@ public final class MicrosoftIntegration implements AutoCloseable {
         }
 
         /**
+         * Set who hears every request sent to Microsoft Graph (its method, resource template, status, time,
+         * {@code $batch} items, whether it was a retry) and every throttling or backoff wait (since 0.2.0): for
+         * metrics and traces, such as the scheduler module's Micrometer adapter
+         * {@code cc.equa.msgraph.scheduler.micrometer.ObservationGraphRequestListener}. Default: nobody, and then no
+         * hook is installed at all. A listener that throws never breaks a sync. Combine several listeners in one.
+         *
+         * @param listener the host's listener
+         * @return this builder for method chaining
+         * @since 0.2.0
+         */
+        public Builder requestListener(GraphRequestListener listener) {
+            this.requestListener = Objects.requireNonNull(listener, "'listener' must not be null");
+            return this;
+        }
+
+        /**
          * Check the configuration and build the integration. No network I/O happens.
          *
          * @return the integration
@@ -301,7 +318,7 @@ public final class MicrosoftIntegration implements AutoCloseable {
             }
             IntegrationConfig config = new IntegrationConfig(settings, team, audit, cloud, trusted, clock, sleeper,
                     httpTimeout, maxRetries, maxRetryWait, writesPerWindow, writeWindow,
-                    planKeys == null ? new StoredPlanKeys(settings) : planKeys);
+                    planKeys == null ? new StoredPlanKeys(settings) : planKeys, requestListener);
             return new MicrosoftIntegration(new IntegrationRuntime(config));
         }
     }

@@ -1,6 +1,7 @@
 package cc.equa.msgraph.internal;
 
 import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.GraphWait;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
 import cc.equa.msgraph.Sleeper;
@@ -25,6 +26,7 @@ public final class GraphCalls {
     private final Sleeper sleeper;
     private final int maxRetries;
     private final Duration maxTotalWait;
+    private final RequestEvents events;
 
     /**
      * Create the retry layer.
@@ -34,9 +36,31 @@ public final class GraphCalls {
      * @param maxTotalWait the longest total wait per call
      */
     public GraphCalls(Sleeper sleeper, int maxRetries, Duration maxTotalWait) {
+        this(sleeper, maxRetries, maxTotalWait, RequestEvents.NONE);
+    }
+
+    /**
+     * Create the retry layer, reporting its waits and retries to the host's listener.
+     *
+     * @param sleeper how to wait
+     * @param maxRetries retries per call
+     * @param maxTotalWait the longest total wait per call
+     * @param events where waits and retries are reported
+     */
+    public GraphCalls(Sleeper sleeper, int maxRetries, Duration maxTotalWait, RequestEvents events) {
         this.sleeper = sleeper;
         this.maxRetries = maxRetries;
         this.maxTotalWait = maxTotalWait;
+        this.events = events;
+    }
+
+    /**
+     * Return where requests and waits are reported.
+     *
+     * @return the events
+     */
+    public RequestEvents events() {
+        return events;
     }
 
     /**
@@ -71,6 +95,7 @@ public final class GraphCalls {
         Duration waited = Duration.ZERO;
         for (int attempt = 0; ; attempt++) {
             ResponseIds.clear();
+            boolean outer = events.markCallRetry(attempt > 0);
             try {
                 return call.get();
             } catch (RuntimeException e) {
@@ -79,17 +104,20 @@ public final class GraphCalls {
                 }
                 ApiException api = ErrorMapper.find(e, ApiException.class);
                 Duration wait = null;
+                boolean told = false;
                 if (api != null && api.getResponseStatusCode() > 0) {
                     GraphFailure f = GraphFailure.of(api);
                     if (f.isTransient()) {
-                        wait = f.retryAfter() != null ? f.retryAfter() : backoff(attempt);
+                        told = f.retryAfter() != null;
+                        wait = told ? f.retryAfter() : backoff(attempt);
                     }
                 } else if (ErrorMapper.isTokenFailure(e)) {
                     // No token means the Graph request was never sent, so even a write may be retried; only an
                     // outage of the sign-in service (5xx, AADSTS90033, unreachable) is worth another attempt.
                     if (ErrorMapper.isTransientTokenFailure(e)) {
-                        Duration told = ErrorMapper.tokenRetryAfter(e);
-                        wait = told != null ? told : backoff(attempt);
+                        Duration retryAfter = ErrorMapper.tokenRetryAfter(e);
+                        told = retryAfter != null;
+                        wait = told ? retryAfter : backoff(attempt);
                     }
                 } else if (idempotent && ErrorMapper.isUnreadableAnswer(e)) {
                     // a truncated or garbled answer (a proxy, a cut connection) may read fine the next time
@@ -103,9 +131,32 @@ public final class GraphCalls {
                 LOG.debug("{}: transient failure ({}), retry {} of {} after {} ms", operation,
                         api != null ? "HTTP " + api.getResponseStatusCode() : e.getClass().getSimpleName(),
                         attempt + 1, maxRetries, wait.toMillis());
-                pause(operation, wait);
+                pause(operation, wait, told ? GraphWait.Reason.RETRY_AFTER : GraphWait.Reason.BACKOFF);
                 waited = waited.plus(wait);
+            } finally {
+                events.markCallRetry(outer);
             }
+        }
+    }
+
+    /**
+     * Wait before sending to Graph again, reporting the wait to the host's listener.
+     *
+     * @param operation what is being done
+     * @param wait how long
+     * @param reason why
+     */
+    public void pause(String operation, Duration wait, GraphWait.Reason reason) {
+        if (!events.enabled() || wait.isNegative() || wait.isZero()) {
+            pause(operation, wait);
+            return;
+        }
+        GraphWait reported = new GraphWait(reason, wait);
+        events.waitStarted(reported);
+        try {
+            pause(operation, wait);
+        } finally {
+            events.waitEnded(reported);
         }
     }
 

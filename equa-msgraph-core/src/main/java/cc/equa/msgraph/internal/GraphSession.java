@@ -63,6 +63,10 @@ public final class GraphSession {
         }
         // A 401 drops the refused token and replays the request once with a fresh one.
         graphHttp.addInterceptor(new TokenRenewal(tokens, cloud.scope()));
+        if (http.events().enabled()) {
+            // inside the renewal, so a 401 and its replay are two requests; only when the host listens
+            graphHttp.addInterceptor(new RequestEventInterceptor(http.events()));
+        }
         // Closest to the network: a non-Graph error body (a gateway's HTML page) becomes an OData error, so the
         // status, request-id and retry decision survive Kiota's error parsing.
         graphHttp.addInterceptor(new ErrorBodyInterceptor());

@@ -23,9 +23,11 @@ import okhttp3.OkHttpClient;
 final class HttpStack implements AutoCloseable {
 
     private final OkHttpClient base;
+    private final RequestEvents events;
 
-    private HttpStack(OkHttpClient base) {
+    private HttpStack(OkHttpClient base, RequestEvents events) {
         this.base = base;
+        this.events = events;
     }
 
     /**
@@ -36,6 +38,18 @@ final class HttpStack implements AutoCloseable {
      * @return the stack
      */
     public static HttpStack create(List<X509Certificate> extraTrust, Duration timeout) {
+        return create(extraTrust, timeout, RequestEvents.NONE);
+    }
+
+    /**
+     * Create the stack, reporting Graph requests to the host's listener.
+     *
+     * @param extraTrust additional trust anchors
+     * @param timeout the per-request timeout
+     * @param events where Graph requests are reported
+     * @return the stack
+     */
+    public static HttpStack create(List<X509Certificate> extraTrust, Duration timeout, RequestEvents events) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(64);
         dispatcher.setMaxRequestsPerHost(16);
@@ -57,7 +71,7 @@ final class HttpStack implements AutoCloseable {
                 throw new IllegalStateException("Cannot set up TLS with the extra trusted certificates", e);
             }
         }
-        return new HttpStack(builder.build());
+        return new HttpStack(builder.build(), events);
     }
 
     private static X509TrustManager trustManager(List<X509Certificate> extraTrust) {
@@ -97,6 +111,15 @@ final class HttpStack implements AutoCloseable {
      */
     public OkHttpClient base() {
         return base;
+    }
+
+    /**
+     * Return where Graph requests are reported.
+     *
+     * @return the events
+     */
+    public RequestEvents events() {
+        return events;
     }
 
     @Override

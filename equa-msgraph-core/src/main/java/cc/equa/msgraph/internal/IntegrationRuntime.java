@@ -31,8 +31,9 @@ public final class IntegrationRuntime implements AutoCloseable {
      */
     public IntegrationRuntime(IntegrationConfig config) {
         this.config = config;
-        this.http = HttpStack.create(config.trustedCertificates(), config.httpTimeout());
-        this.calls = new GraphCalls(config.sleeper(), config.maxRetries(), config.maxRetryWait());
+        RequestEvents events = RequestEvents.of(config.requestListener());
+        this.http = HttpStack.create(config.trustedCertificates(), config.httpTimeout(), events);
+        this.calls = new GraphCalls(config.sleeper(), config.maxRetries(), config.maxRetryWait(), events);
     }
 
     /**

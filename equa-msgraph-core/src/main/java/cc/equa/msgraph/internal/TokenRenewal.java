@@ -54,7 +54,14 @@ public final class TokenRenewal implements Interceptor {
         // acquire before discarding the 401: if Entra is down, its failure (an outage, retried) is the better answer
         String fresh = tokens.getTokenSync(new TokenRequestContext().addScopes(scope)).getToken();
         response.close();
-        return chain.proceed(request.newBuilder().header("Authorization", "Bearer " + fresh).build());
+        return chain.proceed(request.newBuilder().header("Authorization", "Bearer " + fresh)
+                .tag(Replay.class, Replay.INSTANCE).build());
+    }
+
+    /** Tags the request sent again with a fresh token, so request events can call it a retry. */
+    enum Replay {
+        /** The one value. */
+        INSTANCE
     }
 
     /**

@@ -48,6 +48,20 @@ import org.slf4j.LoggerFactory;
  * fleet.schedule(OrganizationId.of("acme"));
  * }</pre>
  *
+ * <p>Metrics and traces with Micrometer (optional): Graph requests by status and throttling waits are heard by the
+ * integration, sync duration, changes by outcome and held plans by the scheduler, so both get the registry:
+ *
+ * <pre>{@code
+ * ObservationFleetListener observed = ObservationFleetListener.of(observationRegistry);
+ * MicrosoftIntegration microsoft = MicrosoftIntegration.builder()
+ *         .settings(settingsStore).team(teamDirectory)
+ *         .requestListener(observed.graphRequests())   // Graph requests by status, throttling waits
+ *         .build();
+ * FleetScheduler fleet = FleetScheduler.builder().integration(microsoft).dataSource(dataSource)
+ *         .listener(observed)                          // sync duration, changes by outcome, held plans
+ *         .start();
+ * }</pre>
+ *
  * @since 0.2.0
  */
 public final class FleetScheduler implements AutoCloseable {
@@ -570,7 +584,10 @@ public final class FleetScheduler implements AutoCloseable {
         }
 
         /**
-         * Add a listener (metrics, traces, activity feed); may be called several times.
+         * Add a listener (metrics, traces, activity feed); may be called several times. For Micrometer, pass
+         * {@code cc.equa.msgraph.scheduler.micrometer.ObservationFleetListener} here and its
+         * {@code graphRequests()} to the integration's {@code requestListener} (see the class comment), so Graph
+         * requests by status and throttling waits are observed too.
          *
          * @param listener the listener
          * @return this builder

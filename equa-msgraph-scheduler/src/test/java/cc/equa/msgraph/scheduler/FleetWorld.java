@@ -86,7 +86,16 @@ final class FleetWorld implements AutoCloseable {
 
     /** A node's own integration on the shared settings and team. */
     MicrosoftIntegration integration() {
-        MicrosoftIntegration m = fake.integrationBuilder().settings(settings).team(team).build();
+        return integration(null);
+    }
+
+    /** A node's integration whose Graph requests and waits the listener hears (none if null). */
+    MicrosoftIntegration integration(cc.equa.msgraph.GraphRequestListener listener) {
+        MicrosoftIntegration.Builder b = fake.integrationBuilder().settings(settings).team(team);
+        if (listener != null) {
+            b.requestListener(listener);
+        }
+        MicrosoftIntegration m = b.build();
         synchronized (integrations) {
             integrations.add(m);
         }

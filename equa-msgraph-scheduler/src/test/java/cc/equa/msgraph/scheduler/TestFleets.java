@@ -23,6 +23,16 @@ public final class TestFleets {
             return world.integration();
         }
 
+        /** A node's integration whose Graph requests and waits the listener hears. */
+        public MicrosoftIntegration integration(cc.equa.msgraph.GraphRequestListener listener) {
+            return world.integration(listener);
+        }
+
+        /** Make the fake's write quota per app and tenant smaller than Graph's, so writes are throttled (429). */
+        public void writeQuota(int writes, java.time.Duration window) {
+            world.fake.writeQuota(cc.equa.msgraph.testkit.WriteQuota.of(writes, window));
+        }
+
         @Override
         public void close() {
             world.close();

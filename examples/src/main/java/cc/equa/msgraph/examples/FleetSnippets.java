@@ -9,6 +9,8 @@ import cc.equa.msgraph.scheduler.SyncPolicy;
 import cc.equa.msgraph.scheduler.micrometer.ObservationFleetListener;
 import cc.equa.msgraph.spi.HeldPlan;
 import cc.equa.msgraph.spi.OrganizationId;
+import cc.equa.msgraph.spi.SettingsStore;
+import cc.equa.msgraph.spi.TeamDirectory;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -24,14 +26,19 @@ final class FleetSnippets {
     private FleetSnippets() {
     }
 
-    static FleetScheduler start(MicrosoftIntegration microsoft, DataSource postgres, ObservationRegistry registry) {
+    static FleetScheduler start(SettingsStore store, TeamDirectory equaTeam, DataSource postgres,
+            ObservationRegistry registry) {
         // tag::fleet[]
+        ObservationFleetListener observed = ObservationFleetListener.of(registry);   // optional: Micrometer
+        MicrosoftIntegration microsoft = MicrosoftIntegration.builder().settings(store).team(equaTeam)
+                .requestListener(observed.graphRequests())     // optional: Graph requests by status, throttling waits
+                .build();
         FleetScheduler fleet = FleetScheduler.builder()
                 .integration(microsoft)                        // one per node, as usual
                 .dataSource(postgres)                          // shared by every node: H2 or PostgreSQL
                 .policy(SyncPolicy.APPLY_ADDITIONS_HOLD_REMOVALS)   // default: REVIEW_EVERYTHING
                 .interval(Duration.ofMinutes(40))              // plus up to jitter(...) at random
-                .listener(ObservationFleetListener.of(registry))    // optional: Micrometer observations
+                .listener(observed)                            // optional: ObservationFleetListener.of(registry)
                 .start();                                      // creates the two tables if missing
 
         fleet.schedule(OrganizationId.of("acme"));                // once, when an organization connects

@@ -1,6 +1,8 @@
 package cc.equa.msgraph.internal.graph;
 
+import cc.equa.msgraph.GraphWait;
 import cc.equa.msgraph.internal.GraphCalls;
+import cc.equa.msgraph.internal.RequestEvents;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -125,12 +127,12 @@ public final class BatchRunner {
                 writes += steps.get(idx).isWrite() ? 1 : 0;
             }
             if (pacer == null || writes == 0) {
-                return port.batch(chunkSteps);
+                return reported(chunk, chunkSteps);
             }
             pacer.acquire(writes, calls, operation);
             List<StepResponse> responses = null;
             try {
-                responses = port.batch(chunkSteps);
+                responses = reported(chunk, chunkSteps);
                 return responses;
             } finally {
                 int throttled = 0;
@@ -148,6 +150,30 @@ public final class BatchRunner {
             }
         }
 
+        /** Send one {@code $batch}; with a request listener, report it and each of its items. */
+        private List<StepResponse> reported(List<Integer> chunk, List<Step> chunkSteps) {
+            RequestEvents events = calls.events();
+            if (!events.enabled()) {
+                return port.batch(chunkSteps);
+            }
+            boolean[] retried = new boolean[chunk.size()];
+            boolean any = false;
+            for (int i = 0; i < chunk.size(); i++) {
+                retried[i] = attempts[chunk.get(i)] > 0 || renewed[chunk.get(i)];
+                any |= retried[i];
+            }
+            events.markBatch(chunk.size(), any);
+            long start = System.nanoTime();
+            List<StepResponse> responses;
+            try {
+                responses = port.batch(chunkSteps);
+            } finally {
+                events.markBatch(0, false);
+            }
+            BatchEvents.report(events, chunkSteps, responses, retried, Duration.ofNanos(System.nanoTime() - start));
+            return responses;
+        }
+
         /**
          * Keep each final answer; queue again, at the front, the steps refused with 401 (once, after renewing the
          * token) and those that failed transiently within the retry budget (after the batch's largest wait).
@@ -155,6 +181,7 @@ public final class BatchRunner {
         private void judge(List<Integer> chunk, List<StepResponse> responses) {
             List<Integer> retry = new ArrayList<>();
             Duration wait = Duration.ZERO;
+            boolean told = false;
             boolean renew = false;
             String claims = null;
             for (int i = 0; i < chunk.size(); i++) {
@@ -176,6 +203,7 @@ public final class BatchRunner {
                         retry.add(idx);
                         if (w.compareTo(wait) > 0) {
                             wait = w;
+                            told = r.retryAfter() != null;
                         }
                         continue;
                     }
@@ -190,7 +218,7 @@ public final class BatchRunner {
                 LOG.debug("{}: {} of {} batch items throttled or failed transiently; retrying after {} ms", operation,
                         retry.size(), chunk.size(), wait.toMillis());
                 if (!wait.isZero()) {
-                    calls.pause(operation, wait);
+                    calls.pause(operation, wait, told ? GraphWait.Reason.RETRY_AFTER : GraphWait.Reason.BACKOFF);
                     waited = waited.plus(wait);
                 }
                 for (int i = retry.size() - 1; i >= 0; i--) {

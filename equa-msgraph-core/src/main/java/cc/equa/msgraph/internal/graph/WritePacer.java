@@ -1,5 +1,6 @@
 package cc.equa.msgraph.internal.graph;
 
+import cc.equa.msgraph.GraphWait;
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public final class WritePacer {
             if (wait.isZero()) {
                 return;
             }
-            calls.pause(operation, wait);
+            calls.pause(operation, wait, GraphWait.Reason.WRITE_QUOTA);
         }
     }
 

@@ -24,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * value ({@code organization}, kept on spans, not on metrics) when the host opts in with
  * {@link #withOrganizationKey(ObservationRegistry)}.
  *
+ * <p>Graph requests by status and throttling waits are heard by the integration, not the scheduler: pass
+ * {@link #graphRequests()} to {@code MicrosoftIntegration.Builder.requestListener} (see
+ * {@link ObservationGraphRequestListener}).
+ *
  * <p>Micrometer's {@code micrometer-observation} is an optional dependency of the scheduler: only a host that uses
  * this class needs it on its class path.
  *
@@ -66,6 +70,17 @@ public final class ObservationFleetListener implements FleetListener {
      */
     public static ObservationFleetListener withOrganizationKey(ObservationRegistry registry) {
         return new ObservationFleetListener(registry, true);
+    }
+
+    /**
+     * Return a listener observing Graph requests by status and throttling waits in the same registry, for
+     * {@code MicrosoftIntegration.Builder.requestListener}.
+     *
+     * @return the request listener
+     * @since 0.2.0
+     */
+    public ObservationGraphRequestListener graphRequests() {
+        return ObservationGraphRequestListener.of(registry);
     }
 
     @Override
