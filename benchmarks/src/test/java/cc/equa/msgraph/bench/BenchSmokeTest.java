@@ -16,8 +16,8 @@ class BenchSmokeTest {
             r = p.finish.apply(p.baseline.call());
         }
         assertTrue(r.notes().stream().noneMatch(n -> n.contains("CHECK FAILED")), r.notes().toString());
-        // 1 token + (members page + owners page) twice + 1 lookup batch + 1 re-check lookup batch at apply
-        // + 1 write batch (3 binds)
+        // 1 token + 1 delta start + members page + owners page + 1 lookup batch; apply: 1 delta round + 1 re-check
+        // lookup batch + 1 write batch (3 binds); the floor: the group once + the cheapest staleness check (2)
         assertEquals(8, r.minimum());
         assertEquals(8, r.requests());
         // 1 token + 1 members page + 60 lookups + 60 single adds
@@ -27,12 +27,17 @@ class BenchSmokeTest {
     }
 
     @Test
-    void minimumsFollowGraphsLimits() {
-        // S1: 1 + 2 x 2 + ceil(ceil(10000/15)/20) = 34 + re-check 34 + ceil(250/20) = 13
-        assertEquals(86, Minimums.sync(5000, 0, 5000, 0));
-        // S2: 1 + 2 x (11 + 1) + ceil(ceil(20050/15)/20) = 67 + re-check (1 + 1) + ceil((2 + 25)/20) = 2
-        assertEquals(96, Minimums.sync(10025, 10025, 25, 25));
-        // S3: 1 + 101 + 1 + ceil(13334/20) = 667
-        assertEquals(770, Minimums.plan(100_000, 100_000));
+    void minimumsAreTheInformationFloor() {
+        // S1: 1 + 2 (group) + ceil(ceil(10000/15)/20) = 34 + 2 (staleness) + re-check 34 + ceil(250/20) = 13
+        assertEquals(86, Minimums.sync(5000, 0, 0, 5000, 0));
+        // S2: 1 + 12 (group) + 1 lookup batch for the 25 unmatched + 2 (staleness) + re-check ceil((4 + 2)/20) = 1
+        // + ceil((2 + 25)/20) = 2
+        assertEquals(19, Minimums.sync(10025, 10025, 10000, 25, 25));
+        // a one-page group: a delta round costs what a re-read costs
+        assertEquals(2, Minimums.staleness(0));
+        assertEquals(2, Minimums.staleness(12_000));
+        // S3 in sync: 1 + 101 + 1, nothing to look up
+        assertEquals(103, Minimums.plan(100_000, 100_000, 100_000));
+        assertEquals(770, Minimums.plan(100_000, 100_000, 0));
     }
 }
