@@ -51,7 +51,7 @@ final class ChildScenarios {
             notes.add("planSync end to end at " + e2e + " vs " + e2e + " (not " + n + ": the fake answers a user "
                     + "filter by scanning every user, so " + n + " lookups would take about an hour of its CPU) in a "
                     + "fresh JVM (-Xmx" + xmx + "): " + (r.isEmpty() ? "FAILED (exit " + c.exit + "): " + c.tail()
-                    : "ok=" + r.get("ok") + ", " + got + " requests (minimum " + Minimums.plan(e2e, e2e) + "), wall "
+                    : "ok=" + r.get("ok") + ", " + got + " requests (floor " + Minimums.plan(e2e, e2e, e2e) + "), wall "
                     + r.get("wall_ms") + " ms, planning thread CPU " + r.get("thread_cpu_ms") + " ms (HTTP, TLS, "
                     + "JSON and SDK parsing included), child process CPU " + r.get("process_cpu_ms") + " ms (JIT, GC "
                     + "included), heap pool peaks " + r.get("heap_peak_mb") + " MB, sampled " + r.get("heap_sampled_mb")
