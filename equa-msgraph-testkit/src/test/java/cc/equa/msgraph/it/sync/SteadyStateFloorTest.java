@@ -175,6 +175,60 @@ class SteadyStateFloorTest {
     }
 
     @Test
+    void aPlanAppliedByAnotherRuntimeReadsTheGroupInFull() {
+        try (SyncFixture f = new SyncFixture()) {
+            Steady s = steady(f);
+            String json = f.org.planSync().toJson();
+            try (cc.equa.msgraph.MicrosoftIntegration other = f.integration()) {
+                f.fake.journal().clear();
+                SyncResult result = other.organization(SyncFixture.ORG).applySync(SyncPlan.fromJson(json),
+                        ApplyOptions.defaults());
+                assertTrue(result.isComplete(), result.toString());
+                assertEquals(0, deltaRounds(f), "the other runtime has no state the link could vouch for");
+                assertTrue(memberPageReads(f) >= 2, "so it reads the group in full, as before");
+                assertTrue(f.members().containsAll(s.newcomers()));
+                assertFalse(f.members().contains(s.leavers().get(0)));
+            }
+        }
+    }
+
+    @Test
+    void anExpiredLinkAtApplyFallsBackToAFullRead() {
+        try (SyncFixture f = new SyncFixture(cc.equa.msgraph.testkit.Hostility.builder()
+                .deltaLinkLifetime(java.time.Duration.ofMinutes(10)).build(),
+                "GroupMember.ReadWrite.All", "Group.Read.All", "User.Read.All")) {
+            Steady s = steady(f);
+            SyncPlan plan = f.org.planSync();
+            f.fake.advanceTime(java.time.Duration.ofMinutes(20));
+            f.fake.journal().clear();
+            SyncResult result = f.org.applySync(plan, ApplyOptions.defaults());
+            assertTrue(result.isComplete(), result.toString());
+            assertEquals(1, f.fake.journal().calls(c -> c.path().startsWith("/v1.0/groups/delta")
+                    && (c.status() == 400 || c.status() == 410)).size(), "the link has expired");
+            assertTrue(memberPageReads(f) >= 2, "the group is read in full instead");
+            assertTrue(f.members().containsAll(s.newcomers()));
+        }
+    }
+
+    @Test
+    void anOwnWriteAfterThePlanMeansAFullRead() {
+        try (SyncFixture f = new SyncFixture()) {
+            Steady s = steady(f);
+            SyncPlan older = f.org.planSync();
+            SyncPlan newer = f.org.planSync();
+            assertTrue(f.org.applySync(newer, ApplyOptions.defaults()).isComplete());
+            f.fake.journal().clear();
+            // the older plan's link may not show this runtime's own writes yet: no delta shortcut
+            SyncResult again = f.org.applySync(older, ApplyOptions.builder().replanIfStale(true).build());
+            assertTrue(memberPageReads(f) >= 2);
+            assertEquals(0, deltaRounds(f));
+            assertTrue(again.changes().stream().noneMatch(c -> c.outcome() == ChangeResult.Outcome.APPLIED),
+                    again.toString());
+            assertTrue(f.members().containsAll(s.newcomers()));
+        }
+    }
+
+    @Test
     void anAddressOnlyAMemberProxyAddressHoldsIsStillLookedUp() {
         try (SyncFixture f = new SyncFixture()) {
             // a member answering to the address only through proxyAddresses, and another user whose sign-in name it is
