@@ -22,7 +22,8 @@ final class SyncScenarios {
 
     /** What one library sync did. */
     record LibraryRun(long requests, long planRequests, long wallMs, long planMs, long applyMs, long heapMb,
-            int throttled, long workUnits, SyncPlan plan, SyncResult result) {
+            int throttled, long workUnits, String planBreakdown, String applyBreakdown, SyncPlan plan,
+            SyncResult result) {
     }
 
     /** What one baseline sync did. */
@@ -155,12 +156,42 @@ final class SyncScenarios {
             SyncPlan plan = org.planSync();
             long planned = System.nanoTime();
             long planRequests = t.requests();
+            int planCalls = t.fake.journal().calls().size();
             SyncResult result = org.applySync(plan, ApplyOptions.builder().actor("bench").build());
             long end = System.nanoTime();
             long heap = Heap.peakMb();
+            java.util.List<cc.equa.msgraph.testkit.RecordedCall> all = t.fake.journal().calls();
             return new LibraryRun(t.requests(), planRequests, ms(end - start), ms(planned - start), ms(end - planned),
-                    heap, t.throttled(), t.workUnits(), plan, result);
+                    heap, t.throttled(), t.workUnits(), breakdown(all.subList(0, planCalls)),
+                    breakdown(all.subList(planCalls, all.size())), plan, result);
         }
+    }
+
+    /** Top-level requests by kind: each $batch is named by what its items do. */
+    static String breakdown(List<cc.equa.msgraph.testkit.RecordedCall> calls) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        String batchKind = null;
+        // the journal lists a $batch's items next to it: name each $batch by the items that follow it
+        List<String> order = new ArrayList<>();
+        for (cc.equa.msgraph.testkit.RecordedCall c : calls) {
+            switch (c.kind()) {
+                case TOKEN -> out.merge("token", 1, Integer::sum);
+                case GRAPH -> {
+                    if (c.path().endsWith("/$batch")) {
+                        order.add("$batch");
+                    } else {
+                        out.merge(c.method() + " " + c.path().replaceAll("[0-9a-f-]{36}", "{id}"), 1, Integer::sum);
+                    }
+                }
+                case BATCH_ITEM -> {
+                    batchKind = c.method() + " " + c.path().replaceAll("[0-9a-f-]{36}", "{id}");
+                    out.merge("items " + batchKind, 1, Integer::sum);
+                }
+                default -> { }
+            }
+        }
+        out.put("$batch", order.size());
+        return out.toString();
     }
 
     static BaselineRun baseline(BenchTenant t, String group, List<String> team) {
@@ -190,7 +221,8 @@ final class SyncScenarios {
         return "library: plan " + lib.planMs() + " ms / " + lib.planRequests() + " requests, apply " + lib.applyMs()
                 + " ms / " + (lib.requests() - lib.planRequests()) + " requests; plan +" + lib.plan().additions().size()
                 + " -" + lib.plan().removals().size() + " =" + lib.plan().unchanged().size() + "; "
-                + lib.workUnits() + " items of server work ($batch items + other Graph requests); applied "
+                + lib.workUnits() + " items of server work ($batch items + other Graph requests); plan "
+                + lib.planBreakdown() + ", apply " + lib.applyBreakdown() + "; applied "
                 + lib.result().applied() + "; 429s " + lib.throttled()
                 + "; heap = peak of the bench JVM's heap pools during the run (fake tenant included)";
     }
