@@ -37,7 +37,9 @@ import java.util.Set;
  * would change the decision); an address two members answer to; a member whose {@code accountEnabled} is false
  * (disabled accounts keep their lookup and {@code ACCOUNT_DISABLED} rules) or unknown (with {@code User.ReadBasic.All}
  * the member read cannot show it: then every address is looked up, as before); members the runtime added itself and
- * a lagging read does not show yet (their attributes are unknown). The member read therefore needs
+ * a lagging read does not show yet (their attributes are unknown). Only a member read made for this very plan is
+ * used: a read remembered from an earlier plan ({@code GroupCache}) is vouched for by a group delta round as to who
+ * is a member, not as to members' addresses, which may have changed since. The member read therefore needs
  * {@code id, mail, userPrincipalName, accountEnabled} (and {@code userType}), which it already selects; aliases are
  * not read there.
  */

@@ -52,10 +52,13 @@ final class Planning {
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
         TeamInput team = team(options, operation);
         Planner.Header header = header();
-        GroupState group = groupForPlan(target, header.planId(), operation);
-        // members in sync are matched from the member read; only the rest are looked up (MemberMatch says why)
-        Map<String, Resolution> resolutions = new LinkedHashMap<>(
-                MemberMatch.resolve(team.candidates(), group, options.matchRules()));
+        PlanGroup read = groupForPlan(target, header.planId(), operation);
+        GroupState group = read.state();
+        // members in sync are matched from a member read made just now; only the rest are looked up (MemberMatch says
+        // why). A remembered read is trusted for membership (delta vouches for it) but not for attributes (delta on
+        // a group's members does not report a member's changed mail), so then every address is looked up, as before.
+        Map<String, Resolution> resolutions = new LinkedHashMap<>(read.fresh()
+                ? MemberMatch.resolve(team.candidates(), group, options.matchRules()) : Map.of());
         List<String> lookups = team.candidates().stream().map(Planner.Candidate::email).distinct()
                 .filter(e -> !resolutions.containsKey(e)).toList();
         resolutions.putAll(resolver.resolve(target.port(), lookups, options, operation));
@@ -135,7 +138,7 @@ final class Planning {
      * a link that vouches for it) is remembered for its apply ({@link #groupForApply}). Users are looked up afresh
      * (but for members matched from the read), and an apply drops the remembered state.
      */
-    private GroupState groupForPlan(SyncTarget target, String planId, String operation) {
+    private PlanGroup groupForPlan(SyncTarget target, String planId, String operation) {
         GroupCache cache = GroupCache.of(runtime);
         String key = GroupCache.key(target.appKey(), target.groupId());
         Instant now = runtime.config().clock().instant();
@@ -147,7 +150,7 @@ final class Planning {
                 cache.putBasis(planId, new GroupCache.Basis(key, known.state(), next, known.readAt()));
                 LOG.debug("{}: the group's members and owners are unchanged since the last plan; reusing them",
                         operation);
-                return cache.reconcile(key, known.state(), now);
+                return new PlanGroup(cache.reconcile(key, known.state(), now), false);
             }
         } else if (known != null) {
             LOG.debug("{}: the group was last read in full more than {} ago; reading it in full again", operation,
@@ -167,7 +170,16 @@ final class Planning {
             cache.put(key, new GroupCache.Entry(state, link, now));
             cache.putBasis(planId, new GroupCache.Basis(key, state, link, now));
         }
-        return cache.reconcile(key, state, now);
+        return new PlanGroup(cache.reconcile(key, state, now), true);
+    }
+
+    /**
+     * The group as a plan sees it.
+     *
+     * @param state the group (reconciled with the runtime's own recent writes)
+     * @param fresh whether its members were read just now (false: a remembered read delta vouches for)
+     */
+    private record PlanGroup(GroupState state, boolean fresh) {
     }
 
     /**

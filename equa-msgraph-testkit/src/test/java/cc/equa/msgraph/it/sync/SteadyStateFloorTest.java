@@ -240,6 +240,31 @@ class SteadyStateFloorTest {
     }
 
     @Test
+    void aRememberedReadIsTrustedForMembershipButItsAttributesAreNotMatchedAgain() {
+        try (SyncFixture f = new SyncFixture()) {
+            String m = f.user("a@acme.test");
+            f.fake.directory().addMembers(f.groupId, m);
+            f.team.set(SyncFixture.ORG, List.of(TeamMember.individual("t1", "A", "a@acme.test")));
+            SyncPlan first = f.org.planSync();
+            assertFalse(first.hasChanges(), first.render());
+            // out of band, no membership change: the member's mail moves away and another user takes the address
+            User patch = new User();
+            patch.setMail("z@acme.test");
+            SdkWiring.graphClient(f.fake, f.fake.registerApp(cc.equa.msgraph.testkit.AppRegistration.builder()
+                    .roles("User.ReadWrite.All").build())).users().byUserId(m).patch(patch);
+            f.user(FakeUser.builder().mail("a@acme.test").userPrincipalName("u@acme.test"));
+            f.fake.journal().clear();
+
+            SyncPlan second = f.org.planSync();
+            assertEquals(0, memberPageReads(f), "delta vouches for the membership: the remembered read is reused");
+            // the lookup sees what the remembered read cannot: a@ is now m's sign-in name and u's mail
+            assertTrue(userLookups(f).stream().anyMatch(c -> c.query().contains("'a@acme.test'")));
+            assertTrue(second.skipped().stream().anyMatch(x -> x.reason() == SkipReason.AMBIGUOUS_MATCH),
+                    second.render());
+        }
+    }
+
+    @Test
     void anAddressOnlyAMemberProxyAddressHoldsIsStillLookedUp() {
         try (SyncFixture f = new SyncFixture()) {
             // a member answering to the address only through proxyAddresses, and another user whose sign-in name it is
