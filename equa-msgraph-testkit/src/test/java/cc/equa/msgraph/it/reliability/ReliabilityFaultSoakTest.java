@@ -82,6 +82,11 @@ class ReliabilityFaultSoakTest {
 
     static FakeGraphTenant fake;
     static FakeApp app;
+    /**
+     * The least-privileged app of issue 14 item 3: GroupMember.ReadWrite.All may not bind under the realistic
+     * profile's strict permission, so every other realistic schedule adds through {@code $ref} after one refusal.
+     */
+    static FakeApp memberApp;
     static InMemorySettingsStore settings = new InMemorySettingsStore();
     static InMemoryTeamDirectory team = new InMemoryTeamDirectory();
     static RecordingAuditSink audit = new RecordingAuditSink();
@@ -113,6 +118,8 @@ class ReliabilityFaultSoakTest {
         fake = Fakes.start(FakeGraphTenant.builder().virtualTime());
         app = Fakes.app(fake, AppRegistration.builder()
                 .roles("Group.ReadWrite.All", "GroupMember.ReadWrite.All", "User.Read.All").build());
+        memberApp = Fakes.app(fake, AppRegistration.builder()
+                .roles("GroupMember.ReadWrite.All", "Group.Create", "Group.Read.All", "User.Read.All").build());
         sleeper = new HookedSleeper(fake.sleeper());
         microsoft = Fakes.integration(fake).sleeper(sleeper).settings(settings).team(team).audit(audit)
                 .httpTimeout(Duration.ofSeconds(2)).retries(MAX_RETRIES, Duration.ofMinutes(5)).build();
@@ -154,7 +161,7 @@ class ReliabilityFaultSoakTest {
             Outcome o;
             long t0 = System.nanoTime();
             try {
-                o = runSchedule(seed, size, realistic);
+                o = runSchedule(seed, size, realistic, realistic && i % (2 * REALISTIC_EVERY) == 2 + REALISTIC_EVERY);
                 if (Boolean.getBoolean("reliability.verbose")) {
                     System.err.println("RELIABILITY schedule " + seed + " members=" + o.members + " ms="
                             + (System.nanoTime() - t0) / 1_000_000);
@@ -231,7 +238,7 @@ class ReliabilityFaultSoakTest {
     }
 
     /** One fault schedule: build the scenario and faults from the seed, plan, apply, check. */
-    static Outcome runSchedule(long seed, int fixedSize, boolean realistic) {
+    static Outcome runSchedule(long seed, int fixedSize, boolean realistic, boolean leastPrivilege) {
         Random rnd = new Random(seed);
         fake.reset();
         fake.hostility(realistic ? Hostility.realistic(seed) : Hostility.DEFAULT);
@@ -272,8 +279,9 @@ class ReliabilityFaultSoakTest {
 
         // --- the group: seeded, or created through the library under a replication delay
         boolean create = rnd.nextInt(5) == 0;
+        FakeApp caller = leastPrivilege ? memberApp : app;
         settings.save(ORG, IntegrationSettings.empty().withCredentials(
-                new ClientSecretCredentials(app.tenantId(), app.clientId(), Secret.of(app.clientSecret()))));
+                new ClientSecretCredentials(caller.tenantId(), caller.clientId(), Secret.of(caller.clientSecret()))));
         OrganizationIntegration org = microsoft.organization(ORG);
         String groupId;
         Map<String, Duration> retryAfter = new HashMap<>();
@@ -290,13 +298,13 @@ class ReliabilityFaultSoakTest {
                     .group().id();
             fake.replicationDelay(ReplicationDelay.NONE);
             if (realistic) {
-                faultText.add("realistic profile");
+                faultText.add("realistic profile" + (leastPrivilege ? ", GroupMember.ReadWrite.All only" : ""));
             }
         } else {
             groupId = fake.directory().addGroup("Soak " + seed).id();
             settings.update(ORG, s -> s.withLinkedGroupId(groupId));
             if (realistic) {
-                faultText.add("realistic profile");
+                faultText.add("realistic profile" + (leastPrivilege ? ", GroupMember.ReadWrite.All only" : ""));
             }
         }
         // a create that waited out replication must never have made a second group ("soak<seed>-2" or another)
@@ -479,6 +487,18 @@ class ReliabilityFaultSoakTest {
                             .toList());
         }
         List<RecordedCall> calls = fake.journal().calls();
+        if (realistic) {
+            // evidence that the profile was met, not only switched on
+            Figures.add("realistic_least_privilege", leastPrivilege ? 1 : 0);
+            Figures.add("realistic_removals_answered_400", calls.stream().filter(c -> c.method().equals("DELETE")
+                    && c.path().endsWith("/$ref") && c.status() == 400).count());
+            Figures.add("realistic_batch_envelopes_not_200", calls.stream().filter(c -> c.path().endsWith("/$batch")
+                    && c.fault().isEmpty() && c.status() != 200 && c.status() > 0).count());
+            Figures.add("realistic_binds_refused", calls.stream().filter(c -> c.method().equals("PATCH")
+                    && c.status() == 403).count());
+            Figures.add("realistic_new_group_reads_404", calls.stream().filter(c -> c.method().equals("GET")
+                    && c.path().startsWith("/v1.0/groups/") && c.status() == 404).count());
+        }
         List<Violation> violations = fake.violations();
         JournalChecks.Report report = JournalChecks.check(calls, violations, c -> retryAfterOf(c, retryAfter));
         report.early().forEach(e -> problems.add("early retry: " + e));
