@@ -23,6 +23,8 @@ final class Figures {
     static final String SECOND_GROUPS = "second_groups";
     /** Soak applies refused as stale (nothing in a schedule changes the team or the link, so each is spurious). */
     static final String STALE_PLANS = "stale_plans";
+    /** Re-plans right after an apply (realistic profile, inside the read lag) that re-add or re-remove anything. */
+    static final String SPURIOUS_REPLANS = "spurious_replans";
 
     private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
 

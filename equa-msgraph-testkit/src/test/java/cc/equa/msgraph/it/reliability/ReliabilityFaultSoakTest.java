@@ -454,7 +454,9 @@ class ReliabilityFaultSoakTest {
         // escapes as STALE_PLAN and is counted by the caller)
         if (realistic) {
             SyncPlan again = org.planSync();
+            Figures.add(Figures.REALISTIC + "_replans", 1);
             if (again.hasChanges()) {
+                Figures.add(Figures.SPURIOUS_REPLANS, 1);
                 problems.add("re-plan right after the apply is not empty: " + again.additions().size()
                         + " additions, " + again.removals().size() + " removals");
             }

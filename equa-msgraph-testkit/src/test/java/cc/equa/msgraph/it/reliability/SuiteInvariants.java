@@ -126,6 +126,7 @@ public final class SuiteInvariants implements BeforeAllCallback, BeforeEachCallb
                     + " raw_exceptions=" + Figures.get(Figures.RAW_EXCEPTIONS)
                     + " second_groups=" + Figures.get(Figures.SECOND_GROUPS)
                     + " stale_plans=" + Figures.get(Figures.STALE_PLANS)
+                    + " spurious_replans=" + Figures.get(Figures.SPURIOUS_REPLANS)
                     + " realistic=" + Figures.get(Figures.REALISTIC)
                     + " realistic_converged=" + Figures.get(Figures.REALISTIC + "_converged")
                     + " realistic_lost_changes=" + Figures.get(Figures.REALISTIC + "_lost_changes")
