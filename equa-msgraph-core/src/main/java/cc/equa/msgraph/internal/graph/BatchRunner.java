@@ -81,6 +81,8 @@ public final class BatchRunner {
         private final boolean[] renewed;
         private final Deque<Integer> queue = new ArrayDeque<>();
         private Duration waited = Duration.ZERO;
+        /** The run's writes, for the size of the pacer's probes. */
+        private final int runWrites;
 
         Run(List<? extends Step> steps) {
             this.steps = steps;
@@ -90,6 +92,7 @@ public final class BatchRunner {
             for (int i = 0; i < steps.size(); i++) {
                 queue.add(i);
             }
+            this.runWrites = (int) steps.stream().filter(Step::isWrite).count();
         }
 
         List<StepResponse> toEnd() {
@@ -104,7 +107,7 @@ public final class BatchRunner {
 
         /** Take up to 20 queued steps, never more writes than the quota's window holds (as the pacer learned it). */
         private List<Integer> nextChunk() {
-            int maxWrites = pacer == null ? MAX_BATCH : pacer.nextRequestWrites();
+            int maxWrites = pacer == null ? MAX_BATCH : pacer.nextRequestWrites(runWrites);
             List<Integer> chunk = new ArrayList<>(MAX_BATCH);
             int writes = 0;
             while (!queue.isEmpty() && chunk.size() < MAX_BATCH) {

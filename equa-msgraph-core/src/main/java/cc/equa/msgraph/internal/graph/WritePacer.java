@@ -33,8 +33,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WritePacer {
 
-    /** Writes per request while the cost of a write is being learned. */
+    /** The fewest writes per request while the cost of a write is being learned. */
     static final int PROBE = 4;
+
+    /**
+     * The dearest cost of one request that anyone has reported: a bind of 20 users at one write per three users
+     * (canvas-lms {@code lib/microsoft_sync}); Microsoft's limits page counts a request as one write. Writes up to
+     * the share of the window that is safe at this cost are sent in full batches before the cost is known.
+     */
+    static final int DEAREST_REPORTED_COST = (BatchRunner.MAX_BATCH + 2) / 3;
+
+    /** The share of a run's writes that learning may cost in 429s: the bound, one in a hundred. */
+    static final int THROTTLE_SHARE = 100;
 
     private static final Map<Object, Map<String, WritePacer>> SHARED =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -97,21 +107,24 @@ public final class WritePacer {
     /**
      * Return the most writes the next request should carry. While the cost of a write is unknown, a request may be
      * the one that fills Graph's window, and every write after that point in it is throttled; so, past the share of
-     * the window that is safe even at the dearest cost (a bind of 20 costing 20), requests carry only
-     * {@link #PROBE} writes until a 429 or a full window without one tells the cost. That keeps the 429s of
-     * learning to a few.
+     * the window that is safe at the dearest reported cost ({@link #DEAREST_REPORTED_COST}), requests carry only a
+     * probe's worth of writes until a 429 or a full window without one tells the cost: one hundredth of the run's
+     * writes (so learning costs at most one in a hundred of them in 429s), at least {@link #PROBE}. Small probes
+     * cost requests, large ones 429s; this keeps both within the issue's bounds (BENCHMARKS.md, S1 and S4).
      *
+     * @param runWrites the writes of the run asking (all of them, sent or not)
      * @return writes for the next request, 1 to {@link BatchRunner#MAX_BATCH}
      */
-    public synchronized int nextRequestWrites() {
+    public synchronized int nextRequestWrites(int runWrites) {
         expire(nanos());
         int used = inWindow + inFlight;
-        int safe = Math.max(1, capacity / BatchRunner.MAX_BATCH);
+        int safe = Math.max(1, capacity / DEAREST_REPORTED_COST);
         if (costKnown || used + BatchRunner.MAX_BATCH <= safe) {
             return Math.min(BatchRunner.MAX_BATCH, Math.max(1, limit));
         }
+        int probe = Math.min(BatchRunner.MAX_BATCH, Math.max(PROBE, runWrites / THROTTLE_SHARE));
         // fill the window exactly (a request that does not fit waits for a whole slot of the window)
-        return Math.min(PROBE, used < limit ? limit - used : Math.max(1, limit));
+        return Math.min(probe, used < limit ? limit - used : Math.max(1, limit));
     }
 
     /**

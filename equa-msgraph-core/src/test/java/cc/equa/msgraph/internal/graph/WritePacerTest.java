@@ -61,4 +61,25 @@ class WritePacerTest {
         t.now = t.now.plusSeconds(10);
         assertEquals(Duration.ZERO, pacer.tryReserve(15));
     }
+
+    @Test
+    void fullBatchesUpToTheShareSafeAtTheDearestReportedCostThenProbesOfAHundredthOfTheRun() {
+        VirtualTime t = new VirtualTime();
+        WritePacer pacer = new WritePacer(t, 3000, Duration.ofSeconds(150));
+        // 3,000 / 7 (a bind of 20 at one write per three users) = 428 writes are safe before the cost is known
+        int sent = 0;
+        while (pacer.nextRequestWrites(250) == 20 && sent < 1000) {
+            pacer.acquire(20, t.calls(), "test");
+            pacer.completed(20);
+            sent += 20;
+        }
+        assertEquals(420, sent, "full batches while a whole one still fits the safe share");
+        assertEquals(WritePacer.PROBE, pacer.nextRequestWrites(250), "a small run probes with the fewest");
+        assertEquals(10, pacer.nextRequestWrites(1000), "a run of 1,000 writes may lose 10 of them to learning");
+        assertEquals(20, pacer.nextRequestWrites(100_000), "never more than a batch");
+        // a 429 teaches the cost: full batches again, within the learned limit
+        pacer.acquire(10, t.calls(), "test");
+        pacer.completed(10, 10, Duration.ofSeconds(1));
+        assertEquals(20, pacer.nextRequestWrites(1000));
+    }
 }
