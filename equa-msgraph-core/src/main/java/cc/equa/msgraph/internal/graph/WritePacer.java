@@ -63,6 +63,11 @@ public final class WritePacer {
     private volatile boolean bindsRefused;
     /** Whether the cost of a request is known: a 429 taught it, or a full window passed without one. */
     private boolean costKnown;
+    /** When Graph last throttled a write (nanos), or Long.MIN_VALUE; see {@link #completed(int, int, Duration)}. */
+    private long lastThrottled = Long.MIN_VALUE;
+
+    /** How long without a 429 before a lowered limit is learned again from the configured quota. */
+    static final Duration RELEARN_AFTER = Duration.ofHours(1);
 
     /**
      * Create a pacer with an empty window.
@@ -116,7 +121,9 @@ public final class WritePacer {
      * @return writes for the next request, 1 to {@link BatchRunner#MAX_BATCH}
      */
     public synchronized int nextRequestWrites(int runWrites) {
-        expire(nanos());
+        long now = nanos();
+        expire(now);
+        relearn(now);
         int used = inWindow + inFlight;
         int safe = Math.max(1, capacity / DEAREST_REPORTED_COST);
         if (costKnown || used + BatchRunner.MAX_BATCH <= safe) {
@@ -209,6 +216,9 @@ public final class WritePacer {
      * @param retryAfter the largest Retry-After of those, or null if none gave one
      */
     public synchronized void completed(int writes, int throttled, @Nullable Duration retryAfter) {
+        long before = nanos();
+        expire(before);
+        int usedBefore = inWindow + inFlight;
         int n = Math.min(writes, inFlight);
         inFlight -= n;
         int counted = Math.max(0, n - throttled);
@@ -221,14 +231,44 @@ public final class WritePacer {
             costKnown = true;   // a whole configured window went through: a write costs what was assumed
         }
         if (throttled > 0) {
-            costKnown = true;
-            expire(now);
-            int floor = Math.max(1, capacity / BatchRunner.MAX_BATCH);
-            limit = Math.max(floor, Math.min(limit, inWindow + inFlight));
             if (retryAfter != null) {
-                notBefore = Math.max(notBefore, now + retryAfter.toNanos());
+                notBefore = Math.max(notBefore, saturatedAdd(now, retryAfter));
+            }
+            // Below the share of the window that is safe at the dearest reported cost, a 429 is not this app's
+            // quota at any reported cost (a burst of another app, a service hiccup): the first one in a window only
+            // delays (its Retry-After); a second one in the same window is taken as the quota after all.
+            boolean transientOnce = usedBefore < Math.max(1, capacity / DEAREST_REPORTED_COST)
+                    && (lastThrottled == Long.MIN_VALUE || now - lastThrottled >= windowNanos);
+            lastThrottled = now;
+            if (!transientOnce) {
+                costKnown = true;
+                expire(now);
+                int floor = Math.max(1, capacity / BatchRunner.MAX_BATCH);
+                limit = Math.max(floor, Math.min(limit, inWindow + inFlight));
             }
         }
+    }
+
+    /**
+     * After {@link #RELEARN_AFTER} without a 429, forget a lowered limit and learn the cost again (in probes): a
+     * limit learned from another app's burst would otherwise slow this runtime for its whole life.
+     */
+    private void relearn(long now) {
+        if (limit < capacity && lastThrottled != Long.MIN_VALUE
+                && now - lastThrottled >= RELEARN_AFTER.toNanos()) {
+            limit = capacity;
+            costKnown = false;
+        }
+    }
+
+    private static long saturatedAdd(long nanos, Duration d) {
+        long add;
+        try {
+            add = d.toNanos();
+        } catch (ArithmeticException e) {
+            add = Long.MAX_VALUE;
+        }
+        return add > 0 && nanos > Long.MAX_VALUE - add ? Long.MAX_VALUE : nanos + Math.max(0, add);
     }
 
     private void expire(long now) {

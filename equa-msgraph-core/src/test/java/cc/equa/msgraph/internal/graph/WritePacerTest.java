@@ -82,4 +82,34 @@ class WritePacerTest {
         pacer.completed(10, 10, Duration.ofSeconds(1));
         assertEquals(20, pacer.nextRequestWrites(1000));
     }
+
+    @Test
+    void aLone429BelowTheSafeShareOnlyDelaysASecondInTheSameWindowTeachesTheLimit() {
+        VirtualTime t = new VirtualTime();
+        WritePacer pacer = new WritePacer(t, 300, Duration.ofSeconds(15));
+        pacer.acquire(20, t.calls(), "test");
+        pacer.completed(20, 3, Duration.ofSeconds(2)); // another app's burst: 3 of the first 20 throttled
+        assertEquals(Duration.ofSeconds(2), pacer.tryReserve(20), "its Retry-After is honoured");
+        t.now = t.now.plusSeconds(2);
+        assertEquals(300, pacer.capacity(), "but the limit is not lowered to what the window held");
+        pacer.acquire(20, t.calls(), "test");
+        pacer.completed(20, 2, Duration.ofSeconds(1)); // again in the same window: the quota after all
+        assertEquals(17 + 18, pacer.capacity(), "learned: what the window held when Graph said enough");
+    }
+
+    @Test
+    void aLoweredLimitIsLearnedAgainAfterAnHourWithoutA429() {
+        VirtualTime t = new VirtualTime();
+        WritePacer pacer = new WritePacer(t, 300, Duration.ofSeconds(15));
+        for (int i = 0; i < 3; i++) {
+            pacer.acquire(20, t.calls(), "test");
+            pacer.completed(20);
+        }
+        pacer.acquire(20, t.calls(), "test");
+        pacer.completed(20, 20, Duration.ofSeconds(1)); // the window (60 writes) is full for Graph
+        assertEquals(60, pacer.capacity());
+        t.now = t.now.plus(WritePacer.RELEARN_AFTER);
+        assertEquals(20, pacer.nextRequestWrites(100), "full batches again within the safe share");
+        assertEquals(300, pacer.capacity(), "the configured quota again");
+    }
 }
