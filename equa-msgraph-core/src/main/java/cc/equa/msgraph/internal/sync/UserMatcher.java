@@ -42,18 +42,24 @@ public final class UserMatcher {
         if (!mail && !upn) {
             return List.of();
         }
-        int chunk = mail && upn ? MAX_EXPRESSIONS / 2 : MAX_EXPRESSIONS;
+        // one attribute per filter, fifteen values each: every value counts against the 15-clause OR limit, so
+        // "mail in (7) or userPrincipalName in (7)" would carry 14 addresses' worth in two attributes where two
+        // filters of 15 carry 15 each (issue 17's floor: 2 x ceil(n / 15) filters)
+        // filters of 15 carry 15 each (issue 17's floor: 2 x ceil(n / 15) filters); a remainder of up to 7 goes in one
+        // filter on both attributes
         List<String> filters = new ArrayList<>();
-        for (List<String> part : chunks(emails, chunk)) {
+        for (List<String> part : chunks(emails, MAX_EXPRESSIONS)) {
             String values = String.join(",", part.stream().map(Emails::literal).toList());
-            List<String> clauses = new ArrayList<>();
+            if (mail && upn && part.size() <= MAX_EXPRESSIONS / 2) {
+                filters.add("mail in (" + values + ") or userPrincipalName in (" + values + ")");
+                continue;
+            }
             if (mail) {
-                clauses.add("mail in (" + values + ")");
+                filters.add("mail in (" + values + ")");
             }
             if (upn) {
-                clauses.add("userPrincipalName in (" + values + ")");
+                filters.add("userPrincipalName in (" + values + ")");
             }
-            filters.add(String.join(" or ", clauses));
         }
         return filters;
     }

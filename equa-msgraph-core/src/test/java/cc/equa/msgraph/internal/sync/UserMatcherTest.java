@@ -25,9 +25,13 @@ class UserMatcherTest {
         }
         emails.set(0, "o'neil@contoso.com");
         List<String> both = UserMatcher.primaryFilters(emails, MatchRules.defaults());
+        // 15 addresses per attribute and filter, the remaining 5 in one filter on both attributes
         assertEquals(3, both.size());
         assertTrue(both.get(0).startsWith("mail in ('o''neil@contoso.com',"), both.get(0));
-        assertTrue(both.get(0).contains(" or userPrincipalName in ('o''neil@contoso.com',"));
+        assertTrue(both.get(1).startsWith("userPrincipalName in ('o''neil@contoso.com',"), both.get(1));
+        assertFalse(both.get(0).contains(" or "), both.get(0));
+        assertTrue(both.get(2).startsWith("mail in ('u15@contoso.com',") && both.get(2).contains(" or userPrincipalName"),
+                both.get(2));
         for (String f : both) {
             assertTrue(f.split("@").length - 1 <= UserMatcher.MAX_EXPRESSIONS, f);
         }

@@ -60,7 +60,7 @@ class SyncScenariosTest {
             assertEquals(1000, plan.additions().size());
             assertTrue(plan.skipped().isEmpty(), plan.skipped().toString());
             int lookups = f.fake.journal().count("GET", "/users");
-            assertEquals((int) Math.ceil(1000 / 7.0), lookups);
+            assertEquals(2 * (int) Math.ceil(1000 / 15.0), lookups, "mail and UPN filters of 15 addresses each");
             f.fake.journal().clear();
 
             SyncResult result = f.org.applySync(plan, ApplyOptions.builder().actor("admin@equa.cc").build());
