@@ -157,6 +157,29 @@ class HeldPlanTamperAttackTest {
         assertNothingWritten(org, before);
     }
 
+    /**
+     * The review screen (README "Running many organizations") shows the row's counts, not the JSON. A row whose
+     * counts were rewritten to hide its removals ("+1 -0") must not be confirmable: confirm has the authenticated
+     * plan in hand and can see the row lies about it.
+     */
+    @Test
+    void aRowWhoseSummaryHidesItsRemovalsIsRefused() {
+        AttackWorld.Org org = world.addOrg("summary-lie", 2, 1, 1);
+        Set<String> before = world.members(org);
+        HeldPlan held = held(org);
+        assertEquals(1, held.additions());
+        assertEquals(1, held.removals());
+        world.update("update " + HELD + " set removals = 0, removal_guard_tripped = false where plan_id = ?",
+                held.planId());
+        HeldPlan shown = fleet.heldPlans().latest(org.id()).orElseThrow();
+        assertEquals(0, shown.removals(), "what the review screen shows");
+
+        assertThrows(InvalidInputException.class,
+                () -> fleet.confirm(org.id(), shown.planId(), ApplyOptions.defaults()),
+                "a held row whose counts disagree with its authenticated plan must be refused");
+        assertNothingWritten(org, before);
+    }
+
     @Test
     void aRowWithAnUnparseableTimestampOrNegativeCountIsAStorageErrorNotAConfirm() {
         AttackWorld.Org org = world.addOrg("bad-row", 1, 0, 1);
