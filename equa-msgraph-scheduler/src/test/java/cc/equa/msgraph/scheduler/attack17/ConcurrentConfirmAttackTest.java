@@ -95,6 +95,40 @@ class ConcurrentConfirmAttackTest {
         world.close();
     }
 
+    @Test
+    void theSamePlanConfirmedOnTwoNodesAtOnceIsAppliedOnce() throws Exception {
+        AttackWorld.Org org = world.addOrg("race", 2, 1, 1);                 // +p1 -former0
+        FleetScheduler a = world.started(world.node("node-a", runs).heldPlans(new RacingStore()));
+        FleetScheduler b = world.started(world.node("node-b", runs).heldPlans(new RacingStore()));
+        a.schedule(org.id(), OrganizationSchedule.of(SyncPolicy.REVIEW_EVERYTHING, Duration.ofHours(1),
+                Duration.ZERO));
+        assertEquals(SyncOutcome.HELD, runs.first(org.id()).outcome());
+        HeldPlan held = a.heldPlans().latest(org.id()).orElseThrow();
+        world.fake.journal().clear();
+        world.audit.clear();
+
+        bothRead = new CyclicBarrier(2);
+        CompletableFuture<Object> onA = CompletableFuture.supplyAsync(() -> confirm(a, held, "admin-a"));
+        CompletableFuture<Object> onB = CompletableFuture.supplyAsync(() -> confirm(b, held, "admin-b"));
+        List<Object> outcomes = new ArrayList<>(List.of(onA.get(60, TimeUnit.SECONDS),
+                onB.get(60, TimeUnit.SECONDS)));
+
+        HashSet<String> expected = new HashSet<>(org.teamUserIds());
+        assertEquals(expected, world.members(org), "the plan is in place: " + outcomes);
+        List<RecordedCall> removals = world.deletes();
+        List<AuditEvent> applied = world.audit.events().stream().filter(e -> e.outcome().equals("applied")).toList();
+        int appliedTotal = outcomes.stream().filter(o -> o instanceof SyncResult)
+                .mapToInt(o -> ((SyncResult) o).applied()).sum();
+        assertEquals(2, applied.size(), "one 'applied' audit event per change, not per confirm: " + applied);
+        assertEquals(2, appliedTotal, "the two confirms together applied the two changes once: " + outcomes);
+        // Observed: both confirms read the row, both apply; the second sends the DELETE again (404 -> "already in
+        // state") and both report success to their admin. One confirm should win and the other be refused.
+        assertEquals(1, removals.size(), "the removal was sent once, not by both confirms: " + removals
+                + " outcomes " + outcomes);
+        assertEquals(1, outcomes.stream().filter(o -> o instanceof InvalidInputException).count(),
+                "the second confirm of the same held plan is refused (no longer held): " + outcomes);
+    }
+
     private static Object confirm(FleetScheduler node, HeldPlan held, String actor) {
         try {
             return node.confirm(held.organization(), held.planId(), ApplyOptions.builder().actor(actor).build());
