@@ -87,6 +87,29 @@ class ResilienceAttackTest {
                 "nothing removed when the team is unknown");
     }
 
+    /**
+     * One organization whose host team lookup never returns holds a sync thread forever; nothing bounds a sync's
+     * duration and its heartbeat keeps the execution alive, so no node ever takes it over. On a node with one
+     * thread (or with as many hung organizations as threads) every other organization stops being synced.
+     */
+    @Test
+    void aHangingTeamDirectoryDoesNotStopEveryOtherOrganizationOnASingleThreadNode() {
+        AttackWorld.Org hanging = world.addOrg("hangs1", 2, 0, 0);
+        world.hooks.put(hanging.id(), (id, call, real) -> hang(real));
+        FleetScheduler fleet = world.started(world.node("one-thread", runs).threads(1));
+        fleet.schedule(hanging.id(), GUARDED);
+        AttackWorld.await(() -> world.teamCalls.containsKey(hanging.id()), Duration.ofSeconds(20), "hang entered");
+        List<AttackWorld.Org> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            AttackWorld.Org o = world.addOrg("waiting" + i, 1, 0, 0);
+            others.add(o);
+            fleet.schedule(o.id(), GUARDED);
+        }
+        for (AttackWorld.Org o : others) {
+            assertEquals(SyncOutcome.APPLIED, runs.first(o.id()).outcome(), "others synced despite one hung org");
+        }
+    }
+
     @Test
     void anOrganizationDisconnectedWhileItsSyncPlansGetsNoWrite() {
         AttackWorld.Org org = world.addOrg("leaving", 3, 0, 2);
