@@ -110,4 +110,34 @@ class ConfigurationAttackTest {
         assertEquals(0, connections.get());
     }
 
+    @Test
+    void aScheduleWithAnIntervalOrJitterBeyondAnyDateIsATypedErrorNotAnOverflow() {
+        FleetScheduler fleet = world.started(FleetScheduler.builder().integration(world.integration())
+                .dataSource(world.db).pollingInterval(Duration.ofMillis(50)));
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        OrganizationSchedule absurd = OrganizationSchedule.of(SyncPolicy.REVIEW_EVERYTHING, forever, forever);
+        try {
+            fleet.schedule(OrganizationId.of("forever"), absurd);
+        } catch (MsGraphException expected) {
+            return;                                            // InvalidInputException is one; so is STORAGE
+        } catch (RuntimeException e) {
+            fail("schedule() let an untyped " + e + " reach the caller", e);
+        }
+        assertTrue(fleet.scheduleOf(OrganizationId.of("forever")).isPresent());
+    }
+
+    @Test
+    void aBuilderIntervalBeyondAnyDateIsRefusedAtStart() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try {
+            FleetScheduler fleet = world.started(FleetScheduler.builder().integration(world.integration())
+                    .dataSource(counting).interval(forever).jitter(forever));
+            fleet.schedule(OrganizationId.of("forever2"));
+        } catch (InvalidInputException expected) {
+            return;
+        } catch (RuntimeException e) {
+            fail("an absurd interval let an untyped " + e + " reach the caller", e);
+        }
+    }
+
 }
