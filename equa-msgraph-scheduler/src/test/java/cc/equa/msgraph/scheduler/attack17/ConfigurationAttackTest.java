@@ -140,4 +140,15 @@ class ConfigurationAttackTest {
         }
     }
 
+    @Test
+    void heartbeatTimesMissedThatOverflowsIsATypedError() {
+        try {
+            world.started(FleetScheduler.builder().integration(world.integration()).dataSource(counting)
+                    .heartbeat(Duration.ofSeconds(Long.MAX_VALUE / 2), Integer.MAX_VALUE));
+        } catch (InvalidInputException expected) {
+            assertEquals(0, connections.get());
+        } catch (RuntimeException e) {
+            fail("an absurd heartbeat let an untyped " + e + " reach the caller", e);
+        }
+    }
 }
