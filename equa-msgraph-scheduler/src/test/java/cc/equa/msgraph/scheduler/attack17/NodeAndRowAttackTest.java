@@ -81,6 +81,61 @@ class NodeAndRowAttackTest {
         }
     }
 
+    /**
+     * A node frozen mid-apply (a long GC pause, a suspended VM) is declared dead, its organization is revived and
+     * finished by another node; when the frozen node wakes up it must not go on sending the rest of its old plan.
+     */
+    @Test
+    void aFrozenNodeThatWakesUpAfterItsSyncWasRevivedSendsNoMoreWrites() throws InterruptedException {
+        AttackWorld.Org big = world.addOrg("frozen", 30, 0, 3);              // +30 -3
+        AtomicBoolean froze = new AtomicBoolean();
+        CountDownLatch frozen = new CountDownLatch(1);
+        FleetListener freeze = new FleetListener() {
+            @Override
+            public void changeSettled(OrganizationId organization, ChangeResult result, int completed, int total) {
+                if (completed < total && froze.compareAndSet(false, true)) {
+                    frozen.countDown();
+                    boolean released = false;
+                    while (!released) {
+                        try {
+                            released = release.await(1, TimeUnit.HOURS);
+                        } catch (InterruptedException e) {
+                            // frozen: deaf to the shutdown's interrupt
+                        }
+                    }
+                }
+            }
+        };
+        FleetScheduler c = world.started(world.node("node-c", runs, freeze).threads(1));
+        c.schedule(big.id(), GUARDED);
+        assertTrue(frozen.await(60, TimeUnit.SECONDS), "node-c froze mid-apply");
+        c.close();                                                          // no more heartbeats from node-c
+        world.started(world.node("node-a", runs));
+        SyncRun revived = runs.await(r -> r.organization().equals(big.id()) && r.node().equals("node-a"), 1,
+                Duration.ofSeconds(60)).get(0);
+        assertEquals(SyncOutcome.APPLIED, revived.outcome(), revived.toString());
+        assertEquals(new HashSet<>(big.teamUserIds()), world.members(big));
+        AttackWorld.await(() -> rows(big.id(), " and picked = true") == 0, Duration.ofSeconds(10), "not picked");
+        List<RecordedCall> writesWhenRevived = world.fake.journal().writes();
+        // Meanwhile a former member rejoins the team and the group (the next sync would keep them).
+        String rejoined = big.strangerIds().get(2);
+        world.team.add(big.id(), cc.equa.msgraph.spi.TeamMember.individual("t-back", "Back", "former2@frozen.test"));
+        world.fake.directory(big.tenantId()).addMembers(big.groupId(), rejoined);
+
+        release.countDown();                                                // node-c wakes up
+        SyncRun zombie = runs.await(r -> r.organization().equals(big.id()) && r.node().equals("node-c"), 1,
+                Duration.ofSeconds(60)).get(0);
+        List<RecordedCall> after = world.fake.journal().writes();
+        assertTrue(world.members(big).contains(rejoined), "the woken node removed a current team member with its"
+                + " old plan; its run: " + zombie + "; writes after waking: "
+                + after.subList(writesWhenRevived.size(), after.size()).stream()
+                        .map(w -> w.method() + " " + w.path() + " " + w.status()).toList());
+        assertEquals(1, rows(big.id(), ""), "still scheduled once");
+        assertEquals(writesWhenRevived.size(), after.size(), "the woken node re-sent "
+                + (after.size() - writesWhenRevived.size()) + " writes of its old plan after another node had"
+                + " finished the sync; its run: " + zombie);
+    }
+
     private AttackWorld.Org heldVictim(FleetScheduler fleet) {
         AttackWorld.Org victim = world.addOrg("garbled", 2, 0, 2);
         fleet.schedule(victim.id(), OrganizationSchedule.of(SyncPolicy.REVIEW_EVERYTHING, Duration.ofHours(1),
