@@ -183,4 +183,20 @@ class NodeAndRowAttackTest {
                 + victimCalls + " requests, runs " + runs.of(victim.id()));
     }
 
+    @Test
+    void scheduleOfATamperedRowIsATypedStorageError() {
+        FleetScheduler fleet = world.started(world.node("rows2", runs));
+        AttackWorld.Org victim = heldVictim(fleet);
+        for (String tampered : tamperings(victim.id())) {
+            tamper(victim.id(), tampered);
+            try {
+                fleet.scheduleOf(victim.id());
+            } catch (MsGraphException expected) {
+                // a typed storage error is fine
+            } catch (RuntimeException e) {
+                fail("scheduleOf a row with task_data '" + tampered + "' let an untyped " + e
+                        + " reach the caller", e);
+            }
+        }
+    }
 }
