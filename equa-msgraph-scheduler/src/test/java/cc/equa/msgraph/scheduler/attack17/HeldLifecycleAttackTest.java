@@ -65,6 +65,33 @@ class HeldLifecycleAttackTest {
         assertEquals(List.of(), fleet.heldPlans().list(org.id()), "an up-to-date sync leaves nothing held");
     }
 
+    /**
+     * The scheduler only ever holds team-sync plans. A genuinely signed plan of another kind — here an admin's
+     * remove-members plan with includeProtected (it removes an owner), made elsewhere in the app and never applied
+     * — written into the held table with plausible counts, is confirmed like a held plan and removes the owner.
+     */
+    @Test
+    void aSignedPlanTheSchedulerNeverHeldIsNotConfirmable() {
+        AttackWorld.Org org = world.addOrg("foreign-kind", 1, 1, 1);
+        String owner = org.teamUserIds().get(0);
+        world.fake.directory(org.tenantId()).addOwners(org.groupId(), owner);
+        SyncPlan foreign = world.integration().organization(org.id())
+                .planRemoveMembers(List.of("p0@foreignkind.test"), true);
+        assertEquals(SyncPlan.Kind.REMOVE_MEMBERS, foreign.kind());
+        assertEquals(1, foreign.removals().size());
+        fleet.heldPlans().put(new HeldPlan(org.id(), foreign.planId(), foreign.createdAt(), Instant.now(),
+                foreign.fingerprint(), 0, 1, 0, false, foreign.toJson()));
+
+        try {
+            fleet.confirm(org.id(), foreign.planId(), ApplyOptions.defaults());
+        } catch (InvalidInputException expected) {
+            assertTrue(world.members(org).contains(owner));
+            return;
+        }
+        fail("a remove-members plan (includeProtected) the scheduler never held was confirmed; owner still a"
+                + " member: " + world.members(org).contains(owner));
+    }
+
     @Test
     void changingOrRemovingAScheduleWhileItsSyncRunsIsATypedConflict() throws InterruptedException {
         AttackWorld.Org org = world.addOrg("busy", 2, 0, 0);
