@@ -97,4 +97,35 @@ class SpiFailureAttackTest {
         assertEquals(guardBefore, world.members(guard));
         assertEquals(0, world.deletes().size());
     }
+
+    /**
+     * FleetListener: "An exception thrown here is logged and ignored: it never changes a sync." A LinkageError (a
+     * Micrometer version skew, a missing optional class) is not caught: db-scheduler records the execution as
+     * failed, no sync runs and no syncFinished is ever reported, for every organization, on every run.
+     */
+    @Test
+    void aListenerThrowingAnErrorNeitherChangesTheSyncNorWedgesTheOrganization() {
+        AttackWorld.Org org = world.addOrg("listener-error", 3, 1, 1);
+        FleetListener hostile = new FleetListener() {
+            @Override
+            public void syncStarted(OrganizationId organization, SyncPolicy policy) {
+                // What a Micrometer version older than the one ObservationFleetListener was built against throws.
+                throw new NoSuchMethodError("'io.micrometer.observation.Observation"
+                        + " io.micrometer.observation.Observation.highCardinalityKeyValue(java.lang.String,"
+                        + " java.lang.String)'");
+            }
+
+            @Override
+            public void changeSettled(OrganizationId organization, ChangeResult result, int completed, int total) {
+                throw new NoClassDefFoundError("io/micrometer/observation/Observation");
+            }
+        };
+        FleetScheduler fleet = world.started(world.node("err", hostile, runs));
+        fleet.schedule(org.id(), OrganizationSchedule.of(SyncPolicy.APPLY_WITHIN_GUARD, HOUR, Duration.ZERO));
+        SyncRun run = runs.first(org.id());
+        assertEquals(SyncOutcome.APPLIED, run.outcome(), "a listener's throwable never changes a sync: " + run);
+        assertEquals(new HashSet<>(org.teamUserIds()), world.members(org));
+        AttackWorld.await(() -> fleet.nextRun(org.id()).orElseThrow().isAfter(run.started().plus(
+                Duration.ofMinutes(30))), Duration.ofSeconds(10), "the organization is scheduled again normally");
+    }
 }
