@@ -67,6 +67,37 @@ final class AttackWorld implements AutoCloseable {
     private final List<MicrosoftIntegration> integrations = new ArrayList<>();
     private final List<FleetScheduler> nodes = new ArrayList<>();
 
+    /** Runs once on the next settings load of any organization (then clears itself). */
+    final java.util.concurrent.atomic.AtomicReference<Runnable> onNextSettingsLoad =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    final cc.equa.msgraph.spi.SettingsStore hookedSettings = new cc.equa.msgraph.spi.SettingsStore() {
+        @Override
+        public java.util.Optional<IntegrationSettings> load(OrganizationId organization) {
+            Runnable hook = onNextSettingsLoad.getAndSet(null);
+            if (hook != null) {
+                hook.run();
+            }
+            return settings.load(organization);
+        }
+
+        @Override
+        public void save(OrganizationId organization, IntegrationSettings value) {
+            settings.save(organization, value);
+        }
+
+        @Override
+        public void delete(OrganizationId organization) {
+            settings.delete(organization);
+        }
+
+        @Override
+        public IntegrationSettings update(OrganizationId organization,
+                java.util.function.UnaryOperator<IntegrationSettings> change) {
+            return settings.update(organization, change);
+        }
+    };
+
     final TeamDirectory directory = org -> {
         int call = teamCalls.computeIfAbsent(org, k -> new AtomicInteger()).incrementAndGet();
         TeamHook hook = hooks.get(org);
@@ -116,7 +147,7 @@ final class AttackWorld implements AutoCloseable {
     }
 
     MicrosoftIntegration integration() {
-        MicrosoftIntegration m = fake.integrationBuilder().settings(settings).team(directory).audit(audit).build();
+        MicrosoftIntegration m = fake.integrationBuilder().settings(hookedSettings).team(directory).audit(audit).build();
         synchronized (integrations) {
             integrations.add(m);
         }

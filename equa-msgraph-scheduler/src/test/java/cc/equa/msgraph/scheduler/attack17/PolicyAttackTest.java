@@ -161,4 +161,34 @@ class PolicyAttackTest {
         assertEquals(before, world.members(org), "an empty team removed every member unattended: " + run);
         assertEquals(SyncOutcome.HELD, run.outcome(), run.toString());
     }
+
+    /**
+     * Within the guard when planned (11 of 111 = 10 %), over it when applied (the group shrank to 91 in between):
+     * the guard is recomputed at apply, so nothing is removed, and the run says why.
+     */
+    @Test
+    void withinGuardAtPlanTimeButOverItAtApplyTimeRemovesNoOne() {
+        AttackWorld.Org org = world.addOrg("shrinking-group", 100, 100, 11);
+        // After planning read the team (and then the group), the next settings load (the plan's signing, or the
+        // apply's own checks) comes before the apply reads the group again: shrink the group there.
+        world.hooks.put(org.id(), (id, call, real) -> {
+            if (call == 1) {
+                world.onNextSettingsLoad.set(() -> {
+                    for (String gone : org.teamUserIds().subList(0, 20)) {
+                        world.fake.directory(org.tenantId()).removeMember(org.groupId(), gone);
+                    }
+                });
+            }
+            return real;
+        });
+        FleetScheduler fleet = fleet(SyncOptions.defaults());
+        fleet.schedule(org.id(), every(SyncPolicy.APPLY_WITHIN_GUARD));
+
+        SyncRun run = runs.first(org.id());
+        assertEquals(0, world.deletes().size(), "no removal over the guard: " + run);
+        assertTrue(world.members(org).containsAll(org.strangerIds()));
+        assertTrue(run.outcome() == SyncOutcome.HELD || (run.outcome() == SyncOutcome.FAILED
+                && run.errorIfAny().orElseThrow().kind() == cc.equa.msgraph.ErrorKind.REMOVAL_GUARD),
+                run.toString());
+    }
 }
