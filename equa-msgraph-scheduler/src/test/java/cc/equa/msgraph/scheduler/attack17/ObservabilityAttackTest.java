@@ -199,4 +199,35 @@ class ObservabilityAttackTest {
             }
         }
     }
+
+    /**
+     * README: "no address ever, organization id only with ObservationFleetListener.withOrganizationKey". The
+     * listener hands a failed run's MsGraphException to Observation.error; a tracing handler exports its message
+     * (span status/exception event). Without the opt-in, that message must not carry the organization id or an
+     * address.
+     */
+    @Test
+    void aFailedRunsErrorOnTheObservationCarriesNoOrganizationOrAddressWithoutOptIn() {
+        AttackWorld.Org org = world.addOrg("umbrella-secretive-corp", 2, 0, 1);
+        world.hooks.put(org.id(), (id, call, real) -> {
+            throw new IllegalStateException("directory timed out looking up bob@umbrella.test");
+        });
+        FleetScheduler fleet = world.started(world.node("obs-err", runs).listener(
+                ObservationFleetListener.of(registry)));
+        fleet.schedule(org.id(), OrganizationSchedule.of(SyncPolicy.APPLY_WITHIN_GUARD, HOUR, Duration.ZERO));
+        assertEquals(SyncOutcome.FAILED, runs.first(org.id()).outcome());
+        AttackWorld.await(() -> {
+            synchronized (stopped) {
+                return !stopped.isEmpty();
+            }
+        }, Duration.ofSeconds(10), "observation stopped");
+        synchronized (stopped) {
+            Throwable error = stopped.get(0).getError();
+            assertTrue(error != null, "the failure is on the observation");
+            String exported = error.getMessage() + " " + error;
+            assertFalse(exported.contains("secretive"), "organization id exported to traces without opt-in: "
+                    + exported);
+            assertFalse(exported.contains("@"), "address exported to traces: " + exported);
+        }
+    }
 }
