@@ -148,4 +148,27 @@ class HeldLifecycleAttackTest {
         assertTrue(fleet.confirm(org.id(), held.planId(), ApplyOptions.defaults()).isComplete());
         assertEquals(Set.copyOf(org.teamUserIds()), world.members(org));
     }
+
+    @Test
+    void confirmingWhileTheOrganizationIsDisabledOrDisconnectedIsTypedSendsNothingAndKeepsThePlan() {
+        AttackWorld.Org org = world.addOrg("paused-confirm", 2, 1, 1);
+        fleet.schedule(org.id(), OrganizationSchedule.of(SyncPolicy.REVIEW_EVERYTHING, HOUR, Duration.ZERO));
+        assertEquals(SyncOutcome.HELD, runs.first(org.id()).outcome());
+        HeldPlan held = fleet.heldPlans().latest(org.id()).orElseThrow();
+        Set<String> before = world.members(org);
+        var organization = world.integration().organization(org.id());
+        organization.disable();
+        int writes = world.fake.journal().writes().size();
+        MsGraphException disabled = assertThrows(MsGraphException.class,
+                () -> fleet.confirm(org.id(), held.planId(), ApplyOptions.defaults()));
+        assertEquals(ErrorKind.DISABLED, disabled.kind());
+        organization.enable();
+        organization.disconnect();
+        MsGraphException gone = assertThrows(MsGraphException.class,
+                () -> fleet.confirm(org.id(), held.planId(), ApplyOptions.defaults()));
+        assertEquals(ErrorKind.NOT_CONNECTED, gone.kind());
+        assertEquals(writes, world.fake.journal().writes().size());
+        assertEquals(before, world.members(org));
+        assertTrue(fleet.heldPlans().get(org.id(), held.planId()).isPresent(), "the plan stays held");
+    }
 }
