@@ -151,4 +151,11 @@ class ConfigurationAttackTest {
             fail("an absurd heartbeat let an untyped " + e + " reach the caller", e);
         }
     }
+
+    /** Node names go to picked_by, SyncRun and every log line about a sync; OrganizationId refuses the same. */
+    @Test
+    void aNodeNameWithLineBreaksOrBidiControlsIsRefused() {
+        refused(b -> b.node("node-a\n[main] INFO forged log line"));
+        refused(b -> b.node("node-\u202Eevil"));
+    }
 }
