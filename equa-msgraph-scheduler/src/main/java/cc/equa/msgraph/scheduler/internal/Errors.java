@@ -10,6 +10,13 @@ final class Errors {
     private Errors() {
     }
 
+    /** A task row db-scheduler could not read (for example task data that is not a valid schedule). */
+    static MsGraphException storage(String operation, RuntimeException cause) {
+        return new MsGraphException(new MsGraphException.Details(ErrorKind.STORAGE, operation,
+                "the scheduler's task row could not be read: " + cause.getMessage(), null, null, null,
+                "check the task table; unschedule and schedule the organization again to rewrite its row"), cause);
+    }
+
     /** A failure core did not type (a host SPI threw): wrapped so every caller sees an MsGraphException. */
     static MsGraphException unexpected(OrganizationId id, RuntimeException cause) {
         return new MsGraphException(new MsGraphException.Details(ErrorKind.UNEXPECTED,

@@ -116,6 +116,16 @@ public final class FleetEngine implements AutoCloseable {
      * @return true if it was not scheduled before
      */
     public boolean schedule(OrganizationId organization, OrganizationSchedule schedule, Instant firstRun) {
+        try {
+            return scheduleRow(organization, schedule, firstRun);
+        } catch (MsGraphException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Errors.storage("schedule organization " + organization.value(), e);
+        }
+    }
+
+    private boolean scheduleRow(OrganizationId organization, OrganizationSchedule schedule, Instant firstRun) {
         ScheduleData data = new ScheduleData(schedule);
         TaskInstance<ScheduleData> instance = task.instance(organization.value(), data);
         if (scheduler.scheduleIfNotExists(instance, firstRun.plus(randomJitter(schedule.jitter())))) {
@@ -139,8 +149,22 @@ public final class FleetEngine implements AutoCloseable {
      * @return its schedule, or empty if it is not scheduled
      */
     public Optional<OrganizationSchedule> scheduleOf(OrganizationId organization) {
-        return scheduler.getScheduledExecution(id(organization))
-                .map(e -> ((ScheduleData) Objects.requireNonNull(e.getData())).schedule());
+        try {
+            return scheduler.getScheduledExecution(id(organization))
+                    .map(e -> ((ScheduleData) Objects.requireNonNull(e.getData())).schedule());
+        } catch (RuntimeException e) {
+            // The task data is decoded lazily, by getData.
+            throw Errors.storage("read the schedule of organization " + organization.value(), e);
+        }
+    }
+
+    /** The organization's row; a row db-scheduler cannot read (tampered task data) is a typed storage error. */
+    private Optional<ScheduledExecution<Object>> execution(OrganizationId organization, String what) {
+        try {
+            return scheduler.getScheduledExecution(id(organization));
+        } catch (RuntimeException e) {
+            throw Errors.storage(what + " organization " + organization.value(), e);
+        }
     }
 
     /**
@@ -150,7 +174,7 @@ public final class FleetEngine implements AutoCloseable {
      * @return the due time (while a sync runs, the time it was due), or empty if it is not scheduled
      */
     public Optional<Instant> nextRun(OrganizationId organization) {
-        return scheduler.getScheduledExecution(id(organization)).map(ScheduledExecution::getExecutionTime);
+        return execution(organization, "read the next run of").map(ScheduledExecution::getExecutionTime);
     }
 
     /**
