@@ -87,7 +87,7 @@ public final class FleetScheduler implements AutoCloseable {
         this.clock = b.clock;
         this.node = b.node;
         PolicyRunner runner = new PolicyRunner(microsoft, heldPlans, b.syncOptions, b.actor, node,
-                new SafeListener(List.copyOf(b.listeners)), clock);
+                new SafeListener(List.copyOf(b.listeners)), clock, b.maxRunTime);
         this.engine = new FleetEngine(new EngineSettings(dataSource, b.taskTable, node, b.threads, b.pollingInterval,
                 b.heartbeatInterval, b.missedHeartbeats, b.shutdownMaxWait, b.retryAfterFailure, clock), runner);
     }
@@ -430,6 +430,7 @@ public final class FleetScheduler implements AutoCloseable {
         private int missedHeartbeats = 4;
         private Duration shutdownMaxWait = Duration.ofSeconds(30);
         private Duration retryAfterFailure = Duration.ofMinutes(5);
+        private Duration maxRunTime = Duration.ofHours(1);
         private String taskTable = FleetSchema.DEFAULT_TASK_TABLE;
         private String heldPlanTable = FleetSchema.DEFAULT_HELD_PLAN_TABLE;
         private boolean createTables = true;
@@ -621,6 +622,23 @@ public final class FleetScheduler implements AutoCloseable {
         }
 
         /**
+         * Set how long one organization's sync may run; default an hour. A sync still running then (typically a
+         * host {@code TeamDirectory} or {@code SettingsStore} call that never returns) is abandoned: it is reported
+         * {@link SyncOutcome#FAILED} with {@link ErrorKind#UNEXPECTED}, its thread is interrupted and it sends no
+         * further change, and the sync thread goes on with other organizations. The organization is tried again
+         * after {@link #retryAfterFailure(Duration)}; while the abandoned sync has still not returned, its runs fail at
+         * once rather than tie up another thread.
+         *
+         * @param limit the longest run, one second to 366 days
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder maxRunTime(Duration limit) {
+            this.maxRunTime = Objects.requireNonNull(limit, "'limit' must not be null");
+            return this;
+        }
+
+        /**
          * Set the tables' names; default {@link FleetSchema#DEFAULT_TASK_TABLE} and
          * {@link FleetSchema#DEFAULT_HELD_PLAN_TABLE}.
          *
@@ -710,6 +728,10 @@ public final class FleetScheduler implements AutoCloseable {
             if (retryAfterFailure.isNegative() || retryAfterFailure.compareTo(MAX_INTERVAL) > 0) {
                 problems.add(problem("retryAfterFailure", "must be zero to " + MAX_INTERVAL.toDays() + " days",
                         "use zero or more, at most the interval"));
+            }
+            if (maxRunTime.compareTo(Duration.ofSeconds(1)) < 0 || maxRunTime.compareTo(MAX_INTERVAL) > 0) {
+                problems.add(problem("maxRunTime", "must be one second to " + MAX_INTERVAL.toDays() + " days",
+                        "use a limit longer than the slowest organization's sync"));
             }
             if (shutdownMaxWait.isNegative() || shutdownMaxWait.compareTo(MAX_NODE_TIMING) > 0) {
                 problems.add(problem("shutdownMaxWait", "must be zero to an hour", "use zero or more, at most an hour"));

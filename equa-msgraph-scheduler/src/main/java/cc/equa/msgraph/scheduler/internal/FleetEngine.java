@@ -17,6 +17,11 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.Execution;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +51,10 @@ public final class FleetEngine implements AutoCloseable {
     private final Scheduler scheduler;
     private final CustomTask<ScheduleData> task;
     private final Clock clock;
+    private final PolicyRunner runner;
+    private final DataSource dataSource;
+    private final String table;
+    private final String node;
 
     /**
      * Build and start the engine.
@@ -55,6 +64,10 @@ public final class FleetEngine implements AutoCloseable {
      */
     public FleetEngine(EngineSettings settings, PolicyRunner runner) {
         this.clock = settings.clock();
+        this.runner = runner;
+        this.dataSource = settings.dataSource();
+        this.table = settings.tableName();
+        this.node = settings.node();
         this.task = Tasks.custom(TASK_NAME, ScheduleData.class)
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .onFailure((complete, operations) -> {
@@ -65,7 +78,9 @@ public final class FleetEngine implements AutoCloseable {
                 .execute((TaskInstance<ScheduleData> instance, com.github.kagkarlsson.scheduler.task.ExecutionContext
                         context) -> {
                     ScheduleData data = instance.getData();
-                    SyncRun run = runner.run(OrganizationId.of(instance.getId()), data.schedule().policy());
+                    Execution execution = context.getExecution();
+                    SyncRun run = runner.run(OrganizationId.of(instance.getId()), data.schedule().policy(),
+                            () -> stillPicked(execution));
                     LOG.debug("Organization {} synced: {}", instance.getId(), run.outcome());
                     Instant next;
                     if (run.outcome() == SyncOutcome.FAILED || run.outcome() == SyncOutcome.INCOMPLETE) {
@@ -92,6 +107,31 @@ public final class FleetEngine implements AutoCloseable {
                 .enableImmediateExecution()
                 .build();
         scheduler.start();
+    }
+
+    /**
+     * Whether this node still holds the execution it runs: its row is still picked by this node at the version its
+     * pick gave it. A node frozen past its missed heartbeats has its execution revived (version bumped) and picked
+     * elsewhere, so when it wakes up this is false and it sends nothing more. A database failure counts as not
+     * owned: stopping writes is the safe side.
+     */
+    private boolean stillPicked(Execution execution) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select count(*) from "
+                + table + " where task_name = ? and task_instance = ? and picked = ? and picked_by = ?"
+                + " and version = ?")) {
+            s.setString(1, execution.taskInstance.getTaskName());
+            s.setString(2, execution.taskInstance.getId());
+            s.setBoolean(3, true);
+            s.setString(4, node);
+            s.setLong(5, execution.version);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not check that this node still owns the sync of organization {}; stopping it: {}",
+                    execution.taskInstance.getId(), e.getMessage());
+            return false;
+        }
     }
 
     private Instant next(ScheduleData data) {
@@ -228,5 +268,6 @@ public final class FleetEngine implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop();
+        runner.close();
     }
 }

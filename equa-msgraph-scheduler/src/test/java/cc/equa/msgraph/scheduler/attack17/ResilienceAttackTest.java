@@ -96,7 +96,9 @@ class ResilienceAttackTest {
     void aHangingTeamDirectoryDoesNotStopEveryOtherOrganizationOnASingleThreadNode() {
         AttackWorld.Org hanging = world.addOrg("hangs1", 2, 0, 0);
         world.hooks.put(hanging.id(), (id, call, real) -> hang(real));
-        FleetScheduler fleet = world.started(world.node("one-thread", runs).threads(1));
+        // fix17: the bound is the documented maxRunTime (default an hour); this node sets a short one.
+        FleetScheduler fleet = world.started(world.node("one-thread", runs).threads(1).maxRunTime(
+                Duration.ofSeconds(2)));
         fleet.schedule(hanging.id(), GUARDED);
         AttackWorld.await(() -> world.teamCalls.containsKey(hanging.id()), Duration.ofSeconds(20), "hang entered");
         List<AttackWorld.Org> others = new ArrayList<>();
@@ -108,6 +110,9 @@ class ResilienceAttackTest {
         for (AttackWorld.Org o : others) {
             assertEquals(SyncOutcome.APPLIED, runs.first(o.id()).outcome(), "others synced despite one hung org");
         }
+        SyncRun abandoned = runs.first(hanging.id());
+        assertEquals(SyncOutcome.FAILED, abandoned.outcome(), abandoned.toString());
+        assertTrue(world.members(hanging).isEmpty(), "the abandoned sync applied nothing");
     }
 
     @Test
