@@ -9,6 +9,7 @@ import cc.equa.msgraph.spi.OrganizationId;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -175,7 +176,7 @@ public final class FleetEngine implements AutoCloseable {
         if (existing.isPresent() && !data.equals(existing.get().getData())) {
             try {
                 scheduler.reschedule(instance, existing.get().getExecutionTime(), data);
-            } catch (TaskInstanceCurrentlyExecutingException e) {
+            } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
                 throw busy(organization, "change the schedule of");
             }
         }
@@ -229,7 +230,7 @@ public final class FleetEngine implements AutoCloseable {
             return true;
         } catch (TaskInstanceNotFoundException e) {
             return false;
-        } catch (TaskInstanceCurrentlyExecutingException e) {
+        } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
             throw busy(organization, "unschedule");
         }
     }
@@ -245,7 +246,8 @@ public final class FleetEngine implements AutoCloseable {
             boolean done = scheduler.reschedule(id(organization), clock.instant());
             scheduler.triggerCheckForDueExecutions();
             return done;
-        } catch (TaskInstanceCurrentlyExecutingException e) {
+        } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
+            // ExecutionException: the row was picked between db-scheduler's read and its update (it is running).
             return false;
         } catch (TaskInstanceNotFoundException e) {
             throw new MsGraphException(new MsGraphException.Details(ErrorKind.NOT_FOUND,
