@@ -29,6 +29,15 @@ import java.util.Set;
  *   <li>An address that cannot place one person never removes anyone: in {@link SyncMode#MIRROR} mode a group member
  *       that a team address resolves to ambiguously, or as a disabled account (or whose mail or user principal name
  *       is such an address), is kept ({@link KeepReason#AMBIGUOUS_MATCH}, {@link KeepReason#ACCOUNT_DISABLED}).</li>
+ *   <li>A team address that exactly one current group member holds as {@code mail} or {@code userPrincipalName} (as
+ *       these rules allow), on an account the member read shows enabled, is matched to that member from the group's
+ *       member read, without a user lookup (since 0.2.0): Entra keeps {@code userPrincipalName} and SMTP
+ *       {@code proxyAddresses} (of which {@code mail} is one) unique across the tenant, so a lookup would find that
+ *       member on a primary attribute and never consult the aliases of others ({@code otherMails} is not unique).
+ *       Such a match only keeps that member and adds no one for that address. Every other address is looked up: one
+ *       only a member's {@code proxyAddresses} hold (another user's {@code userPrincipalName} or {@code otherMails}
+ *       could hold it too), one two members answer to, a disabled account, an account state the app cannot read
+ *       ({@code User.ReadBasic.All}), and a team member with an owner role.</li>
  * </ul>
  *
  * @param attributes the attributes to match against (copied; at least one)

@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code bench.latencyMs} [20], {@code bench.baseline} [true], {@code bench.s1.members} [5000],
  * {@code bench.s2.inSync} [10000], {@code bench.s2.delta} [25], {@code bench.s3.members} [100000],
  * {@code bench.s3.e2eMembers} [10000], {@code bench.s3.xmx} [256m], {@code bench.s4.adds} [20000], {@code bench.s4.quota} [300],
- * {@code bench.s4.windowSeconds} [15], {@code bench.s4.baselineSample} [1000], {@code bench.s5.runs} [7].
+ * {@code bench.s4.windowSeconds} [15], {@code bench.s4.baselineSample} [1000], {@code bench.s5.runs} [7],
+ * {@code bench.itemMs} [10] (the second latency model's cost per item of server work).
  */
 public final class BenchMain {
 
@@ -40,6 +41,10 @@ public final class BenchMain {
         List<Result> results = run(wanted);
         System.out.println();
         System.out.println(Result.table(results));
+        long itemMs = Long.getLong("bench.itemMs", 10);
+        System.out.println("Latency models: per request (measured) and per request + " + itemMs + " ms per item of "
+                + "server work (modelled from the journal's counts)");
+        System.out.println(Result.latencyTable(results, itemMs));
         for (Result r : results) {
             System.out.println(r.benchLine());
         }

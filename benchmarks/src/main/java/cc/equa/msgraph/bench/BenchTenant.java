@@ -102,6 +102,15 @@ final class BenchTenant implements AutoCloseable {
                 || c.kind() == RecordedCall.Kind.METADATA).size();
     }
 
+    /**
+     * Items of server work: every {@code $batch} item plus every top-level Graph request that is not a {@code $batch}
+     * (a plain request is one item of work). Token requests are not counted.
+     */
+    long workUnits() {
+        return fake.journal().calls(c -> c.kind() == RecordedCall.Kind.BATCH_ITEM || (c.kind() == RecordedCall.Kind.GRAPH
+                && !c.path().endsWith("/$batch"))).size();
+    }
+
     /** Responses with status 429, top level or inside a batch. */
     int throttled() {
         return fake.journal().calls(c -> c.status() == 429).size();

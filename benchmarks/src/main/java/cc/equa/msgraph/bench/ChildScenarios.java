@@ -51,23 +51,22 @@ final class ChildScenarios {
             notes.add("planSync end to end at " + e2e + " vs " + e2e + " (not " + n + ": the fake answers a user "
                     + "filter by scanning every user, so " + n + " lookups would take about an hour of its CPU) in a "
                     + "fresh JVM (-Xmx" + xmx + "): " + (r.isEmpty() ? "FAILED (exit " + c.exit + "): " + c.tail()
-                    : "ok=" + r.get("ok") + ", " + got + " requests (minimum " + Minimums.plan(e2e, e2e) + "), wall "
+                    : "ok=" + r.get("ok") + ", " + got + " requests (floor " + Minimums.plan(e2e, e2e, e2e) + "), wall "
                     + r.get("wall_ms") + " ms, planning thread CPU " + r.get("thread_cpu_ms") + " ms (HTTP, TLS, "
                     + "JSON and SDK parsing included), child process CPU " + r.get("process_cpu_ms") + " ms (JIT, GC "
                     + "included), heap pool peaks " + r.get("heap_peak_mb") + " MB, sampled " + r.get("heap_sampled_mb")
                     + " MB, live with the plan " + r.get("live_with_plan_mb") + " MB"));
         }
-        notes.add("requests at " + n + " not measured (see above); minimum = 1 token + ceil(" + n + "/999) member "
-                + "pages + 1 owners page + ceil(ceil(2x" + n + "/15)/20) lookup batches = " + Minimums.plan(n, n)
-                + "; the library sends ceil(ceil(" + n + "/7)/20) lookup batches = "
-                + Minimums.ceilDiv(Minimums.ceilDiv(n, 7), 20) + ", so " + (2 + Minimums.ceilDiv(n, 999)
-                + Minimums.ceilDiv(Minimums.ceilDiv(n, 7), 20)) + " in all");
+        notes.add("requests at " + n + " not measured (see above); floor (every team member already a member, so "
+                + "matched from the member read) = 1 token + ceil(" + n + "/999) member pages + 1 owners page = "
+                + Minimums.plan(n, n, n) + "; the library also starts a delta round for the apply's staleness check: "
+                + (Minimums.plan(n, n, n) + 1) + " in all");
         notes.add("no baseline: the naive way has no planning step (it would be " + (n + Minimums.ceilDiv(n, 999) + 1)
                 + " sequential requests)");
         long wall = m1.isEmpty() ? -1 : Long.parseLong(m1.get("wall_ms"));
         long heap = m1.isEmpty() ? -1 : Long.parseLong(m1.get("heap_peak_mb"));
         return new Result("S3", "large plan: " + SyncScenarios.fmt(n) + " vs " + SyncScenarios.fmt(n) + " (memory)",
-                requests, Minimums.plan(n, n), wall, -1, -1, heap, notes);
+                requests, Minimums.plan(n, n, n), wall, -1, -1, heap, notes);
     }
 
     static Result s5(Duration latency, int runs) throws Exception {

@@ -15,14 +15,57 @@ import java.util.List;
  * @param baselineWallMs the naive baseline's wall time
  * @param heapMb peak heap
  * @param notes remarks (formula, extrapolation, measurement method)
+ * @param workUnits the library's items of server work ({@code $batch} items + other Graph requests), or -1
+ * @param baselineWorkUnits the baseline's items of server work, or -1
  */
 record Result(String id, String title, long requests, long minimum, long wallMs, long baselineRequests,
-        long baselineWallMs, long heapMb, List<String> notes) {
+        long baselineWallMs, long heapMb, List<String> notes, long workUnits, long baselineWorkUnits) {
+
+    Result(String id, String title, long requests, long minimum, long wallMs, long baselineRequests,
+            long baselineWallMs, long heapMb, List<String> notes) {
+        this(id, title, requests, minimum, wallMs, baselineRequests, baselineWallMs, heapMb, notes, -1, -1);
+    }
+
+    Result withWork(long library, long baseline) {
+        return new Result(id, title, requests, minimum, wallMs, baselineRequests, baselineWallMs, heapMb, notes,
+                library, baseline);
+    }
 
     String benchLine() {
         return "BENCH scenario=" + id + " requests=" + requests + " minimum=" + minimum + " wall_ms=" + wallMs
                 + " baseline_requests=" + baselineRequests + " baseline_wall_ms=" + baselineWallMs + " heap_mb="
-                + heapMb;
+                + heapMb + (workUnits >= 0 ? " work_items=" + workUnits + " baseline_work_items=" + baselineWorkUnits
+                : "");
+    }
+
+    /**
+     * The two latency models side by side, for the scenarios that have work counts: "per request" is the measured
+     * wall time (the fake delays every top-level request, a {@code $batch} of 20 included, by the injected latency);
+     * "per request + per item" adds {@code itemMs} for every item of server work ({@code $batch} item or plain Graph
+     * request), as if Graph processed a batch's items one after another. A model, not a measurement.
+     */
+    static String latencyTable(List<Result> results, long itemMs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| id | library ms (per request) | baseline ms (per request) | speed-up | library items | baseline "
+                + "items | library ms (+").append(itemMs).append(" ms/item) | baseline ms (+").append(itemMs)
+                .append(" ms/item) | speed-up |\n");
+        sb.append("|----|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            if (r.workUnits < 0) {
+                continue;
+            }
+            long lib2 = r.wallMs + itemMs * r.workUnits;
+            long base2 = r.baselineWallMs < 0 ? -1 : r.baselineWallMs + itemMs * r.baselineWorkUnits;
+            sb.append("| ").append(r.id).append(" | ").append(n(r.wallMs)).append(" | ").append(n(r.baselineWallMs))
+                    .append(" | ").append(speedUp(r.baselineWallMs, r.wallMs)).append(" | ").append(n(r.workUnits))
+                    .append(" | ").append(n(r.baselineWorkUnits)).append(" | ").append(n(lib2)).append(" | ")
+                    .append(n(base2)).append(" | ").append(speedUp(base2, lib2)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String speedUp(long base, long lib) {
+        return base > 0 && lib > 0 ? String.format("%.1fx", (double) base / lib) : "-";
     }
 
     static String table(List<Result> results) {

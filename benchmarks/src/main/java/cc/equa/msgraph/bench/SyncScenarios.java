@@ -22,11 +22,12 @@ final class SyncScenarios {
 
     /** What one library sync did. */
     record LibraryRun(long requests, long planRequests, long wallMs, long planMs, long applyMs, long heapMb,
-            int throttled, SyncPlan plan, SyncResult result) {
+            int throttled, long workUnits, String planBreakdown, String applyBreakdown, SyncPlan plan,
+            SyncResult result) {
     }
 
     /** What one baseline sync did. */
-    record BaselineRun(long requests, long wallMs, int throttled, Naive.Outcome outcome) {
+    record BaselineRun(long requests, long wallMs, int throttled, long workUnits, Naive.Outcome outcome) {
     }
 
     /**
@@ -62,15 +63,16 @@ final class SyncScenarios {
         LibraryRun lib = library(t, t.groupId, b -> b);
         List<String> notes = new ArrayList<>();
         check(notes, lib, members, 0, new HashSet<>(ids), t.members());
-        notes.add(Minimums.syncFormula(members, 0, members, 0));
+        notes.add(Minimums.syncFormula(members, 0, 0, members, 0));
         notes.add(detail(lib));
         return new Pending("S1", t, baseline ? () -> baseline(t, baseGroup, emails(0, members)) : null, base -> {
             if (base != null) {
                 notes.add(baselineNote(base));
             }
             return new Result("S1", "initial fill: " + fmt(members) + " members, empty group", lib.requests(),
-                    Minimums.sync(members, 0, members, 0), lib.wallMs(), base == null ? -1 : base.requests(),
-                    base == null ? -1 : base.wallMs(), lib.heapMb(), notes);
+                    Minimums.sync(members, 0, 0, members, 0), lib.wallMs(), base == null ? -1 : base.requests(),
+                    base == null ? -1 : base.wallMs(), lib.heapMb(), notes)
+                    .withWork(lib.workUnits(), base == null ? -1 : base.workUnits());
         });
     }
 
@@ -87,15 +89,16 @@ final class SyncScenarios {
         LibraryRun lib = library(t, t.groupId, b -> b);
         List<String> notes = new ArrayList<>();
         check(notes, lib, delta, delta, new HashSet<>(ids.subList(0, team)), t.members());
-        notes.add(Minimums.syncFormula(team, initial.size(), delta, delta));
+        notes.add(Minimums.syncFormula(team, initial.size(), inSync, delta, delta));
         notes.add(detail(lib));
         return new Pending("S2", t, baseline ? () -> baseline(t, baseGroup, emails(0, team)) : null, base -> {
             if (base != null) {
                 notes.add(baselineNote(base));
             }
             return new Result("S2", "steady state: " + fmt(inSync) + " in sync, +" + delta + " -" + delta,
-                    lib.requests(), Minimums.sync(team, initial.size(), delta, delta), lib.wallMs(),
-                    base == null ? -1 : base.requests(), base == null ? -1 : base.wallMs(), lib.heapMb(), notes);
+                    lib.requests(), Minimums.sync(team, initial.size(), inSync, delta, delta), lib.wallMs(),
+                    base == null ? -1 : base.requests(), base == null ? -1 : base.wallMs(), lib.heapMb(), notes)
+                    .withWork(lib.workUnits(), base == null ? -1 : base.workUnits());
         });
     }
 
@@ -114,28 +117,31 @@ final class SyncScenarios {
                 + window.toSeconds() + " s = " + boundMs + " ms; apply took " + lib.applyMs() + " ms = "
                 + String.format("%.2f", boundMs == 0 ? 0 : (double) lib.applyMs() / boundMs)
                 + " x bound; 429s received by the library: " + lib.throttled() + "; wall_ms is plan + apply");
-        notes.add(Minimums.syncFormula(adds, 0, adds, 0));
+        notes.add(Minimums.syncFormula(adds, 0, 0, adds, 0));
         notes.add(detail(lib));
         int n = Math.min(baselineSample, adds);
         return new Pending("S4", t, n > 0 ? () -> baseline(t, baseGroup, emails(0, n)) : null, base -> {
             long baseRequests = -1;
             long baseWall = -1;
+            long baseWork = -1;
             if (base != null) {
                 double scale = (double) adds / n;
                 baseRequests = Math.round(base.requests() * scale);
                 baseWall = Math.round(base.wallMs() * scale);
+                baseWork = Math.round(base.workUnits() * scale);
                 notes.add((n < adds ? "baseline EXTRAPOLATED x" + String.format("%.1f", scale) + " from a run of "
                         + n + " adds: " : "") + baselineNote(base) + "; at the quota alone the naive " + adds
                         + " single writes need >= " + (Minimums.ceilDiv(adds, quota) - 1) * window.toSeconds() + " s");
             }
             return new Result("S4", "quota: " + fmt(adds) + " adds at " + quota + "/" + window.toSeconds() + " s",
-                    lib.requests(), Minimums.sync(adds, 0, adds, 0), lib.wallMs(), baseRequests, baseWall,
-                    lib.heapMb(), notes);
+                    lib.requests(), Minimums.sync(adds, 0, 0, adds, 0), lib.wallMs(), baseRequests, baseWall,
+                    lib.heapMb(), notes).withWork(lib.workUnits(), baseWork);
         });
     }
 
     private static String baselineNote(BaselineRun base) {
-        return "baseline " + base.requests() + " requests in " + base.wallMs() + " ms ("
+        return "baseline " + base.requests() + " requests (" + base.workUnits() + " items of server work) in "
+                + base.wallMs() + " ms ("
                 + String.format("%.1f", (double) base.wallMs() / Math.max(1, base.requests()))
                 + " ms per request), " + base.throttled() + " x 429; " + base.outcome();
     }
@@ -150,12 +156,42 @@ final class SyncScenarios {
             SyncPlan plan = org.planSync();
             long planned = System.nanoTime();
             long planRequests = t.requests();
+            int planCalls = t.fake.journal().calls().size();
             SyncResult result = org.applySync(plan, ApplyOptions.builder().actor("bench").build());
             long end = System.nanoTime();
             long heap = Heap.peakMb();
+            java.util.List<cc.equa.msgraph.testkit.RecordedCall> all = t.fake.journal().calls();
             return new LibraryRun(t.requests(), planRequests, ms(end - start), ms(planned - start), ms(end - planned),
-                    heap, t.throttled(), plan, result);
+                    heap, t.throttled(), t.workUnits(), breakdown(all.subList(0, planCalls)),
+                    breakdown(all.subList(planCalls, all.size())), plan, result);
         }
+    }
+
+    /** Top-level requests by kind: each $batch is named by what its items do. */
+    static String breakdown(List<cc.equa.msgraph.testkit.RecordedCall> calls) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        String batchKind = null;
+        // the journal lists a $batch's items next to it: name each $batch by the items that follow it
+        List<String> order = new ArrayList<>();
+        for (cc.equa.msgraph.testkit.RecordedCall c : calls) {
+            switch (c.kind()) {
+                case TOKEN -> out.merge("token", 1, Integer::sum);
+                case GRAPH -> {
+                    if (c.path().endsWith("/$batch")) {
+                        order.add("$batch");
+                    } else {
+                        out.merge(c.method() + " " + c.path().replaceAll("[0-9a-f-]{36}", "{id}"), 1, Integer::sum);
+                    }
+                }
+                case BATCH_ITEM -> {
+                    batchKind = c.method() + " " + c.path().replaceAll("[0-9a-f-]{36}", "{id}");
+                    out.merge("items " + batchKind, 1, Integer::sum);
+                }
+                default -> { }
+            }
+        }
+        out.put("$batch", order.size());
+        return out.toString();
     }
 
     static BaselineRun baseline(BenchTenant t, String group, List<String> team) {
@@ -167,7 +203,7 @@ final class SyncScenarios {
         long start = System.nanoTime();
         Naive.Outcome outcome = Naive.sync(sdk, group, team);
         long wall = ms(System.nanoTime() - start);
-        return new BaselineRun(t.requests(), wall, t.throttled(), outcome);
+        return new BaselineRun(t.requests(), wall, t.throttled(), t.workUnits(), outcome);
     }
 
     private static void check(List<String> notes, LibraryRun lib, int adds, int removes, Set<String> expected,
@@ -184,7 +220,9 @@ final class SyncScenarios {
     private static String detail(LibraryRun lib) {
         return "library: plan " + lib.planMs() + " ms / " + lib.planRequests() + " requests, apply " + lib.applyMs()
                 + " ms / " + (lib.requests() - lib.planRequests()) + " requests; plan +" + lib.plan().additions().size()
-                + " -" + lib.plan().removals().size() + " =" + lib.plan().unchanged().size() + "; applied "
+                + " -" + lib.plan().removals().size() + " =" + lib.plan().unchanged().size() + "; "
+                + lib.workUnits() + " items of server work ($batch items + other Graph requests); plan "
+                + lib.planBreakdown() + ", apply " + lib.applyBreakdown() + "; applied "
                 + lib.result().applied() + "; 429s " + lib.throttled()
                 + "; heap = peak of the bench JVM's heap pools during the run (fake tenant included)";
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.microsoft.graph.models.GroupCollectionResponse;
+import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -17,6 +20,8 @@ import com.microsoft.kiota.serialization.ParsableFactory;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.UUID;
@@ -154,6 +159,42 @@ abstract class GraphContract {
                 rc.queryParameters.filter = "mail in (" + values + ") or userPrincipalName in (" + values + ")"));
         assertEquals(400, e.getResponseStatusCode());
         assertTrue(e.getError().getMessage().contains("Too many child clauses"), e.getError().getMessage());
+    }
+
+    /**
+     * Issue 14 item 8: an app token lives at most 24 hours (continuous access evaluation can stretch it that far, so
+     * a consent change may take that long to reach a cached token) and carries the consented application roles,
+     * which the connection test cross-checks against Graph's answers.
+     */
+    @Test
+    void anAppTokenLivesAtMost24HoursAndCarriesItsRoles() {
+        String jwt = target().credential(target().tenantId(), target().clientId(), target().clientSecret())
+                .getTokenSync(new TokenRequestContext().addScopes("https://graph.microsoft.com/.default")).getToken();
+        JsonObject claims = JsonParser.parseString(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+                StandardCharsets.UTF_8)).getAsJsonObject();
+        Duration lifetime = Duration.ofSeconds(claims.get("exp").getAsLong() - claims.get("iat").getAsLong());
+        assertTrue(lifetime.compareTo(Duration.ofMinutes(5)) >= 0 && lifetime.compareTo(Duration.ofHours(24)) <= 0,
+                "token lifetime " + lifetime);
+        assertTrue(claims.has("roles") && claims.get("roles").toString().contains(".Read"),
+                "the consented roles are in the token: " + claims.get("roles"));
+    }
+
+    /**
+     * Issue 14 item 8: a membership write the app may not make, to a group that does not exist, answers 403 or 404 —
+     * Graph does not document which check comes first, so the connection test's manage-membership probe must not
+     * rely on the order (it cross-checks the token's roles). Harmless: there is no such group. The fake checks
+     * permissions before existence (403).
+     */
+    @Test
+    void aWriteWithoutPermissionToAnUnknownGroupIs403Or404() {
+        ReferenceCreate ref = new ReferenceCreate();
+        ref.setOdataId("https://graph.microsoft.com/v1.0/directoryObjects/" + UUID.randomUUID());
+        ODataError e = assertThrows(ODataError.class, () -> target().graph().groups()
+                .byGroupId(UUID.randomUUID().toString()).members().ref().post(ref));
+        int status = e.getResponseStatusCode();
+        String code = e.getError().getCode();
+        assertTrue(status == 403 && "Authorization_RequestDenied".equals(code)
+                || status == 404 && "Request_ResourceNotFound".equals(code), status + " " + code);
     }
 
     /**

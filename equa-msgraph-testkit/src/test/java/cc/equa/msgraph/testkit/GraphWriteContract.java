@@ -11,7 +11,10 @@ import com.microsoft.graph.models.ReferenceCreate;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,12 @@ abstract class GraphWriteContract {
         String servicePrincipalId();
 
         void sleep(Duration d) throws InterruptedException;
+
+        /** The object id of a guest user ({@code userType} Guest) the tests may add to their temporary group. */
+        String guestUserId();
+
+        /** Whether guests may join the temporary group, when the target knows (the fake); empty live. */
+        Optional<Boolean> guestsAllowed();
     }
 
     abstract Target target();
@@ -87,6 +96,52 @@ abstract class GraphWriteContract {
                 || e.getResponseStatusCode() == 400 && e.getError().getMessage().startsWith(
                         "One or more removed object references do not exist"), e.getResponseStatusCode() + " "
                 + e.getError().getCode() + " " + e.getError().getMessage());
+    }
+
+    /** Item 9: {@code /groups/{id}/members/$count} answers a number with {@code ConsistencyLevel}, 400 without. */
+    @Test
+    void memberCountNeedsConsistencyLevel() throws Exception {
+        String g = createGroup();
+        Integer n = target().graph().groups().byGroupId(g).members().count()
+                .get(rc -> rc.headers.add("ConsistencyLevel", "eventual"));
+        assertTrue(n != null && n >= 0, String.valueOf(n));
+        ODataError e = assertThrows(ODataError.class, () -> target().graph().groups().byGroupId(g).members().count()
+                .get());
+        assertEquals(400, e.getResponseStatusCode());
+    }
+
+    /**
+     * Item 1: a {@code members@odata.bind} holding a guest either succeeds (the tenant and group let guests join) or
+     * fails as a whole with 403 {@code Authorization_RequestDenied} "Guests users are not allowed to join this Unified
+     * Group due to policy setting" — then the other member of the same bind was not added either. The fake's realistic
+     * profile refuses guests.
+     */
+    @Test
+    void aBindWithAGuestFailsAsAWholeWhenThePolicyRefusesGuests() throws Exception {
+        String guest = target().guestUserId();
+        String g = createGroup();
+        Group bind = new Group();
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("members@odata.bind", List.of("https://graph.microsoft.com/v1.0/directoryObjects/"
+                + target().servicePrincipalId(), "https://graph.microsoft.com/v1.0/directoryObjects/" + guest));
+        bind.setAdditionalData(extra);
+        try {
+            target().graph().groups().byGroupId(g).patch(bind);
+        } catch (ODataError e) {
+            assertTrue(target().guestsAllowed().map(allowed -> !allowed).orElse(true), "guests should be allowed");
+            assertEquals(403, e.getResponseStatusCode(), e.getError().getMessage());
+            assertEquals("Authorization_RequestDenied", e.getError().getCode());
+            assertTrue(e.getError().getMessage().startsWith("Guests users are not allowed to join this Unified Group"
+                    + " due to policy setting"), e.getError().getMessage());
+            // all or nothing: the service principal of the refused bind is not a member, so adding it alone works
+            target().graph().groups().byGroupId(g).members().ref().post(ref(target().servicePrincipalId()));
+            return;
+        }
+        assertTrue(target().guestsAllowed().orElse(true), "the bind with a guest was not refused");
+        // guests allowed: both are members now, so adding the guest again is a duplicate
+        ODataError dup = assertThrows(ODataError.class, () -> target().graph().groups().byGroupId(g).members().ref()
+                .post(ref(guest)));
+        assertEquals(400, dup.getResponseStatusCode());
     }
 
     /**

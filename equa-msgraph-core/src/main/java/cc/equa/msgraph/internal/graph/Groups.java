@@ -38,6 +38,8 @@ public final class Groups {
     private static final int PAGE = 999;
     /** A delta round of one group is a page or two; more is a server loop (delta is only an optimisation). */
     private static final int MAX_DELTA_PAGES = 100;
+    /** The longest delta link kept; Graph's are a few hundred characters. */
+    static final int MAX_LINK_LENGTH = 4096;
 
     private final GraphCalls calls;
     private final GraphSession session;
@@ -253,11 +255,13 @@ public final class Groups {
                 if (!start && r.getValue() != null && !r.getValue().isEmpty()) {
                     return null;
                 }
+                String base = graph().getRequestAdapter().getBaseUrl();
                 if (r.getOdataDeltaLink() != null && !r.getOdataDeltaLink().isBlank()) {
-                    return r.getOdataDeltaLink();
+                    // kept and followed later with the app's token: only ever a link into the Graph endpoint
+                    return acceptableLink(r.getOdataDeltaLink(), base) ? r.getOdataDeltaLink() : null;
                 }
                 if (r.getOdataNextLink() == null || r.getOdataNextLink().isBlank()
-                        || !seen.add(r.getOdataNextLink())) {
+                        || !acceptableLink(r.getOdataNextLink(), base) || !seen.add(r.getOdataNextLink())) {
                     return null;
                 }
                 url = r.getOdataNextLink();
@@ -270,6 +274,23 @@ public final class Groups {
                     e.getClass().getSimpleName());
             return null;
         }
+    }
+
+    /**
+     * Tell whether a delta or next link from a Graph answer may be kept and followed: under the Graph endpoint (same
+     * scheme, https for every national cloud, host and port: {@link Pages#isUnder}), on its {@code /groups/delta}
+     * resource, and at most {@value #MAX_LINK_LENGTH} characters. Anything else is treated as "delta unavailable"
+     * (the group is read in full), never followed.
+     *
+     * @param link the link
+     * @param graphBaseUrl the Graph endpoint, such as {@code https://graph.microsoft.com/v1.0}
+     * @return true if it may be followed
+     */
+    static boolean acceptableLink(String link, String graphBaseUrl) {
+        String base = graphBaseUrl.endsWith("/") ? graphBaseUrl : graphBaseUrl + "/";
+        return link.length() <= MAX_LINK_LENGTH && Pages.isUnder(link, graphBaseUrl)
+                && link.regionMatches(true, base.length(), "groups/delta?", 0, "groups/delta?".length())
+                && link.chars().noneMatch(c -> c < 0x21 || c > 0x7e);
     }
 
     /**

@@ -7,11 +7,13 @@ import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.KeepReason;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.MsGraphException.Details;
+import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.PlannedChange;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.UserRecord;
 import cc.equa.msgraph.internal.graph.WritePacer;
 import cc.equa.msgraph.internal.plan.PlanAccess;
 import cc.equa.msgraph.internal.plan.PlanContent;
@@ -19,6 +21,7 @@ import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,9 +59,13 @@ final class Applying {
     /**
      * Apply a reviewed plan. Nothing the plan says about itself is trusted: apart from its options, kind, requested
      * members and {@code includeProtected} flag, every change is a claim checked against facts read now (see
-     * {@link PlanCheck}): the group is read again, the team too for a team sync, and the addresses the changes rest on
-     * are resolved again (only those: the additions' team addresses or requested addresses, and team addresses a
-     * mirror removal's target carries — for which the targets' aliases are read by id). A change not justified by
+     * {@link PlanCheck}): the group as it is now (read again in full, or, for a team-sync plan made in this runtime,
+     * the plan's own read when one group delta round on a link taken just before that read shows no change of members
+     * or owners: {@link Planning#groupForApply}; its removal targets are then read afresh by id), the team too for a
+     * team sync, and the addresses the changes rest on are resolved again (only those: the additions' team addresses
+     * or requested addresses, and team addresses a mirror removal's target carries — for which the targets' aliases
+     * are read by id; ids and addresses in one round of lookups). The group's current size for the removal guard is
+     * the size of that membership. A change not justified by
      * those facts is refused: reported as {@link ChangeResult.Outcome#FAILED} with a reason starting "refused: ",
      * audited, and nothing is sent for it. The removal guard is recomputed from the removals that will be sent and
      * the group's current size; a plan that says its guard tripped is honoured too.
@@ -76,8 +83,8 @@ final class Applying {
         PlanContent content = PlanAccess.content(plan);
         Facts now = facts(target, content, operation);
         if (now.stale() == null) {
-            Map<PlannedChange, String> refused = recheck(target, content, now, apply, operation);
-            return execute(target, plan, plan, now.group(), refused, apply, operation, started);
+            Checked checked = recheck(target, content, now, apply, operation);
+            return execute(target, plan, plan, checked.group(), checked.refused(), apply, operation, started);
         }
         if (!apply.replanIfStale()) {
             throw new MsGraphException(Details.of(ErrorKind.STALE_PLAN, operation,
@@ -98,17 +105,18 @@ final class Applying {
      */
     private Facts facts(SyncTarget target, PlanContent content, String operation) {
         if (!target.groupId().equals(content.groupId())) {
-            return new Facts(null, List.of(), false, "the organization's linked group changed from "
+            return new Facts(null, true, List.of(), false, "the organization's linked group changed from "
                     + content.groupId() + " to " + target.groupId());
         }
-        GroupState group = planning.readGroup(target);
+        Planning.ApplyGroup read = planning.groupForApply(target, content);
+        GroupState group = read.state();
         if (content.kind() != SyncPlan.Kind.TEAM_SYNC) {
-            return new Facts(group, List.of(), false, staleness(content, group));
+            return new Facts(group, read.fresh(), List.of(), false, staleness(content, group));
         }
         Planning.TeamInput team = planning.team(content.options(), operation);
         String stale = team.fingerprint().equals(content.teamFingerprint()) ? staleness(content, group)
                 : "the Equa team changed since the plan was made";
-        return new Facts(group, team.candidates(), team.empty(), stale);
+        return new Facts(group, read.fresh(), team.candidates(), team.empty(), stale);
     }
 
     private static @Nullable String staleness(PlanContent content, GroupState group) {
@@ -136,14 +144,35 @@ final class Applying {
      * @return the refused changes with their reasons
      * @throws MsGraphException with {@link ErrorKind#REMOVAL_GUARD} if the recomputed guard trips
      */
-    private Map<PlannedChange, String> recheck(SyncTarget target, PlanContent content, Facts now, ApplyOptions apply,
+    private Checked recheck(SyncTarget target, PlanContent content, Facts now, ApplyOptions apply,
             String operation) {
         GroupState group = now.group();
+        boolean fresh = now.fresh();
         PlanCheck check = new PlanCheck(content, group, now.candidates());
-        Map<String, Set<String>> aliases = resolver.aliases(target.port(), check.aliasLookups(), content.options(),
-                operation);
-        Map<String, Resolution> resolutions = resolver.resolve(target.port(), check.addressesToResolve(aliases),
-                content.options(), operation);
+        Map<String, Set<String>> aliases;
+        Map<String, Resolution> resolutions = new HashMap<>();
+        try {
+            // the removal targets by id and the addresses known now, in one round of lookups
+            Resolver.Recheck looked = resolver.recheck(target.port(), check.idLookups(fresh),
+                    check.addressesToResolve(Map.of()), content.options(), operation);
+            aliases = Resolver.aliasesOf(looked.users(), content.options());
+            resolutions.putAll(looked.resolutions());
+            if (!fresh) {
+                group = refreshed(group, looked.users());
+                check = new PlanCheck(content, group, now.candidates());
+            }
+        } catch (PermissionDeniedException e) {
+            // the app may not read users by id this way: read the group in full and check as before
+            if (!fresh) {
+                group = planning.readGroup(target);
+                check = new PlanCheck(content, group, now.candidates());
+            }
+            aliases = resolver.aliases(target.port(), check.aliasLookups(), content.options(), operation);
+        }
+        // addresses a re-read user carries that were not known before (rare): a second round
+        List<String> more = check.addressesToResolve(aliases).stream().filter(a -> !resolutions.containsKey(a))
+                .toList();
+        resolutions.putAll(resolver.resolve(target.port(), more, content.options(), operation));
         Map<PlannedChange, String> refused = check.refusals(resolutions, aliases);
         Set<String> present = new HashSet<>();
         group.members().forEach(m -> present.add(m.id().toLowerCase(Locale.ROOT)));
@@ -158,7 +187,26 @@ final class Applying {
             LOG.warn("{}: {} change(s) of the plan are not justified by the team and directory as they are now and "
                     + "are refused", operation, refused.size());
         }
-        return refused;
+        return new Checked(group, refused);
+    }
+
+    /**
+     * Return the group with the members read afresh by id showing their current mail, user principal name and
+     * account state (membership is the group's; a member not returned keeps what the group showed).
+     */
+    private static GroupState refreshed(GroupState group, List<UserRecord> users) {
+        if (users.isEmpty()) {
+            return group;
+        }
+        Map<String, UserRecord> byId = new HashMap<>();
+        users.forEach(u -> byId.put(u.id().toLowerCase(Locale.ROOT), u));
+        List<DirectoryMember> members = new ArrayList<>();
+        for (DirectoryMember m : group.members()) {
+            UserRecord u = m.isUser() ? byId.get(m.id().toLowerCase(Locale.ROOT)) : null;
+            members.add(u == null ? m : new DirectoryMember(m.id(), m.type(), u.mail(), u.userPrincipalName(),
+                    u.accountEnabled()));
+        }
+        return new GroupState(group.groupId(), members, group.ownerIds(), group.appObjectId());
     }
 
     private SyncResult execute(SyncTarget target, SyncPlan reviewed, SyncPlan plan, GroupState group,
@@ -257,11 +305,21 @@ final class Applying {
      * What a plan is checked against.
      *
      * @param group the group now (null when another group is linked, which makes the plan stale)
+     * @param fresh whether the group was read in full (false: the plan's state, vouched for by a delta round)
      * @param candidates the team's candidates now (empty unless a team sync)
      * @param teamEmpty whether the team is empty now
      * @param stale why the plan is stale, or null
      */
-    private record Facts(@Nullable GroupState group, List<Planner.Candidate> candidates, boolean teamEmpty,
-            @Nullable String stale) {
+    private record Facts(@Nullable GroupState group, boolean fresh, List<Planner.Candidate> candidates,
+            boolean teamEmpty, @Nullable String stale) {
+    }
+
+    /**
+     * The outcome of the re-check.
+     *
+     * @param group the group the changes were checked against (its re-read members refreshed)
+     * @param refused the refused changes with their reasons
+     */
+    private record Checked(GroupState group, Map<PlannedChange, String> refused) {
     }
 }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The last group state each app read for planning, with a Graph group deltaLink issued <em>before</em> that read. A
  * later plan asks the link whether the group's members or owners changed; if not, it reuses the state instead of
- * reading every member page again. Tracking starts with a group's second plan in a runtime. Per runtime, in memory, at
+ * reading every member page again; an apply of a plan made in this runtime asks the same of the link the plan's read
+ * was taken with ({@link Basis}). Per runtime, in memory, at
  * most {@value #MAX_ENTRIES} groups (least recently used dropped). An apply drops its group's entry, so a plan after
  * one's own writes always reads the group afresh; a remembered state older than {@link #TRUST_DELTA_FOR} is read in
  * full again whatever delta says.
@@ -70,9 +71,10 @@ final class GroupCache {
         }
     };
 
-    private final Map<String, Boolean> planned = new LinkedHashMap<>(16, 0.75f, true) {
+    /** What each recent team-sync plan was made from, by plan id, for the apply-time staleness check. */
+    private final Map<String, Basis> bases = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Basis> eldest) {
             return size() > MAX_ENTRIES;
         }
     };
@@ -174,14 +176,35 @@ final class GroupCache {
     }
 
     /**
-     * Record that a group is being planned and tell whether it was planned before in this runtime. Delta tracking
-     * starts only from the second plan, so a process that plans once (a nightly job) pays no extra request.
+     * Tell whether the runtime wrote to a group at or after an instant (an apply ended then or later): a delta round
+     * taken before may not show those writes yet, so it no longer vouches for a state read before them.
      *
-     * @param key the key
-     * @return true if the group was planned before
+     * @param key the group's key
+     * @param since the instant
+     * @return true if it did
      */
-    synchronized boolean plannedBefore(String key) {
-        return planned.put(key, Boolean.TRUE) != null;
+    synchronized boolean wroteSince(String key, Instant since) {
+        return writes.getOrDefault(key, List.of()).stream().anyMatch(w -> !w.at().isBefore(since));
+    }
+
+    /**
+     * Remember what a plan was made from, for {@link #basis}.
+     *
+     * @param planId the plan
+     * @param basis the group state it was made from and the deltaLink issued before that state was read
+     */
+    synchronized void putBasis(String planId, Basis basis) {
+        bases.put(planId, basis);
+    }
+
+    /**
+     * Return what a plan made in this runtime was made from, if still remembered.
+     *
+     * @param planId the plan
+     * @return the basis, or null
+     */
+    synchronized @Nullable Basis basis(String planId) {
+        return bases.get(planId);
     }
 
     /**
@@ -266,6 +289,19 @@ final class GroupCache {
      * @param readAt when the state was read in full (reuse stops {@link #TRUST_DELTA_FOR} later)
      */
     record Entry(GroupState state, String deltaLink, Instant readAt) {
+    }
+
+    /**
+     * The group state a plan was made from, as read (before {@link #reconcile}), with a deltaLink issued before the
+     * read: at apply, a delta round on the link that reports no change of members or owners proves the membership and
+     * ownership are still this state's, so the group need not be read again.
+     *
+     * @param key the group's key
+     * @param state the state as read
+     * @param deltaLink a deltaLink issued before the state was read
+     * @param readAt when it was read (trusted for {@link #TRUST_DELTA_FOR})
+     */
+    record Basis(String key, GroupState state, String deltaLink, Instant readAt) {
     }
 
     /**

@@ -107,6 +107,27 @@ final class PlanCheck {
     }
 
     /**
+     * Return the ids of the removal targets to read afresh by id: those of {@link #aliasLookups()}, and, when the group
+     * was not read in full at apply (a delta round vouched for its membership), every user a removal targets, so that
+     * the check sees their mail and user principal name as they are now, not as the plan's read showed them.
+     *
+     * @param groupFresh whether the group was read in full at apply
+     * @return the member ids
+     */
+    List<String> idLookups(boolean groupFresh) {
+        Set<String> out = new LinkedHashSet<>(aliasLookups());
+        if (!groupFresh) {
+            for (PlannedChange r : plan.removals()) {
+                DirectoryMember m = members.get(lower(r.directoryObjectId()));
+                if (m != null && m.isUser() && Planner.isObjectId(m.id())) {
+                    out.add(m.id());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Return the addresses whose resolution the check needs: those of the team members the additions name, those a
      * removal target carries that a team member has, and the requested addresses a removal may stand for.
      *

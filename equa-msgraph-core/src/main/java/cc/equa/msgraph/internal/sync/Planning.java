@@ -17,6 +17,7 @@ import cc.equa.msgraph.spi.TeamMember;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,18 @@ final class Planning {
         String operation = "Plan a membership sync for organization " + organization;
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
         TeamInput team = team(options, operation);
-        GroupState group = groupForPlan(target, operation);
-        Map<String, Resolution> resolutions = resolver.resolve(target.port(),
-                team.candidates().stream().map(Planner.Candidate::email).distinct().toList(), options, operation);
-        PlanContent plan = Planner.teamSync(header(), options, team.candidates(), team.outOfScope(), resolutions,
+        Planner.Header header = header();
+        PlanGroup read = groupForPlan(target, header.planId(), operation);
+        GroupState group = read.state();
+        // members in sync are matched from a member read made just now; only the rest are looked up (MemberMatch says
+        // why). A remembered read is trusted for membership (delta vouches for it) but not for attributes (delta on
+        // a group's members does not report a member's changed mail), so then every address is looked up, as before.
+        Map<String, Resolution> resolutions = new LinkedHashMap<>(read.fresh()
+                ? MemberMatch.resolve(team.candidates(), group, options.matchRules()) : Map.of());
+        List<String> lookups = team.candidates().stream().map(Planner.Candidate::email).distinct()
+                .filter(e -> !resolutions.containsKey(e)).toList();
+        resolutions.putAll(resolver.resolve(target.port(), lookups, options, operation));
+        PlanContent plan = Planner.teamSync(header, options, team.candidates(), team.outOfScope(), resolutions,
                 group);
         Map<String, String> names = new java.util.HashMap<>();
         team.candidates().forEach(c -> names.put(c.teamMemberId(), c.displayName()));
@@ -130,11 +139,11 @@ final class Planning {
     /**
      * Return the group's state for a team-sync plan: the state the last plan read, if a group delta round says its
      * members and owners have not changed since; otherwise a full read, remembered with a deltaLink taken just
-     * before it (so a change made during the read shows in the next round) — from the group's second plan in this
-     * runtime on, so a process that plans once pays no extra request. Users are always looked up afresh, and
-     * an apply always reads the group in full and drops the remembered state.
+     * before it (so a change made during the read shows in the next round). Either way the plan's basis (the state and
+     * a link that vouches for it) is remembered for its apply ({@link #groupForApply}). Users are looked up afresh
+     * (but for members matched from the read), and an apply drops the remembered state.
      */
-    private GroupState groupForPlan(SyncTarget target, String operation) {
+    private PlanGroup groupForPlan(SyncTarget target, String planId, String operation) {
         GroupCache cache = GroupCache.of(runtime);
         String key = GroupCache.key(target.appKey(), target.groupId());
         Instant now = runtime.config().clock().instant();
@@ -143,9 +152,10 @@ final class Planning {
             String next = target.port().deltaUnchanged(known.deltaLink());
             if (next != null) {
                 cache.put(key, new GroupCache.Entry(known.state(), next, known.readAt()));
+                cache.putBasis(planId, new GroupCache.Basis(key, known.state(), next, known.readAt()));
                 LOG.debug("{}: the group's members and owners are unchanged since the last plan; reusing them",
                         operation);
-                return cache.reconcile(key, known.state(), now);
+                return new PlanGroup(cache.reconcile(key, known.state(), now), false);
             }
         } else if (known != null) {
             LOG.debug("{}: the group was last read in full more than {} ago; reading it in full again", operation,
@@ -153,7 +163,7 @@ final class Planning {
         }
         cache.remove(key);
         String link = null;
-        if (cache.plannedBefore(key) && cache.deltaWorthTrying(key, now)) {
+        if (cache.deltaWorthTrying(key, now)) {
             link = target.port().deltaStart(target.groupId());
             if (link == null) {
                 cache.deltaFailed(key, now);
@@ -163,8 +173,57 @@ final class Planning {
         // a read that still lacks our own recent writes is behind: it is not remembered, so delta never vouches for it
         if (link != null && cache.caughtUp(key, state, now)) {
             cache.put(key, new GroupCache.Entry(state, link, now));
+            cache.putBasis(planId, new GroupCache.Basis(key, state, link, now));
         }
-        return cache.reconcile(key, state, now);
+        return new PlanGroup(cache.reconcile(key, state, now), true);
+    }
+
+    /**
+     * The group as a plan sees it.
+     *
+     * @param state the group (reconciled with the runtime's own recent writes)
+     * @param fresh whether its members were read just now (false: a remembered read delta vouches for)
+     */
+    private record PlanGroup(GroupState state, boolean fresh) {
+    }
+
+    /**
+     * Return the group as it is now for applying a plan, and whether it was read in full. If this runtime made the
+     * plan from a state with a deltaLink taken just before its read, less than {@link GroupCache#TRUST_DELTA_FOR}
+     * ago, with no own write to the group since, and one delta round on that link reports no change of members or
+     * owners, the group's membership and ownership are still that state's: it is returned (with the runtime's own
+     * recent writes applied) instead of reading every member page again. Otherwise (another runtime made the plan, the
+     * link expired or failed, something changed) the group is read in full, as before. Member attributes in the
+     * state are the plan's; the apply reads the users its changes rest on afresh ({@link PlanCheck}).
+     *
+     * @param target the target
+     * @param content the plan
+     * @return the group and whether it was read in full
+     */
+    ApplyGroup groupForApply(SyncTarget target, PlanContent content) {
+        GroupCache cache = GroupCache.of(runtime);
+        String key = GroupCache.key(target.appKey(), target.groupId());
+        Instant now = runtime.config().clock().instant();
+        GroupCache.Basis basis = cache.basis(content.planId());
+        if (basis != null && basis.key().equals(key) && content.kind() == cc.equa.msgraph.SyncPlan.Kind.TEAM_SYNC
+                && now.isBefore(basis.readAt().plus(GroupCache.TRUST_DELTA_FOR)) && !cache.wroteSince(key, basis.readAt())
+                && cache.reconcile(key, basis.state(), now).fingerprint().equals(content.groupFingerprint())) {
+            String next = target.port().deltaUnchanged(basis.deltaLink());
+            if (next != null) {
+                cache.putBasis(content.planId(), new GroupCache.Basis(key, basis.state(), next, basis.readAt()));
+                return new ApplyGroup(cache.reconcile(key, basis.state(), now), false);
+            }
+        }
+        return new ApplyGroup(readGroup(target), true);
+    }
+
+    /**
+     * The group as an apply sees it.
+     *
+     * @param state the group (reconciled with the runtime's own recent writes)
+     * @param fresh whether it was read in full just now (false: the plan's state, vouched for by a delta round)
+     */
+    record ApplyGroup(GroupState state, boolean fresh) {
     }
 
     /**

@@ -7,6 +7,7 @@ import cc.equa.msgraph.internal.graph.UserRecord;
 import cc.equa.msgraph.internal.sync.UserMatcher.Resolution;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,38 @@ final class Resolver {
         if (emails.isEmpty()) {
             return Map.of();
         }
-        List<UserRecord> users = new ArrayList<>(port.findUsers(
-                UserMatcher.primaryFilters(emails, options.matchRules()), operation));
+        return resolveFrom(port, emails, port.findUsers(UserMatcher.primaryFilters(emails, options.matchRules()),
+                operation), options, operation);
+    }
+
+    /**
+     * Read users by id and resolve addresses in one round of lookups (one {@code $batch} when the filters fit): apply's
+     * re-check needs both, and the second depends on the first only when a re-read user carries a new address. Users
+     * returned for the ids are real directory users, so indexing them beside the address lookups' users adds no match
+     * a lookup would not find (any user holding an address on a primary attribute is returned for that address too).
+     *
+     * @param ids the user ids to read
+     * @param emails the normalised addresses to resolve
+     * @return the users read by id (those found), and the resolutions of the addresses
+     * @throws PermissionDeniedException if the app may not read or filter users that way (the caller falls back)
+     */
+    Recheck recheck(GraphPort port, List<String> ids, List<String> emails, SyncOptions options, String operation) {
+        if (ids.isEmpty() && emails.isEmpty()) {
+            return new Recheck(List.of(), Map.of());
+        }
+        List<String> filters = new ArrayList<>(idFilters(ids));
+        filters.addAll(UserMatcher.primaryFilters(emails, options.matchRules()));
+        List<UserRecord> found = port.findUsers(filters, operation);
+        Set<String> wanted = new HashSet<>();
+        ids.forEach(id -> wanted.add(id.toLowerCase(Locale.ROOT)));
+        List<UserRecord> byId = found.stream().filter(u -> wanted.contains(u.id().toLowerCase(Locale.ROOT))).toList();
+        return new Recheck(byId, emails.isEmpty() ? Map.of() : resolveFrom(port, emails, found, options, operation));
+    }
+
+    /** Resolve addresses against the users the primary lookups returned, looking the still unresolved up on aliases. */
+    private Map<String, Resolution> resolveFrom(GraphPort port, List<String> emails, List<UserRecord> primary,
+            SyncOptions options, String operation) {
+        List<UserRecord> users = new ArrayList<>(primary);
         List<String> unresolved = new ArrayList<>();
         UserMatcher.Index found = new UserMatcher.Index(users);
         for (String e : emails) {
@@ -69,18 +100,31 @@ final class Resolver {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        List<String> filters = new ArrayList<>();
-        for (List<String> part : UserMatcher.chunks(ids, UserMatcher.MAX_EXPRESSIONS)) {
-            filters.add("id in (" + String.join(",", part.stream().map(Emails::literal).toList()) + ")");
-        }
         List<UserRecord> users;
         try {
-            users = port.findUsers(filters, operation);
+            users = port.findUsers(idFilters(ids), operation);
         } catch (PermissionDeniedException e) {
             LOG.warn("{}: the removed members' aliases cannot be read with the app's permissions; checking their "
                     + "mail and userPrincipalName only", operation);
             return Map.of();
         }
+        return aliasesOf(users, options);
+    }
+
+    private static List<String> idFilters(List<String> ids) {
+        List<String> filters = new ArrayList<>();
+        for (List<String> part : UserMatcher.chunks(ids, UserMatcher.MAX_EXPRESSIONS)) {
+            filters.add("id in (" + String.join(",", part.stream().map(Emails::literal).toList()) + ")");
+        }
+        return filters;
+    }
+
+    /**
+     * Return the aliases (as the rules match them) of users read by id.
+     *
+     * @return normalised aliases by lower-case user id
+     */
+    static Map<String, Set<String>> aliasesOf(List<UserRecord> users, SyncOptions options) {
         Map<String, Set<String>> out = new HashMap<>();
         for (UserRecord u : users) {
             Set<String> a = out.computeIfAbsent(u.id().toLowerCase(Locale.ROOT),
@@ -94,6 +138,15 @@ final class Resolver {
             }
         }
         return out;
+    }
+
+    /**
+     * What apply's combined lookup found.
+     *
+     * @param users the users read by id
+     * @param resolutions the resolutions of the addresses
+     */
+    record Recheck(List<UserRecord> users, Map<String, Resolution> resolutions) {
     }
 
     /**

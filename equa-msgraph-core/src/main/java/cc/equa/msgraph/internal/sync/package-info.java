@@ -4,10 +4,12 @@
  *
  * <ul>
  *   <li><b>Planning</b> ({@code Planning}): reads the Equa team, the group (with the delta-checked
- *       {@code GroupCache}) and the users the addresses resolve to, and lets the pure
- *       {@link cc.equa.msgraph.internal.sync.Planner} compute the plan. Matching rules live in
- *       {@link cc.equa.msgraph.internal.sync.UserMatcher} and {@link cc.equa.msgraph.internal.sync.Emails}.</li>
- *   <li><b>Applying</b> ({@code Applying}): reads the group again, asks Planning for the team as it is now (its
+ *       {@code GroupCache}) and the users the addresses resolve to — but for team members a current member already
+ *       answers to ({@code MemberMatch}) — and lets the pure {@link cc.equa.msgraph.internal.sync.Planner} compute
+ *       the plan. Matching rules live in {@link cc.equa.msgraph.internal.sync.UserMatcher} and
+ *       {@link cc.equa.msgraph.internal.sync.Emails}.</li>
+ *   <li><b>Applying</b> ({@code Applying}): reads the group again (or, for a plan made in this runtime, asks one
+ *       group delta round whether it changed since the plan's read), asks Planning for the team as it is now (its
  *       fingerprint), refuses a stale plan or replans it, re-checks every change ({@code PlanCheck}) and the removal
  *       guard, sends what remains through {@code ApplyEngine} and settles each change once ({@code Settlement}:
  *       result, audit event, progress).</li>

@@ -17,6 +17,14 @@ final class Figures {
     static final String SECRET_LEAKS = "secret_leaks";
     static final String FORGED_PLANS = "forged_plans";
     static final String RAW_EXCEPTIONS = "raw_exceptions";
+    /** Soak schedules run against the fake's realistic profile (issue 14); their own figures carry this prefix. */
+    static final String REALISTIC = "realistic";
+    /** Groups a soak schedule's create left beyond the one it asked for. */
+    static final String SECOND_GROUPS = "second_groups";
+    /** Soak applies refused as stale (nothing in a schedule changes the team or the link, so each is spurious). */
+    static final String STALE_PLANS = "stale_plans";
+    /** Re-plans right after an apply (realistic profile, inside the read lag) that re-add or re-remove anything. */
+    static final String SPURIOUS_REPLANS = "spurious_replans";
 
     private static final Map<String, AtomicLong> COUNTS = new ConcurrentHashMap<>();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cc.equa.msgraph.ApplyOptions;
+import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.MicrosoftIntegration;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.NewGroup;
@@ -22,6 +23,7 @@ import cc.equa.msgraph.testkit.AppRegistration;
 import cc.equa.msgraph.testkit.FakeApp;
 import cc.equa.msgraph.testkit.FakeGraphTenant;
 import cc.equa.msgraph.testkit.FaultRule;
+import cc.equa.msgraph.testkit.Hostility;
 import cc.equa.msgraph.testkit.InMemorySettingsStore;
 import cc.equa.msgraph.testkit.InMemoryTeamDirectory;
 import cc.equa.msgraph.testkit.RecordedCall;
@@ -69,12 +71,22 @@ class ReliabilityFaultSoakTest {
 
     static final int FULL = 2000;
     static final int FULL_EVERY = 50;
+    /**
+     * Every {@value}th schedule (from the third: indexes 2, 6, 10…, so 50 of 200, two of them 2,000-member runs) runs
+     * against the fake's realistic profile, {@code Hostility.realistic(seed)} (issue 14 item 10).
+     */
+    static final int REALISTIC_EVERY = 4;
     static final int MAX_RETRIES = 6;
     static final long BASE_SEED = Long.getLong("reliability.baseSeed", 20261127L);
     static final OrganizationId ORG = OrganizationId.of("soak-org");
 
     static FakeGraphTenant fake;
     static FakeApp app;
+    /**
+     * The least-privileged app of issue 14 item 3: GroupMember.ReadWrite.All may not bind under the realistic
+     * profile's strict permission, so every other realistic schedule adds through {@code $ref} after one refusal.
+     */
+    static FakeApp memberApp;
     static InMemorySettingsStore settings = new InMemorySettingsStore();
     static InMemoryTeamDirectory team = new InMemoryTeamDirectory();
     static RecordingAuditSink audit = new RecordingAuditSink();
@@ -106,6 +118,8 @@ class ReliabilityFaultSoakTest {
         fake = Fakes.start(FakeGraphTenant.builder().virtualTime());
         app = Fakes.app(fake, AppRegistration.builder()
                 .roles("Group.ReadWrite.All", "GroupMember.ReadWrite.All", "User.Read.All").build());
+        memberApp = Fakes.app(fake, AppRegistration.builder()
+                .roles("GroupMember.ReadWrite.All", "Group.Create", "Group.Read.All", "User.Read.All").build());
         sleeper = new HookedSleeper(fake.sleeper());
         microsoft = Fakes.integration(fake).sleeper(sleeper).settings(settings).team(team).audit(audit)
                 .httpTimeout(Duration.ofSeconds(2)).retries(MAX_RETRIES, Duration.ofMinutes(5)).build();
@@ -124,6 +138,8 @@ class ReliabilityFaultSoakTest {
     @Test
     void everyFaultScheduleConvergesToThePlansTarget() {
         Long only = Long.getLong("reliability.seed");
+        // -Dreliability.realistic=true|false forces the profile of every schedule (for a rerun of one seed)
+        String forced = System.getProperty("reliability.realistic");
         int count = Integer.getInteger("reliability.schedules", 200);
         List<String> failures = new ArrayList<>();
         long members = 0;
@@ -141,21 +157,26 @@ class ReliabilityFaultSoakTest {
             long seed = seeds.get(i);
             int size = Integer.getInteger("reliability.members",
                     only == null && i % FULL_EVERY == 0 ? FULL : -1);
+            boolean realistic = forced != null ? Boolean.parseBoolean(forced) : i % REALISTIC_EVERY == 2;
             Outcome o;
             long t0 = System.nanoTime();
             try {
-                o = runSchedule(seed, size);
+                o = runSchedule(seed, size, realistic, realistic && i % (2 * REALISTIC_EVERY) == 2 + REALISTIC_EVERY);
                 if (Boolean.getBoolean("reliability.verbose")) {
                     System.err.println("RELIABILITY schedule " + seed + " members=" + o.members + " ms="
                             + (System.nanoTime() - t0) / 1_000_000);
                 }
             } catch (Throwable t) {
+                if (t instanceof MsGraphException e && e.kind() == ErrorKind.STALE_PLAN) {
+                    // nothing in a schedule changes the team or the link: a stale plan can only be spurious
+                    Figures.add(Figures.STALE_PLANS, 1);
+                }
                 if (!(t instanceof MsGraphException)) {
                     // the README promises every failure reaching a caller is an MsGraphException
                     Figures.add(Figures.RAW_EXCEPTIONS, 1);
                 }
                 o = new Outcome(seed, 0, false, -1, List.of((t instanceof MsGraphException ? "unhandled " : "raw ")
-                        + t), 0, 0, 0, "");
+                        + t), 0, 0, 0, "", 0);
                 t.printStackTrace();
             }
             Figures.add(Figures.SCHEDULES, 1);
@@ -166,10 +187,19 @@ class ReliabilityFaultSoakTest {
             Figures.add(Figures.LOST_CHANGES, Math.max(0, o.lost));
             Figures.add(Figures.EARLY_RETRIES, o.problems.stream().filter(p -> p.startsWith("early")).count());
             Figures.add("fake_sibling_false_positives", o.siblings);
+            Figures.add(Figures.SECOND_GROUPS, o.secondGroups);
+            if (realistic) {
+                // the realistic schedules' own figures (they are also counted in the totals above)
+                Figures.add(Figures.REALISTIC, 1);
+                Figures.add(Figures.REALISTIC + "_converged", o.converged ? 1 : 0);
+                Figures.add(Figures.REALISTIC + "_lost_changes", Math.max(0, o.lost));
+                Figures.add(Figures.REALISTIC + "_early_retries",
+                        o.problems.stream().filter(p -> p.startsWith("early")).count());
+            }
             Figures.add("throttled_responses", o.throttled);
             if (!o.problems.isEmpty() || !o.converged) {
                 failures.add("seed " + seed + " (rerun: -Dreliability.seed=" + seed + (size > 0 ? " -Dreliability.members="
-                        + size : "") + "): " + String.join("; ", o.problems));
+                        + size : "") + " -Dreliability.realistic=" + realistic + "): " + String.join("; ", o.problems));
             }
             if (o.siblings > 0) {
                 siblingSeeds.add(seed + " " + o.siblingText);
@@ -204,13 +234,14 @@ class ReliabilityFaultSoakTest {
     };
 
     record Outcome(long seed, long members, boolean converged, int lost, List<String> problems, int siblings,
-            int throttled, int longestChain, String siblingText) {
+            int throttled, int longestChain, String siblingText, int secondGroups) {
     }
 
     /** One fault schedule: build the scenario and faults from the seed, plan, apply, check. */
-    static Outcome runSchedule(long seed, int fixedSize) {
+    static Outcome runSchedule(long seed, int fixedSize, boolean realistic, boolean leastPrivilege) {
         Random rnd = new Random(seed);
         fake.reset();
+        fake.hostility(realistic ? Hostility.realistic(seed) : Hostility.DEFAULT);
         Fakes.cleared(fake);
         fake.replicationDelay(ReplicationDelay.NONE);
         sleeper.hook = null;
@@ -248,8 +279,9 @@ class ReliabilityFaultSoakTest {
 
         // --- the group: seeded, or created through the library under a replication delay
         boolean create = rnd.nextInt(5) == 0;
+        FakeApp caller = leastPrivilege ? memberApp : app;
         settings.save(ORG, IntegrationSettings.empty().withCredentials(
-                new ClientSecretCredentials(app.tenantId(), app.clientId(), Secret.of(app.clientSecret()))));
+                new ClientSecretCredentials(caller.tenantId(), caller.clientId(), Secret.of(caller.clientSecret()))));
         OrganizationIntegration org = microsoft.organization(ORG);
         String groupId;
         Map<String, Duration> retryAfter = new HashMap<>();
@@ -265,9 +297,22 @@ class ReliabilityFaultSoakTest {
             groupId = org.createGroup(NewGroup.named("Soak " + seed).mailNickname("soak" + seed).owners(owner))
                     .group().id();
             fake.replicationDelay(ReplicationDelay.NONE);
+            if (realistic) {
+                faultText.add("realistic profile" + (leastPrivilege ? ", GroupMember.ReadWrite.All only" : ""));
+            }
         } else {
             groupId = fake.directory().addGroup("Soak " + seed).id();
             settings.update(ORG, s -> s.withLinkedGroupId(groupId));
+            if (realistic) {
+                faultText.add("realistic profile" + (leastPrivilege ? ", GroupMember.ReadWrite.All only" : ""));
+            }
+        }
+        // a create that waited out replication must never have made a second group ("soak<seed>-2" or another)
+        int secondGroups = (int) fake.directory().groups().stream()
+                .filter(g -> g.displayName().startsWith("Soak " + seed) || g.mailNickname().startsWith("soak" + seed))
+                .count() - 1;
+        if (secondGroups != 0) {
+            problems.add("groups for the schedule: " + (secondGroups + 1) + ", not one");
         }
         Set<String> before = new HashSet<>(fake.directory().memberIds(groupId));
         fake.directory().addMembers(groupId, initial);
@@ -404,6 +449,24 @@ class ReliabilityFaultSoakTest {
         sleeper.hook = null;
         fake.faults().clear();
 
+        // --- realistic profile (issue 14 item 5): right after the apply, while its own writes are still inside the
+        // read lag, a re-plan neither re-adds nor re-removes, and applying it is not refused as stale (a stale plan
+        // escapes as STALE_PLAN and is counted by the caller)
+        if (realistic) {
+            SyncPlan again = org.planSync();
+            Figures.add(Figures.REALISTIC + "_replans", 1);
+            if (again.hasChanges()) {
+                Figures.add(Figures.SPURIOUS_REPLANS, 1);
+                problems.add("re-plan right after the apply is not empty: " + again.additions().size()
+                        + " additions, " + again.removals().size() + " removals");
+            }
+            SyncResult second = org.applySync(again, ApplyOptions.builder().allowMassRemoval(true).actor("soak")
+                    .build());
+            if (!second.isComplete() || second.applied() != 0) {
+                problems.add("applying the re-plan: " + second.render());
+            }
+        }
+
         // --- checks
         Set<String> after = new HashSet<>(fake.directory().memberIds(groupId));
         int lost = 0;
@@ -426,6 +489,18 @@ class ReliabilityFaultSoakTest {
                             .toList());
         }
         List<RecordedCall> calls = fake.journal().calls();
+        if (realistic) {
+            // evidence that the profile was met, not only switched on
+            Figures.add("realistic_least_privilege", leastPrivilege ? 1 : 0);
+            Figures.add("realistic_removals_answered_400", calls.stream().filter(c -> c.method().equals("DELETE")
+                    && c.path().endsWith("/$ref") && c.status() == 400).count());
+            Figures.add("realistic_batch_envelopes_not_200", calls.stream().filter(c -> c.path().endsWith("/$batch")
+                    && c.fault().isEmpty() && c.status() != 200 && c.status() > 0).count());
+            Figures.add("realistic_binds_refused", calls.stream().filter(c -> c.method().equals("PATCH")
+                    && c.status() == 403).count());
+            Figures.add("realistic_new_group_reads_404", calls.stream().filter(c -> c.method().equals("GET")
+                    && c.path().startsWith("/v1.0/groups/") && c.status() == 404).count());
+        }
         List<Violation> violations = fake.violations();
         JournalChecks.Report report = JournalChecks.check(calls, violations, c -> retryAfterOf(c, retryAfter));
         report.early().forEach(e -> problems.add("early retry: " + e));
@@ -440,7 +515,7 @@ class ReliabilityFaultSoakTest {
             problems.add("faults: " + faultText);
         }
         return new Outcome(seed, size, converged, lost, problems, report.siblingFalsePositives(),
-                report.throttled(), report.longestRetryChain(), report.siblings().toString());
+                report.throttled(), report.longestRetryChain(), report.siblings().toString(), Math.max(0, secondGroups));
     }
 
     /** The Retry-After a faulted call was told: from the rule that produced it (its pattern is in the fault text). */

@@ -123,7 +123,14 @@ public final class SuiteInvariants implements BeforeAllCallback, BeforeEachCallb
                     + " rejected_before_network=" + Figures.get(Figures.REJECTED_BEFORE_NETWORK)
                     + " forged_plans=" + Figures.get(Figures.FORGED_PLANS)
                     + " secret_leaks=" + secretLeaks
-                    + " raw_exceptions=" + Figures.get(Figures.RAW_EXCEPTIONS);
+                    + " raw_exceptions=" + Figures.get(Figures.RAW_EXCEPTIONS)
+                    + " second_groups=" + Figures.get(Figures.SECOND_GROUPS)
+                    + " stale_plans=" + Figures.get(Figures.STALE_PLANS)
+                    + " spurious_replans=" + Figures.get(Figures.SPURIOUS_REPLANS)
+                    + " realistic=" + Figures.get(Figures.REALISTIC)
+                    + " realistic_converged=" + Figures.get(Figures.REALISTIC + "_converged")
+                    + " realistic_lost_changes=" + Figures.get(Figures.REALISTIC + "_lost_changes")
+                    + " realistic_early_retries=" + Figures.get(Figures.REALISTIC + "_early_retries");
             StringBuilder detail = new StringBuilder("RELIABILITY-DETAIL");
             Figures.all().forEach((k, v) -> {
                 if (!line.contains(" " + k + "=") && !line.contains("RELIABILITY " + k + "=")) {
@@ -140,11 +147,20 @@ public final class SuiteInvariants implements BeforeAllCallback, BeforeEachCallb
                     .append(" journal_problems=").append(journal.size())
                     .append(" fake_early_retry_flags_suite_wide=").append(earlyFlags);
             String text = line + "\n" + detail + "\n";
+            // a second surefire run (the realistic-profile integration tests, see the pom) names its own summary,
+            // so it neither overwrites nor is mistaken for the main run's RELIABILITY line
+            String run = System.getProperty("reliability.summary", "");
+            if (!run.isEmpty()) {
+                text = text.replace("RELIABILITY ", "RELIABILITY-" + run.toUpperCase(java.util.Locale.ROOT) + " ")
+                        .replace("RELIABILITY-DETAIL", "RELIABILITY-" + run.toUpperCase(java.util.Locale.ROOT)
+                                + "-DETAIL");
+            }
             System.out.print(text);
             try {
                 Path target = Path.of(System.getProperty("basedir", "."), "target");
                 Files.createDirectories(target);
-                Files.writeString(target.resolve("reliability-summary.txt"), text, StandardCharsets.UTF_8);
+                Files.writeString(target.resolve(run.isEmpty() ? "reliability-summary.txt"
+                        : "reliability-summary-" + run + ".txt"), text, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
