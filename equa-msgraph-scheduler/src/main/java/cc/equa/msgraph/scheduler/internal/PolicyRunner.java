@@ -298,6 +298,7 @@ public final class PolicyRunner {
         ensureOwned(id, tally);
         SyncResult result = org.applySync(plan, ApplyOptions.builder()
                 .actor(actor)
+                .lease(tally.lease)
                 .progress((ChangeResult change, int completed, int total) ->
                         listener.changeSettled(id, change, completed, total))
                 .build());
