@@ -75,6 +75,7 @@ public final class FleetScheduler implements AutoCloseable {
 
     private final MicrosoftIntegration microsoft;
     private final HeldPlanStore heldPlans;
+    private final SyncOptions syncOptions;
     private final OrganizationSchedule defaults;
     private final Clock clock;
     private final String node;
@@ -83,6 +84,7 @@ public final class FleetScheduler implements AutoCloseable {
     private FleetScheduler(Builder b, DataSource dataSource, HeldPlanStore heldPlans) {
         this.microsoft = Objects.requireNonNull(b.microsoft);
         this.heldPlans = heldPlans;
+        this.syncOptions = b.syncOptions;
         this.defaults = new OrganizationSchedule(b.policy, b.interval, b.jitter);
         this.clock = b.clock;
         this.node = b.node;
@@ -218,7 +220,8 @@ public final class FleetScheduler implements AutoCloseable {
      * with it (changes already in place count as done). The plan is claimed (removed from the store) before anything
      * is sent, so of two confirms of the same plan on two nodes only one applies it; if applying fails for another
      * reason than staleness, it is held again. The held row must describe the plan it holds (counts, guard,
-     * fingerprint) and the plan must be a team-sync plan of this organization, as the scheduler holds them.
+     * fingerprint) and the plan must be a team-sync plan of this organization made with this scheduler's
+     * {@link Builder#syncOptions(SyncOptions) sync options}, as the scheduler holds them.
      *
      * @param organization the organization
      * @param planId the held plan's id
@@ -237,6 +240,10 @@ public final class FleetScheduler implements AutoCloseable {
         HeldPlan held = heldPlans.get(organization, planId).orElseThrow(() -> notHeld(organization, planId));
         SyncPlan plan = SyncPlan.fromJson(held.planJson());
         String mismatch = mismatch(held, plan, organization, planId);
+        if (mismatch == null && !plan.options().equals(syncOptions)) {
+            mismatch = "it was made with other sync options than this scheduler's (its mode, scope, match rules or"
+                    + " removal guard)";
+        }
         if (mismatch != null) {
             throw new InvalidInputException("confirm a held plan", List.of(new InvalidInputException.FieldProblem(
                     "planId", "the held row of plan " + planId + " of organization " + organization.value()
@@ -269,8 +276,9 @@ public final class FleetScheduler implements AutoCloseable {
     /**
      * Why a held row does not describe the authenticated plan it holds, or null if it does. The row's columns are
      * what a review screen shows without parsing the plan, so a row whose counts hide removals must not be
-     * confirmable; and the scheduler holds team-sync plans only, so any other kind of plan (an admin's signed
-     * remove-members plan copied into the table) was never held by it.
+     * confirmable; and the scheduler holds team-sync plans made with its own sync options only, so any other plan
+     * (an admin's signed remove-members plan, or a team sync with a laxer removal guard, copied into the table) was
+     * never held by it.
      */
     private static @Nullable String mismatch(HeldPlan held, SyncPlan plan, OrganizationId organization,
             String planId) {

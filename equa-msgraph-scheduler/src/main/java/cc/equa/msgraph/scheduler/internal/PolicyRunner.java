@@ -268,7 +268,8 @@ public final class PolicyRunner {
         if (latest.isPresent() && latest.get().fingerprint().equals(plan.fingerprint())
                 && latest.get().additions() == plan.additions().size()
                 && latest.get().removals() == plan.removals().size()
-                && latest.get().ownerAdditions() == plan.ownerAdditions().size()) {
+                && latest.get().ownerAdditions() == plan.ownerAdditions().size()
+                && sameOptions(latest.get(), plan)) {
             return latest.get().planId();
         }
         forget(id, tally);
@@ -276,6 +277,18 @@ public final class PolicyRunner {
                 plan.additions().size(), plan.removals().size(), plan.ownerAdditions().size(),
                 plan.removalGuardTripped(), plan.toJson()));
         return plan.planId();
+    }
+
+    /**
+     * Whether a held plan was made with the same options: confirm refuses one made with other options, so after the
+     * host changes them the held plan is replaced even if the group and team did not change.
+     */
+    private static boolean sameOptions(HeldPlan held, SyncPlan plan) {
+        try {
+            return SyncPlan.fromJson(held.planJson()).options().equals(plan.options());
+        } catch (RuntimeException e) {
+            return false;                                        // an unreadable row is replaced
+        }
     }
 
     /** Forget the organization's held plans (the group is as the team wants it, or was just synced). */

@@ -92,6 +92,24 @@ class HeldLifecycleAttackTest {
                 + " member: " + world.members(org).contains(owner));
     }
 
+    /** fix17: a signed team-sync plan made with a laxer removal guard than the scheduler's is not confirmable. */
+    @Test
+    void aTeamSyncPlanMadeWithOtherOptionsThanTheSchedulersIsNotConfirmable() {
+        AttackWorld.Org org = world.addOrg("lax-guard", 1, 1, 3);
+        Set<String> before = world.members(org);
+        SyncPlan lax = world.integration().organization(org.id()).planSync(cc.equa.msgraph.SyncOptions.builder()
+                .removalGuard(new cc.equa.msgraph.RemovalGuard(100, 100)).build());
+        assertEquals(SyncPlan.Kind.TEAM_SYNC, lax.kind());
+        assertEquals(3, lax.removals().size());
+        fleet.heldPlans().put(new HeldPlan(org.id(), lax.planId(), lax.createdAt(), Instant.now(),
+                lax.fingerprint(), lax.additions().size(), lax.removals().size(), lax.ownerAdditions().size(),
+                lax.removalGuardTripped(), lax.toJson()));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> fleet.confirm(org.id(), lax.planId(), ApplyOptions.defaults()));
+        assertTrue(e.getMessage().contains("sync options"), e.getMessage());
+        assertEquals(before, world.members(org));
+    }
+
     @Test
     void changingOrRemovingAScheduleWhileItsSyncRunsIsATypedConflict() throws InterruptedException {
         AttackWorld.Org org = world.addOrg("busy", 2, 0, 0);
