@@ -2,6 +2,7 @@ package cc.equa.msgraph;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,8 +25,10 @@ public final class ApplyOptions {
     private final boolean replanIfStale;
     private final @Nullable String actor;
     private final SyncProgress progress;
+    private final BooleanSupplier lease;
 
     private ApplyOptions(Builder b) {
+        this.lease = b.lease;
         this.allowMassRemoval = b.allowMassRemoval;
         this.replanIfStale = b.replanIfStale;
         this.actor = b.actor;
@@ -93,6 +96,17 @@ public final class ApplyOptions {
     }
 
     /**
+     * Return the lease check asked before each write request of the apply; by default always true.
+     *
+     * @return the check
+     * @see Builder#lease(BooleanSupplier)
+     * @since 0.2.0
+     */
+    public BooleanSupplier lease() {
+        return lease;
+    }
+
+    /**
      * Build {@link ApplyOptions}.
      *
      * @since 0.1.0
@@ -103,6 +117,7 @@ public final class ApplyOptions {
         private boolean replanIfStale;
         private @Nullable String actor;
         private SyncProgress progress = SyncProgress.none();
+        private BooleanSupplier lease = () -> true;
 
         private Builder() {
         }
@@ -154,6 +169,25 @@ public final class ApplyOptions {
          */
         public Builder progress(SyncProgress listener) {
             this.progress = Objects.requireNonNull(listener, "'listener' must not be null");
+            return this;
+        }
+
+        /**
+         * Set a check asked before each write request of the apply (each {@code $batch} that changes the group):
+         * whether this process still owns the work. When it answers false, nothing more is sent and the apply fails
+         * with {@link ErrorKind#CONFLICT}; changes already sent stay settled and audited. A host that hands work to
+         * one process at a time (a scheduler's lease, a lock with an expiry) passes its ownership test here, so a
+         * process that was paused (a long GC pause, a suspended VM) past its lease and wakes up after another took
+         * the work over sends none of its old plan. It runs on the applying thread, once per write request; it
+         * should be quick (one indexed database read is fine) and answer false rather than throw when it cannot
+         * tell. Default: always true.
+         *
+         * @param stillOwned the check
+         * @return this builder for method chaining
+         * @since 0.2.0
+         */
+        public Builder lease(BooleanSupplier stillOwned) {
+            this.lease = Objects.requireNonNull(stillOwned, "'stillOwned' must not be null");
             return this;
         }
 

@@ -67,9 +67,15 @@ import org.slf4j.LoggerFactory;
 public final class FleetScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetScheduler.class);
+    private static final Duration MAX_INTERVAL = cc.equa.msgraph.scheduler.internal.ScheduleData.MAX_INTERVAL;
+    /** Longest polling, heartbeat and shutdown wait accepted (their products must stay in range). */
+    static final Duration MAX_NODE_TIMING = Duration.ofHours(1);
+    /** Most missed heartbeats accepted. */
+    static final int MAX_MISSED_HEARTBEATS = 100;
 
     private final MicrosoftIntegration microsoft;
     private final HeldPlanStore heldPlans;
+    private final SyncOptions syncOptions;
     private final OrganizationSchedule defaults;
     private final Clock clock;
     private final String node;
@@ -78,11 +84,12 @@ public final class FleetScheduler implements AutoCloseable {
     private FleetScheduler(Builder b, DataSource dataSource, HeldPlanStore heldPlans) {
         this.microsoft = Objects.requireNonNull(b.microsoft);
         this.heldPlans = heldPlans;
+        this.syncOptions = b.syncOptions;
         this.defaults = new OrganizationSchedule(b.policy, b.interval, b.jitter);
         this.clock = b.clock;
         this.node = b.node;
         PolicyRunner runner = new PolicyRunner(microsoft, heldPlans, b.syncOptions, b.actor, node,
-                new SafeListener(List.copyOf(b.listeners)), clock);
+                new SafeListener(List.copyOf(b.listeners)), clock, b.maxRunTime);
         this.engine = new FleetEngine(new EngineSettings(dataSource, b.taskTable, node, b.threads, b.pollingInterval,
                 b.heartbeatInterval, b.missedHeartbeats, b.shutdownMaxWait, b.retryAfterFailure, clock), runner);
     }
@@ -119,13 +126,28 @@ public final class FleetScheduler implements AutoCloseable {
      * @param organization the organization
      * @param schedule its schedule
      * @return true if it was not scheduled before
+     * @throws InvalidInputException if the interval is longer than 366 days
      * @throws MsGraphException with {@link ErrorKind#CONFLICT} if its sync is running right now (try again), or
      *     {@link ErrorKind#STORAGE} if the database fails
      * @since 0.2.0
      */
     public boolean schedule(OrganizationId organization, OrganizationSchedule schedule) {
+        List<InvalidInputException.FieldProblem> problems = scheduleProblems(
+                Objects.requireNonNull(schedule, "'schedule' must not be null"));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("schedule organization " + organization.value(), problems);
+        }
         return engine.schedule(Objects.requireNonNull(organization, "'organization' must not be null"),
                 Objects.requireNonNull(schedule, "'schedule' must not be null"), clock.instant());
+    }
+
+    private static List<InvalidInputException.FieldProblem> scheduleProblems(OrganizationSchedule schedule) {
+        if (schedule.interval().compareTo(MAX_INTERVAL) <= 0) {
+            return List.of();
+        }
+        return List.of(new InvalidInputException.FieldProblem("interval/jitter",
+                "must be at most " + MAX_INTERVAL.toDays() + " days, not " + schedule.interval(),
+                "use an interval of at most a year; unschedule an organization that should not sync"));
     }
 
     /**
@@ -195,13 +217,18 @@ public final class FleetScheduler implements AutoCloseable {
      * removal guard needs {@link ApplyOptions.Builder#allowMassRemoval(boolean)}). The plan is forgotten once
      * applied. A stale plan is forgotten too and the organization's next sync is made due, so a fresh plan is held.
      * Runs on the caller's thread; a scheduled sync of the same organization running at the same moment converges
-     * with it (changes already in place count as done).
+     * with it (changes already in place count as done). The plan is claimed (removed from the store) before anything
+     * is sent, so of two confirms of the same plan on two nodes only one applies it; if applying fails for another
+     * reason than staleness, it is held again. The held row must describe the plan it holds (counts, guard,
+     * fingerprint) and the plan must be a team-sync plan of this organization made with this scheduler's
+     * {@link Builder#syncOptions(SyncOptions) sync options}, as the scheduler holds them.
      *
      * @param organization the organization
      * @param planId the held plan's id
      * @param options how to apply (the actor confirming it, mass-removal override, progress)
      * @return the result
-     * @throws InvalidInputException if no such plan is held for the organization, or the stored plan is not for it
+     * @throws InvalidInputException if no such plan is held for the organization (or another confirm claimed it
+     *     first), or the stored row does not match the plan it holds or holds a plan the scheduler does not hold
      * @throws MsGraphException with {@link ErrorKind#STALE_PLAN}, {@link ErrorKind#REMOVAL_GUARD} and every other
      *     kind {@code applySync} throws
      * @since 0.2.0
@@ -210,29 +237,87 @@ public final class FleetScheduler implements AutoCloseable {
         Objects.requireNonNull(organization, "'organization' must not be null");
         Objects.requireNonNull(planId, "'planId' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
-        HeldPlan held = heldPlans.get(organization, planId).orElseThrow(() -> new InvalidInputException(
-                "confirm a held plan", List.of(new InvalidInputException.FieldProblem("planId",
-                        "no plan " + planId + " is held for organization " + organization.value(),
-                        "list the organization's held plans and confirm one of them; a plan already confirmed or"
-                                + " superseded by a newer sync is no longer held"))));
+        HeldPlan held = heldPlans.get(organization, planId).orElseThrow(() -> notHeld(organization, planId));
         SyncPlan plan = SyncPlan.fromJson(held.planJson());
-        if (!plan.organization().equals(organization) || !plan.planId().equals(planId)) {
+        String mismatch = mismatch(held, plan, organization, planId);
+        if (mismatch == null && !plan.options().equals(syncOptions)) {
+            mismatch = "it was made with other sync options than this scheduler's (its mode, scope, match rules or"
+                    + " removal guard)";
+        }
+        if (mismatch != null) {
             throw new InvalidInputException("confirm a held plan", List.of(new InvalidInputException.FieldProblem(
-                    "planId", "the stored plan is not plan " + planId + " of organization " + organization.value(),
-                    "discard it; the held-plan store holds a row that does not match its key")));
+                    "planId", "the held row of plan " + planId + " of organization " + organization.value()
+                            + " does not match the plan it holds: " + mismatch,
+                    "discard it; the held-plan store holds a row the scheduler did not write as it is (the next"
+                            + " sync holds a fresh plan)")));
+        }
+        // Claim the plan before any write: of two confirms racing on two nodes, only the one whose remove took the
+        // row applies; the other is told the plan is no longer held.
+        if (!heldPlans.remove(organization, planId)) {
+            throw notHeld(organization, planId);
         }
         SyncResult result;
         try {
             result = microsoft.organization(organization).applySync(plan, options);
         } catch (MsGraphException e) {
             if (e.kind() == ErrorKind.STALE_PLAN) {
-                heldPlans.remove(organization, planId);
                 requestFreshPlan(organization);
+            } else {
+                putBack(held);
             }
             throw e;
+        } catch (RuntimeException e) {
+            putBack(held);
+            throw e;
         }
-        heldPlans.remove(organization, planId);
         return result;
+    }
+
+    /**
+     * Why a held row does not describe the authenticated plan it holds, or null if it does. The row's columns are
+     * what a review screen shows without parsing the plan, so a row whose counts hide removals must not be
+     * confirmable; and the scheduler holds team-sync plans made with its own sync options only, so any other plan
+     * (an admin's signed remove-members plan, or a team sync with a laxer removal guard, copied into the table) was
+     * never held by it.
+     */
+    private static @Nullable String mismatch(HeldPlan held, SyncPlan plan, OrganizationId organization,
+            String planId) {
+        if (!plan.organization().equals(organization) || !plan.planId().equals(planId)) {
+            return "the plan is not plan " + planId + " of organization " + organization.value();
+        }
+        if (plan.kind() != SyncPlan.Kind.TEAM_SYNC) {
+            return "it is a " + plan.kind() + " plan; the scheduler holds team-sync plans only";
+        }
+        if (held.additions() != plan.additions().size() || held.removals() != plan.removals().size()
+                || held.ownerAdditions() != plan.ownerAdditions().size()
+                || held.removalGuardTripped() != plan.removalGuardTripped()) {
+            return "its counts (+" + held.additions() + " -" + held.removals() + " owners+" + held.ownerAdditions()
+                    + (held.removalGuardTripped() ? ", guard tripped" : "") + ") are not the plan's (+"
+                    + plan.additions().size() + " -" + plan.removals().size() + " owners+"
+                    + plan.ownerAdditions().size() + (plan.removalGuardTripped() ? ", guard tripped" : "") + ")";
+        }
+        if (!held.fingerprint().equals(plan.fingerprint())) {
+            return "its fingerprint is not the plan's";
+        }
+        return null;
+    }
+
+    private static InvalidInputException notHeld(OrganizationId organization, String planId) {
+        return new InvalidInputException("confirm a held plan", List.of(new InvalidInputException.FieldProblem(
+                "planId", "no plan " + planId + " is held for organization " + organization.value()
+                        + " (any longer)",
+                "list the organization's held plans and confirm one of them; a plan already confirmed (here or on"
+                        + " another node) or superseded by a newer sync is no longer held")));
+    }
+
+    /** A confirm that failed before the plan took effect leaves it held, so the admin can try again. */
+    private void putBack(HeldPlan held) {
+        try {
+            heldPlans.put(held);
+        } catch (RuntimeException e) {
+            LOG.warn("Held plan {} of organization {} could not be put back after a failed confirm; the next sync"
+                    + " holds a fresh one", held.planId(), held.organization(), e);
+        }
     }
 
     /**
@@ -289,7 +374,12 @@ public final class FleetScheduler implements AutoCloseable {
         return "FleetScheduler[node=" + node + "]";
     }
 
-    /** Calls every listener, logging and swallowing what they throw. */
+    /**
+     * Calls every listener, logging and swallowing what they throw: exceptions and linkage errors alike (a listener
+     * built against another Micrometer version throws {@code NoSuchMethodError}), so a listener never changes a sync
+     * or leaves an organization unscheduled. Only a {@link VirtualMachineError} (out of memory, stack overflow)
+     * propagates: the JVM may not be able to go on, and swallowing it would hide that.
+     */
     private static final class SafeListener implements FleetListener {
         private final List<FleetListener> listeners;
 
@@ -299,33 +389,27 @@ public final class FleetScheduler implements AutoCloseable {
 
         @Override
         public void syncStarted(OrganizationId organization, SyncPolicy policy) {
-            for (FleetListener l : listeners) {
-                try {
-                    l.syncStarted(organization, policy);
-                } catch (RuntimeException e) {
-                    LOG.warn("FleetListener {} failed in syncStarted; ignored", l, e);
-                }
-            }
+            each("syncStarted", l -> l.syncStarted(organization, policy));
         }
 
         @Override
         public void changeSettled(OrganizationId organization, ChangeResult result, int completed, int total) {
-            for (FleetListener l : listeners) {
-                try {
-                    l.changeSettled(organization, result, completed, total);
-                } catch (RuntimeException e) {
-                    LOG.warn("FleetListener {} failed in changeSettled; ignored", l, e);
-                }
-            }
+            each("changeSettled", l -> l.changeSettled(organization, result, completed, total));
         }
 
         @Override
         public void syncFinished(SyncRun run) {
+            each("syncFinished", l -> l.syncFinished(run));
+        }
+
+        private void each(String method, java.util.function.Consumer<FleetListener> call) {
             for (FleetListener l : listeners) {
                 try {
-                    l.syncFinished(run);
-                } catch (RuntimeException e) {
-                    LOG.warn("FleetListener {} failed in syncFinished; ignored", l, e);
+                    call.accept(l);
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("FleetListener {} failed in {}; ignored", l, method, e);
                 }
             }
         }
@@ -354,6 +438,7 @@ public final class FleetScheduler implements AutoCloseable {
         private int missedHeartbeats = 4;
         private Duration shutdownMaxWait = Duration.ofSeconds(30);
         private Duration retryAfterFailure = Duration.ofMinutes(5);
+        private Duration maxRunTime = Duration.ofHours(1);
         private String taskTable = FleetSchema.DEFAULT_TASK_TABLE;
         private String heldPlanTable = FleetSchema.DEFAULT_HELD_PLAN_TABLE;
         private boolean createTables = true;
@@ -415,7 +500,7 @@ public final class FleetScheduler implements AutoCloseable {
 
         /**
          * Set the default time between two syncs of an organization; default 40 minutes (Entra provisioning's
-         * cycle). At least one second.
+         * cycle). At least one second, at most 366 days.
          *
          * @param every the interval
          * @return this builder
@@ -465,8 +550,9 @@ public final class FleetScheduler implements AutoCloseable {
         }
 
         /**
-         * Set this node's name, unique among the nodes (at most 50 characters); default {@code node-} and a random
-         * suffix.
+         * Set this node's name, unique among the nodes (at most 50 characters, no control, line-separator or
+         * invisible format characters, as for {@link OrganizationId}: it goes to log lines and {@link SyncRun#node()});
+         * default {@code node-} and a random suffix.
          *
          * @param name the name
          * @return this builder
@@ -491,7 +577,7 @@ public final class FleetScheduler implements AutoCloseable {
 
         /**
          * Set how often this node looks for due syncs; default 10 seconds. Shorter means more database queries and
-         * a sync starting closer to its due time.
+         * a sync starting closer to its due time. At most an hour.
          *
          * @param every the polling interval
          * @return this builder
@@ -506,8 +592,8 @@ public final class FleetScheduler implements AutoCloseable {
          * Set how often a running sync is marked alive, and after how many missed marks another node takes it over
          * (revives it); default every minute, 4 missed.
          *
-         * @param every the heartbeat interval
-         * @param missed missed heartbeats before a sync counts as dead, at least 2
+         * @param every the heartbeat interval, at most an hour
+         * @param missed missed heartbeats before a sync counts as dead, 2 to 100
          * @return this builder
          * @since 0.2.0
          */
@@ -518,7 +604,7 @@ public final class FleetScheduler implements AutoCloseable {
         }
 
         /**
-         * Set how long {@link FleetScheduler#close()} lets running syncs finish; default 30 seconds.
+         * Set how long {@link FleetScheduler#close()} lets running syncs finish; default 30 seconds, at most an hour.
          *
          * @param wait the wait
          * @return this builder
@@ -540,6 +626,23 @@ public final class FleetScheduler implements AutoCloseable {
          */
         public Builder retryAfterFailure(Duration delay) {
             this.retryAfterFailure = Objects.requireNonNull(delay, "'delay' must not be null");
+            return this;
+        }
+
+        /**
+         * Set how long one organization's sync may run; default an hour. A sync still running then (typically a
+         * host {@code TeamDirectory} or {@code SettingsStore} call that never returns) is abandoned: it is reported
+         * {@link SyncOutcome#FAILED} with {@link ErrorKind#UNEXPECTED}, its thread is interrupted and it sends no
+         * further change, and the sync thread goes on with other organizations. The organization is tried again
+         * after {@link #retryAfterFailure(Duration)}; while the abandoned sync has still not returned, its runs fail at
+         * once rather than tie up another thread.
+         *
+         * @param limit the longest run, one second to 366 days
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder maxRunTime(Duration limit) {
+            this.maxRunTime = Objects.requireNonNull(limit, "'limit' must not be null");
             return this;
         }
 
@@ -613,7 +716,7 @@ public final class FleetScheduler implements AutoCloseable {
                 problems.add(problem("integration", "is not set", "call integration(microsoft)"));
             }
             try {
-                new OrganizationSchedule(policy, interval, jitter);
+                problems.addAll(scheduleProblems(new OrganizationSchedule(policy, interval, jitter)));
             } catch (IllegalArgumentException e) {
                 problems.add(problem("interval/jitter", e.getMessage(),
                         "use an interval of at least a second and a jitter between zero and the interval"));
@@ -621,19 +724,25 @@ public final class FleetScheduler implements AutoCloseable {
             if (threads < 1 || threads > 256) {
                 problems.add(problem("threads", "must be 1 to 256, not " + threads, "choose 1 to 256 threads"));
             }
-            if (node.isBlank() || node.length() > 50) {
-                problems.add(problem("node", "must be 1 to 50 characters", "choose a short unique node name"));
+            if (node.isBlank() || node.length() > 50 || !printable(node)) {
+                problems.add(problem("node", "must be 1 to 50 characters, without control, line-separator or"
+                        + " invisible format characters (such as bidi controls)", "choose a short unique node name"));
             }
-            if (pollingInterval.isNegative() || pollingInterval.isZero()
-                    || heartbeatInterval.isNegative() || heartbeatInterval.isZero() || missedHeartbeats < 2) {
-                problems.add(problem("pollingInterval/heartbeat", "must be positive, with at least 2 missed heartbeats",
-                        "use positive durations"));
+            if (!positiveUpTo(pollingInterval, MAX_NODE_TIMING) || !positiveUpTo(heartbeatInterval, MAX_NODE_TIMING)
+                    || missedHeartbeats < 2 || missedHeartbeats > MAX_MISSED_HEARTBEATS) {
+                problems.add(problem("pollingInterval/heartbeat", "must be positive and at most an hour, with 2 to "
+                        + MAX_MISSED_HEARTBEATS + " missed heartbeats", "use positive durations of at most an hour"));
             }
-            if (retryAfterFailure.isNegative()) {
-                problems.add(problem("retryAfterFailure", "must not be negative", "use zero or more"));
+            if (retryAfterFailure.isNegative() || retryAfterFailure.compareTo(MAX_INTERVAL) > 0) {
+                problems.add(problem("retryAfterFailure", "must be zero to " + MAX_INTERVAL.toDays() + " days",
+                        "use zero or more, at most the interval"));
             }
-            if (shutdownMaxWait.isNegative()) {
-                problems.add(problem("shutdownMaxWait", "must not be negative", "use zero or more"));
+            if (maxRunTime.compareTo(Duration.ofSeconds(1)) < 0 || maxRunTime.compareTo(MAX_INTERVAL) > 0) {
+                problems.add(problem("maxRunTime", "must be one second to " + MAX_INTERVAL.toDays() + " days",
+                        "use a limit longer than the slowest organization's sync"));
+            }
+            if (shutdownMaxWait.isNegative() || shutdownMaxWait.compareTo(MAX_NODE_TIMING) > 0) {
+                problems.add(problem("shutdownMaxWait", "must be zero to an hour", "use zero or more, at most an hour"));
             }
             if (!problems.isEmpty()) {
                 throw new InvalidInputException("start the fleet scheduler", problems);
@@ -645,6 +754,23 @@ public final class FleetScheduler implements AutoCloseable {
             HeldPlanStore store = heldPlanStore != null ? heldPlanStore
                     : JdbcHeldPlanStore.create(source, heldPlanTable);
             return new FleetScheduler(this, source, store);
+        }
+
+        private static boolean positiveUpTo(Duration d, Duration max) {
+            return !d.isNegative() && !d.isZero() && d.compareTo(max) <= 0;
+        }
+
+        /** The same characters {@link OrganizationId} refuses: the node name goes to log lines and renders too. */
+        private static boolean printable(String name) {
+            for (int i = 0; i < name.length(); i++) {
+                char ch = name.charAt(i);
+                int type = Character.getType(ch);
+                if (Character.isISOControl(ch) || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static InvalidInputException.FieldProblem problem(String field, String problem, String remediation) {

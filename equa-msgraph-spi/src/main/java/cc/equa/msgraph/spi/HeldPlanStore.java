@@ -53,7 +53,10 @@ public interface HeldPlanStore {
     List<HeldPlan> list(OrganizationId organization);
 
     /**
-     * Forget one held plan, for example after it was confirmed or discarded.
+     * Forget one held plan, for example after it was confirmed or discarded. Confirming a held plan claims it with
+     * this method before applying it, so it must be atomic: of several callers removing the same plan at once (on
+     * one node or several), exactly one gets true (a database {@code DELETE} and its row count, a concurrent map's
+     * {@code remove}).
      *
      * @param organization the organization
      * @param planId the plan's id

@@ -13,6 +13,9 @@ import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.graph.BatchRunner;
+import cc.equa.msgraph.internal.graph.BatchSender;
+import cc.equa.msgraph.internal.graph.Step;
+import cc.equa.msgraph.internal.graph.StepResponse;
 import cc.equa.msgraph.internal.graph.UserRecord;
 import cc.equa.msgraph.internal.graph.WritePacer;
 import cc.equa.msgraph.internal.plan.PlanAccess;
@@ -233,7 +236,7 @@ final class Applying {
         WritePermission.checkRoles(roles, !adds.isEmpty() || !removes.isEmpty(), !ownerAdds.isEmpty(), operation);
         Settlement settle = new Settlement(runtime, organization, plan, apply, operation);
         early.forEach(settle);
-        send(target, plan.groupId(), adds, ownerAdds, removes, roles.isEmpty(), settle, operation);
+        send(target, plan.groupId(), adds, ownerAdds, removes, roles.isEmpty(), settle, apply, operation);
         return new SyncResult(reviewed.planId(), plan.planId(), plan.groupId(), settle.results(), started,
                 runtime.config().clock().instant());
     }
@@ -259,10 +262,12 @@ final class Applying {
     }
 
     private void send(SyncTarget target, String groupId, List<PlannedChange> adds, List<PlannedChange> ownerAdds,
-            List<PlannedChange> removes, boolean rolesUnknown, Settlement settle, String operation) {
+            List<PlannedChange> removes, boolean rolesUnknown, Settlement settle, ApplyOptions apply,
+            String operation) {
         WritePacer pacer = WritePacer.shared(runtime, target.appKey(), runtime.config().clock(),
                 runtime.config().writesPerWindow(), runtime.config().writeWindow());
-        BatchRunner runner = new BatchRunner(target.port(), runtime.calls(), pacer, runtime.config().maxRetries(),
+        BatchSender fenced = fenced(target.port(), apply, operation);
+        BatchRunner runner = new BatchRunner(fenced, runtime.calls(), pacer, runtime.config().maxRetries(),
                 runtime.config().maxRetryWait(), operation);
         ApplyEngine engine = new ApplyEngine(target.port(), runner, pacer, groupId, settle);
         planning.forgetGroup(target, groupId);
@@ -275,9 +280,9 @@ final class Applying {
                 // write request, not the whole plan's.
                 List<PlannedChange> first = !rest.isEmpty() ? rest : !restRemoves.isEmpty() ? restRemoves : restOwners;
                 if (!first.isEmpty()) {
-                    WritePermission.sendAlone(target.port(), sender -> new BatchRunner(sender, runtime.calls(), pacer,
-                            runtime.config().maxRetries(), runtime.config().maxRetryWait(), operation), groupId,
-                            first.remove(0), settle, operation);
+                    WritePermission.sendAlone(target.port(), sender -> new BatchRunner(fenced(sender, apply,
+                            operation), runtime.calls(), pacer, runtime.config().maxRetries(),
+                            runtime.config().maxRetryWait(), operation), groupId, first.remove(0), settle, operation);
                 }
             }
             engine.add(rest);
@@ -287,6 +292,30 @@ final class Applying {
             // remembered so that reads lagging behind these writes neither undo nor redo them (issue 14)
             planning.applied(target, groupId, settle.results());
         }
+    }
+
+    /**
+     * The sender with the host's lease asked before each write request ({@link ApplyOptions#lease()}): a process
+     * that lost its claim on the work while paused sends nothing more once it wakes up.
+     */
+    private static BatchSender fenced(BatchSender port, ApplyOptions apply, String operation) {
+        return new BatchSender() {
+            @Override
+            public List<StepResponse> batch(List<Step> steps) {
+                if (steps.stream().anyMatch(Step::isWrite) && !apply.lease().getAsBoolean()) {
+                    throw new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
+                            "the host's lease check says this process no longer owns the work; nothing more was sent",
+                            "Nothing to do here: whoever owns the work now applies it (changes already sent are in the"
+                                    + " result and the audit log)."), null);
+                }
+                return port.batch(steps);
+            }
+
+            @Override
+            public void renewToken(@Nullable String claims) {
+                port.renewToken(claims);
+            }
+        };
     }
 
     private static void checkGuard(SyncPlan plan, ApplyOptions apply, String operation) {

@@ -9,6 +9,7 @@ import cc.equa.msgraph.spi.OrganizationId;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.exceptions.ExecutionException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -17,6 +18,11 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.Execution;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +52,10 @@ public final class FleetEngine implements AutoCloseable {
     private final Scheduler scheduler;
     private final CustomTask<ScheduleData> task;
     private final Clock clock;
+    private final PolicyRunner runner;
+    private final DataSource dataSource;
+    private final String table;
+    private final String node;
 
     /**
      * Build and start the engine.
@@ -55,6 +65,10 @@ public final class FleetEngine implements AutoCloseable {
      */
     public FleetEngine(EngineSettings settings, PolicyRunner runner) {
         this.clock = settings.clock();
+        this.runner = runner;
+        this.dataSource = settings.dataSource();
+        this.table = settings.tableName();
+        this.node = settings.node();
         this.task = Tasks.custom(TASK_NAME, ScheduleData.class)
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .onFailure((complete, operations) -> {
@@ -65,7 +79,9 @@ public final class FleetEngine implements AutoCloseable {
                 .execute((TaskInstance<ScheduleData> instance, com.github.kagkarlsson.scheduler.task.ExecutionContext
                         context) -> {
                     ScheduleData data = instance.getData();
-                    SyncRun run = runner.run(OrganizationId.of(instance.getId()), data.schedule().policy());
+                    Execution execution = context.getExecution();
+                    SyncRun run = runner.run(OrganizationId.of(instance.getId()), data.schedule().policy(),
+                            () -> stillPicked(execution));
                     LOG.debug("Organization {} synced: {}", instance.getId(), run.outcome());
                     Instant next;
                     if (run.outcome() == SyncOutcome.FAILED || run.outcome() == SyncOutcome.INCOMPLETE) {
@@ -94,6 +110,31 @@ public final class FleetEngine implements AutoCloseable {
         scheduler.start();
     }
 
+    /**
+     * Whether this node still holds the execution it runs: its row is still picked by this node at the version its
+     * pick gave it. A node frozen past its missed heartbeats has its execution revived (version bumped) and picked
+     * elsewhere, so when it wakes up this is false and it sends nothing more. A database failure counts as not
+     * owned: stopping writes is the safe side.
+     */
+    private boolean stillPicked(Execution execution) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select count(*) from "
+                + table + " where task_name = ? and task_instance = ? and picked = ? and picked_by = ?"
+                + " and version = ?")) {
+            s.setString(1, execution.taskInstance.getTaskName());
+            s.setString(2, execution.taskInstance.getId());
+            s.setBoolean(3, true);
+            s.setString(4, node);
+            s.setLong(5, execution.version);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not check that this node still owns the sync of organization {}; stopping it: {}",
+                    execution.taskInstance.getId(), e.getMessage());
+            return false;
+        }
+    }
+
     private Instant next(ScheduleData data) {
         return clock.instant().plus(data.schedule().interval()).plus(randomJitter(data.schedule().jitter()));
     }
@@ -116,6 +157,16 @@ public final class FleetEngine implements AutoCloseable {
      * @return true if it was not scheduled before
      */
     public boolean schedule(OrganizationId organization, OrganizationSchedule schedule, Instant firstRun) {
+        try {
+            return scheduleRow(organization, schedule, firstRun);
+        } catch (MsGraphException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Errors.storage("schedule organization " + organization.value(), e);
+        }
+    }
+
+    private boolean scheduleRow(OrganizationId organization, OrganizationSchedule schedule, Instant firstRun) {
         ScheduleData data = new ScheduleData(schedule);
         TaskInstance<ScheduleData> instance = task.instance(organization.value(), data);
         if (scheduler.scheduleIfNotExists(instance, firstRun.plus(randomJitter(schedule.jitter())))) {
@@ -125,7 +176,7 @@ public final class FleetEngine implements AutoCloseable {
         if (existing.isPresent() && !data.equals(existing.get().getData())) {
             try {
                 scheduler.reschedule(instance, existing.get().getExecutionTime(), data);
-            } catch (TaskInstanceCurrentlyExecutingException e) {
+            } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
                 throw busy(organization, "change the schedule of");
             }
         }
@@ -139,8 +190,22 @@ public final class FleetEngine implements AutoCloseable {
      * @return its schedule, or empty if it is not scheduled
      */
     public Optional<OrganizationSchedule> scheduleOf(OrganizationId organization) {
-        return scheduler.getScheduledExecution(id(organization))
-                .map(e -> ((ScheduleData) Objects.requireNonNull(e.getData())).schedule());
+        try {
+            return scheduler.getScheduledExecution(id(organization))
+                    .map(e -> ((ScheduleData) Objects.requireNonNull(e.getData())).schedule());
+        } catch (RuntimeException e) {
+            // The task data is decoded lazily, by getData.
+            throw Errors.storage("read the schedule of organization " + organization.value(), e);
+        }
+    }
+
+    /** The organization's row; a row db-scheduler cannot read (tampered task data) is a typed storage error. */
+    private Optional<ScheduledExecution<Object>> execution(OrganizationId organization, String what) {
+        try {
+            return scheduler.getScheduledExecution(id(organization));
+        } catch (RuntimeException e) {
+            throw Errors.storage(what + " organization " + organization.value(), e);
+        }
     }
 
     /**
@@ -150,7 +215,7 @@ public final class FleetEngine implements AutoCloseable {
      * @return the due time (while a sync runs, the time it was due), or empty if it is not scheduled
      */
     public Optional<Instant> nextRun(OrganizationId organization) {
-        return scheduler.getScheduledExecution(id(organization)).map(ScheduledExecution::getExecutionTime);
+        return execution(organization, "read the next run of").map(ScheduledExecution::getExecutionTime);
     }
 
     /**
@@ -165,7 +230,7 @@ public final class FleetEngine implements AutoCloseable {
             return true;
         } catch (TaskInstanceNotFoundException e) {
             return false;
-        } catch (TaskInstanceCurrentlyExecutingException e) {
+        } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
             throw busy(organization, "unschedule");
         }
     }
@@ -181,7 +246,8 @@ public final class FleetEngine implements AutoCloseable {
             boolean done = scheduler.reschedule(id(organization), clock.instant());
             scheduler.triggerCheckForDueExecutions();
             return done;
-        } catch (TaskInstanceCurrentlyExecutingException e) {
+        } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
+            // ExecutionException: the row was picked between db-scheduler's read and its update (it is running).
             return false;
         } catch (TaskInstanceNotFoundException e) {
             throw new MsGraphException(new MsGraphException.Details(ErrorKind.NOT_FOUND,
@@ -204,5 +270,6 @@ public final class FleetEngine implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop();
+        runner.close();
     }
 }

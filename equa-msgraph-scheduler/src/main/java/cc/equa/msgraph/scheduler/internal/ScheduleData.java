@@ -14,6 +14,12 @@ import java.time.Duration;
  */
 public record ScheduleData(OrganizationSchedule schedule) {
 
+    /**
+     * Longest interval (and so jitter) a schedule may have: any longer and run times leave the range of dates and
+     * of the task table's column.
+     */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(366);
+
     private static final String VERSION = "v1";
     private static final int MAX_BYTES = 200;
 
@@ -31,8 +37,12 @@ public record ScheduleData(OrganizationSchedule schedule) {
             throw new IllegalArgumentException("task data is not a v1 organization schedule");
         }
         try {
-            return new ScheduleData(new OrganizationSchedule(SyncPolicy.valueOf(parts[1]),
-                    Duration.ofMillis(Long.parseLong(parts[2])), Duration.ofMillis(Long.parseLong(parts[3]))));
+            Duration interval = Duration.ofMillis(Long.parseLong(parts[2]));
+            if (interval.compareTo(MAX_INTERVAL) > 0) {
+                throw new IllegalArgumentException("interval over " + MAX_INTERVAL);
+            }
+            return new ScheduleData(new OrganizationSchedule(SyncPolicy.valueOf(parts[1]), interval,
+                    Duration.ofMillis(Long.parseLong(parts[3]))));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("task data holds an invalid organization schedule", e);
         }

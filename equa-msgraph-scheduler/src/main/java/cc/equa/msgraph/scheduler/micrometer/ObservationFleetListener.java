@@ -1,6 +1,7 @@
 package cc.equa.msgraph.scheduler.micrometer;
 
 import cc.equa.msgraph.ChangeResult;
+import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.scheduler.FleetListener;
 import cc.equa.msgraph.scheduler.SyncPolicy;
 import cc.equa.msgraph.scheduler.SyncRun;
@@ -22,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code change.<action>.<outcome>} (for example {@code change.add.applied}, {@code change.remove.failed}) and
  * {@code plan.held}. No e-mail address is ever tagged; the organization id is added only as a high-cardinality key
  * value ({@code organization}, kept on spans, not on metrics) when the host opts in with
- * {@link #withOrganizationKey(ObservationRegistry)}.
+ * {@link #withOrganizationKey(ObservationRegistry)}. A failed sync's error is put on its observation (tracing exports
+ * it) as its {@link cc.equa.msgraph.ErrorKind} and HTTP status only, unless the host opted in: its message names the
+ * organization.
  *
  * <p>Graph requests by status and throttling waits are heard by the integration, not the scheduler: pass
  * {@link #graphRequests()} to {@code MicrosoftIntegration.Builder.requestListener} (see
@@ -117,8 +120,23 @@ public final class ObservationFleetListener implements FleetListener {
         if (run.heldPlanId() != null) {
             observation.event(Observation.Event.of(HELD_EVENT));
         }
-        run.errorIfAny().ifPresent(observation::error);
+        run.errorIfAny().ifPresent(e -> observation.error(organizationKey ? e : new SyncFailure(e)));
         observation.stop();
+    }
+
+    /**
+     * What a failed sync puts on its observation without the organization opt-in: the error's kind and HTTP status
+     * only. The library's messages name the organization (and a host component's may hold an address), and tracing
+     * exports an observation's error with its message and stack trace.
+     */
+    static final class SyncFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SyncFailure(MsGraphException e) {
+            super("scheduled sync failed: " + e.kind().name()
+                    + (e.httpStatus().isPresent() ? " (HTTP " + e.httpStatus().getAsInt() + ")" : ""), null, false,
+                    false);
+        }
     }
 
     private static String name(String constant) {
