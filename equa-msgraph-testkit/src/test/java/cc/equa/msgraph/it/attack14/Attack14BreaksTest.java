@@ -1,0 +1,43 @@
+package cc.equa.msgraph.it.attack14;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cc.equa.msgraph.MicrosoftIntegration;
+import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.spi.TeamMember;
+import cc.equa.msgraph.testkit.Hostility;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14 attacks that break the library (each committed as "attack14: break - ..."): they fail until fixed.
+ */
+class Attack14BreaksTest {
+
+    /*
+     * Issue 14 item 5: "a re-plan right after an apply neither re-adds nor re-removes". The library remembers its own
+     * writes per runtime only; a second node on the same SettingsStore (the scheduler's scaling-out model) re-plans
+     * the first node's writes while member reads lag.
+     */
+    @Test
+    void aSecondNodeReplanningRightAfterTheFirstNodesApplyNeitherReAddsNorReRemoves() {
+        try (A14 f = new A14(Hostility.builder().readLag(Duration.ofSeconds(5)).build(), A14.LEAST)) {
+            String ann = f.user("ann@acme.test");
+            String carl = f.user("carl@acme.test");
+            f.fake.directory().addMembers(f.groupId, carl);
+            f.team.set(A14.ORG, List.of(TeamMember.individual("a", "Ann", "ann@acme.test")));
+            assertTrue(f.org.applySync(f.org.planSync()).isComplete());
+            assertEquals(Set.of(ann), f.members());
+            try (MicrosoftIntegration other = f.integration()) {
+                SyncPlan again = other.organization(A14.ORG).planSync();
+                assertFalse(again.hasChanges(), "node 2 replans node 1's writes (same settings store):\n"
+                        + again.render());
+            }
+        }
+    }
+
+}
