@@ -40,4 +40,25 @@ class Attack14BreaksTest {
         }
     }
 
+
+    /*
+     * Issue 14 item 1: "where permissions allow reading the setting, the plan flags guests up front". With
+     * Directory.Read.All (GET /groupSettings and /groups/{id}/settings readable) the plan still lists the guest as a
+     * plain addition that the group's policy will refuse on apply.
+     */
+    @Test
+    void theGuestPolicyIsFlaggedInThePlanWhenTheSettingIsReadable() {
+        try (A14 f = new A14(Hostility.builder().guestsAllowed(false).build(), "GroupMember.ReadWrite.All",
+                "Group.Read.All", "User.Read.All", "Directory.Read.All")) {
+            f.user("ann@acme.test");
+            f.guest("gwen");
+            f.team.set(A14.ORG, List.of(TeamMember.individual("a", "Ann", "ann@acme.test"),
+                    TeamMember.individual("g", "Gwen", "gwen@partner.test")));
+            SyncPlan plan = f.org.planSync();
+            String render = plan.render().toLowerCase();
+            boolean flagged = plan.additions().size() == 1 || render.contains("guest");
+            assertTrue(flagged, "issue 14 item 1: the plan does not flag the guest the group will refuse:\n"
+                    + plan.render());
+        }
+    }
 }
