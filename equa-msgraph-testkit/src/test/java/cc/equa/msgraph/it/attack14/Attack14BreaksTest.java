@@ -2,11 +2,17 @@ package cc.equa.msgraph.it.attack14;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.MicrosoftIntegration;
+import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.spi.TeamMember;
+import cc.equa.msgraph.testkit.FaultRule;
 import cc.equa.msgraph.testkit.Hostility;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +65,30 @@ class Attack14BreaksTest {
             boolean flagged = plan.additions().size() == 1 || render.contains("guest");
             assertTrue(flagged, "issue 14 item 1: the plan does not flag the guest the group will refuse:\n"
                     + plan.render());
+        }
+    }
+
+    /*
+     * Issue 14 item 7 / "every error is an MsGraphException": a throttled write item whose Retry-After is a large
+     * integer (99999999999 s, which fits a long) makes applySync throw a raw java.lang.ArithmeticException ("long
+     * overflow", from the write pacer) instead of giving up within the retry budget and reporting the changes.
+     */
+    @Test
+    void aHugeRetryAfterOnAThrottledWriteIsReportedNotARawArithmeticException() {
+        try (A14 f = new A14(Hostility.DEFAULT, A14.FULL)) {
+            f.users("p", 3);
+            f.team.set(A14.ORG, A14.teamOf("p", 3));
+            SyncPlan plan = f.org.planSync();
+            f.fake.faults().add(FaultRule.on("PATCH", "/groups/*").scope(FaultRule.Scope.BATCH_ITEMS).status(429)
+                    .code("TooManyRequests").header("Retry-After", "99999999999").times(2).build());
+            try (MicrosoftIntegration m = f.builder().retries(4, Duration.ofMinutes(10)).build()) {
+                SyncResult r = m.organization(A14.ORG).applySync(plan);
+                f.assertResultTells(r);
+            } catch (MsGraphException e) {
+                f.assertGoodError(e);
+            } catch (RuntimeException raw) {
+                fail("raw exception from applySync: " + raw);
+            }
         }
     }
 }
