@@ -91,4 +91,23 @@ class Attack14BreaksTest {
             }
         }
     }
+
+    /*
+     * Issue 14 item 8 (diagnosis): an outage of the token endpoint (503) whose Retry-After MSAL cannot parse as an int
+     * is reported as AuthenticationException "Microsoft Entra refused to issue a token. Check the Tenant ID, Client ID
+     * and Client Secret" -- the admin is sent to re-enter correct credentials during an outage.
+     */
+    @Test
+    void aSignInOutageWithAnOversizedRetryAfterIsAnOutageNotWrongCredentials() {
+        try (A14 f = new A14(Hostility.DEFAULT, A14.FULL)) {
+            f.users("p", 1);
+            f.team.set(A14.ORG, A14.teamOf("p", 1));
+            f.fake.faults().add(FaultRule.on("POST", "/*/oauth2/v2.0/token").status(503)
+                    .header("Retry-After", "99999999999").times(FaultRule.ALWAYS).build());
+            MsGraphException e = assertThrows(MsGraphException.class, () -> f.org.planSync());
+            f.assertGoodError(e);
+            assertEquals(ErrorKind.SERVICE, e.kind(), e.getMessage());
+            assertFalse(e.getMessage().contains("Check the Tenant ID"), e.getMessage());
+        }
+    }
 }
