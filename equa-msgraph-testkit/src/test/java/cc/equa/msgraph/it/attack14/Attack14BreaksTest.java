@@ -110,4 +110,22 @@ class Attack14BreaksTest {
             assertFalse(e.getMessage().contains("Check the Tenant ID"), e.getMessage());
         }
     }
+
+    /*
+     * Same family, Graph side: an outer $batch 503 (an outage) with an oversized Retry-After is reported as "Microsoft
+     * Graph sent an answer the library could not read (NumberFormatException)", kind UNEXPECTED, not as an outage.
+     */
+    @Test
+    void aBatchOutageWithAnOversizedRetryAfterIsAnOutage() {
+        try (A14 f = new A14(Hostility.DEFAULT, A14.FULL)) {
+            f.users("p", 3);
+            f.team.set(A14.ORG, A14.teamOf("p", 3));
+            f.fake.faults().add(FaultRule.on("POST", "/$batch").scope(FaultRule.Scope.REQUESTS).status(503)
+                    .header("Retry-After", "99999999999").times(FaultRule.ALWAYS).build());
+            MsGraphException e = assertThrows(MsGraphException.class, () -> f.org.planSync());
+            f.assertGoodError(e);
+            assertTrue(e.kind() == ErrorKind.SERVICE || e.kind() == ErrorKind.THROTTLED, e.kind() + ": "
+                    + e.getMessage());
+        }
+    }
 }
