@@ -2,15 +2,19 @@ package cc.equa.msgraph.it.attack14;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import cc.equa.msgraph.ErrorKind;
+import cc.equa.msgraph.LinkedGroup;
 import cc.equa.msgraph.MicrosoftIntegration;
 import cc.equa.msgraph.MsGraphException;
+import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.SyncPlan;
+import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.TeamMember;
 import cc.equa.msgraph.testkit.FaultRule;
 import cc.equa.msgraph.testkit.Hostility;
@@ -126,6 +130,52 @@ class Attack14BreaksTest {
             f.assertGoodError(e);
             assertTrue(e.kind() == ErrorKind.SERVICE || e.kind() == ErrorKind.THROTTLED, e.kind() + ": "
                     + e.getMessage());
+        }
+    }
+
+    private static final String[] CREATE_ROLES = {"Group.Create", "GroupMember.ReadWrite.All", "Group.Read.All",
+        "User.Read.All"};
+
+    /*
+     * Trust boundary (settings rows): the pending-create marker "nickname\nname\nmillis" with another group's id
+     * appended without a line break makes createGroup("Cap Table") link that other group ("Payroll Confidential")
+     * without checking its name or nickname. (A well-formed marker naming another id is refused.) Low severity: whoever
+     * can write settings rows can also set the linked group id; but the rules say settings rows are validated.
+     */
+    @Test
+    void aPendingCreateMarkerRetargetedAtAnotherGroupNeverLinksThatGroup() {
+        for (String separator : new String[] {"\n", ""}) {
+            try (A14 f = new A14(Hostility.builder().newGroupInvisibleUpTo(Duration.ofMinutes(10)).seed(3).build(),
+                    CREATE_ROLES)) {
+                String foreign = f.fake.directory().addGroup("Payroll Confidential").id();
+                f.org.unlinkGroup();
+                f.fake.faults().add(FaultRule.on("POST", "/groups").applyThenDisconnect().build());
+                try {
+                    f.org.createGroup(NewGroup.named("Cap Table"));
+                } catch (MsGraphException e) {
+                    f.assertGoodError(e);
+                }
+                IntegrationSettings s = f.settings.load(A14.ORG).orElseThrow();
+                String key = "groups.pendingCreate";
+                String marker = s.stateValue(key).orElseThrow();
+                String own = f.fake.directory().groups().stream().filter(g -> g.displayName().equals("Cap Table"))
+                        .findFirst().orElseThrow().id();
+                // after a lost response the marker holds nickname, name and time; once known, the new group's id
+                String forged = marker.contains(own) ? marker.replace(own, foreign) : marker + separator + foreign;
+                f.settings.save(A14.ORG, s.withState(key, forged));
+                f.fake.advanceTime(Duration.ofMinutes(11));
+                String what = separator.isEmpty() ? "a malformed marker ending in another group's id"
+                        : "a marker naming another group's id";
+                try {
+                    LinkedGroup linked = f.org.createGroup(NewGroup.named("Cap Table"));
+                    assertNotEquals(foreign, linked.group().id(), what + " linked 'Payroll Confidential'");
+                    assertEquals("Cap Table", linked.group().displayName());
+                } catch (MsGraphException e) {
+                    f.assertGoodError(e);
+                }
+                assertNotEquals(foreign, f.settings.load(A14.ORG).orElseThrow().linkedGroupIdIfAny().orElse(""),
+                        what);
+            }
         }
     }
 }
