@@ -111,4 +111,24 @@ class Attack14MoreTest {
             assertEquals(60, twice.alreadyInState(), twice.render());
         }
     }
+
+    @Test
+    void aRolelessTokenIsDiagnosedAsMissingConsentWhicheverCodeGraphAnswers() {
+        for (boolean accessDenied : new boolean[] {false, true}) {
+            try (A14 f = new A14(Hostility.builder().rolelessAccessDenied(accessDenied).build(), A14.LEAST)) {
+                f.fake.adminConsent(f.app, false);
+                f.user("ann@acme.test");
+                f.team.set(A14.ORG, List.of(TeamMember.individual("a", "Ann", "ann@acme.test")));
+                cc.equa.msgraph.MsGraphException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        cc.equa.msgraph.MsGraphException.class, () -> f.org.planSync());
+                f.assertGoodError(e);
+                assertEquals(cc.equa.msgraph.ErrorKind.PERMISSION, e.kind(), e.getMessage());
+                assertTrue((e.reason() + " " + e.remediation()).toLowerCase().contains("consent"),
+                        "AccessDenied " + accessDenied + ": " + e.getMessage());
+                cc.equa.msgraph.ConnectionReport r = f.org.testConnection();
+                assertEquals(cc.equa.msgraph.ConnectionVerdict.FAILED, r.verdict());
+                assertTrue(r.render().toLowerCase().contains("consent"), r.render());
+            }
+        }
+    }
 }
