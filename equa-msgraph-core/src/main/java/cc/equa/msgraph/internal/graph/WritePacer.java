@@ -3,6 +3,7 @@ package cc.equa.msgraph.internal.graph;
 import cc.equa.msgraph.GraphWait;
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Clock;
+import cc.equa.msgraph.internal.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -212,10 +213,23 @@ public final class WritePacer {
             expire(now);
             int floor = Math.max(1, capacity / BatchRunner.MAX_BATCH);
             limit = Math.max(floor, Math.min(limit, inWindow + inFlight));
-            if (retryAfter != null) {
-                notBefore = Math.max(notBefore, now + retryAfter.toNanos());
+            if (retryAfter != null && !retryAfter.isNegative()) {
+                // clamped: a Retry-After of years would overflow the nanos (attack14)
+                Duration wait = retryAfter.compareTo(RetryAfter.MAX) > 0 ? RetryAfter.MAX : retryAfter;
+                notBefore = Math.max(notBefore, now + wait.toNanos());
             }
         }
+    }
+
+    /**
+     * Return how long Graph's last {@code Retry-After} still holds writes back, so a caller whose budget is shorter
+     * can report the writes as throttled instead of waiting.
+     *
+     * @return the remaining wait, or zero
+     */
+    public synchronized Duration holdOff() {
+        long now = nanos();
+        return now < notBefore ? Duration.ofNanos(notBefore - now) : Duration.ZERO;
     }
 
     private void expire(long now) {

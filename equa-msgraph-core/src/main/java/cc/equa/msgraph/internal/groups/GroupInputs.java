@@ -197,6 +197,16 @@ final class GroupInputs {
         }
     }
 
+    /** Whether a mail nickname is one the library would post (also used to check one read back from settings). */
+    static boolean isNickname(String n) {
+        return NICKNAME.matcher(n).matches();
+    }
+
+    /** Whether a display name is one the library would post: visible, short enough, no controls. */
+    static boolean isDisplayName(String name) {
+        return name.length() <= MAX_DISPLAY_NAME && hasVisible(name) && !hasControl(name) && !hasBidiControl(name);
+    }
+
     private static void checkNickname(String n, List<FieldProblem> problems) {
         if (!NICKNAME.matcher(n).matches()) {
             problems.add(new FieldProblem("mailNickname", n.isEmpty() ? "is empty"
