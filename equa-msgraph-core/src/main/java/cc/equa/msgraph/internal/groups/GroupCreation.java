@@ -92,7 +92,8 @@ final class GroupCreation {
         static Pending parse(String value, java.time.Instant now) {
             String[] parts = value.split("\n", -1);
             if (parts.length != 2 && parts.length != 4) {
-                throw new IllegalArgumentException("it has " + parts.length + " lines, not 2 or 4");
+                throw new IllegalArgumentException("it is not the 2 or 4 lines the library writes ("
+                        + parts.length + ")");
             }
             if (!GroupInputs.isNickname(parts[0])) {
                 throw new IllegalArgumentException("its mail nickname is not one the library would use");
