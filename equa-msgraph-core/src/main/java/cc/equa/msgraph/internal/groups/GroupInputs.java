@@ -202,9 +202,11 @@ final class GroupInputs {
         return NICKNAME.matcher(n).matches();
     }
 
-    /** Whether a display name is one the library would post: visible, short enough, no controls. */
+    /** Whether a display name is one the library would post (the same rules as a request's). */
     static boolean isDisplayName(String name) {
-        return name.length() <= MAX_DISPLAY_NAME && hasVisible(name) && !hasControl(name) && !hasBidiControl(name);
+        List<FieldProblem> problems = new ArrayList<>();
+        checkDisplayName(name, problems);
+        return problems.isEmpty();
     }
 
     private static void checkNickname(String n, List<FieldProblem> problems) {
