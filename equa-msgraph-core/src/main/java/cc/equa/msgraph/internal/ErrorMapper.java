@@ -351,7 +351,7 @@ public final class ErrorMapper {
         }
         for (Map.Entry<String, List<String>> h : service.headers().entrySet()) {
             if ("Retry-After".equalsIgnoreCase(h.getKey()) && h.getValue() != null && !h.getValue().isEmpty()) {
-                return GraphFailure.parseRetryAfter(h.getValue().get(0));
+                return RetryAfter.parse(h.getValue().get(0));
             }
         }
         return null;

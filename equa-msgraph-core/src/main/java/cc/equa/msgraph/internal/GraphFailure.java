@@ -3,14 +3,9 @@ package cc.equa.msgraph.internal;
 import com.microsoft.graph.models.odataerrors.MainError;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +23,6 @@ public record GraphFailure(int status, @Nullable String code, @Nullable String m
 
     /** The error code the library gives an answer from Graph it could not use (malformed, cyclic, endless). */
     public static final String MALFORMED = "malformedGraphResponse";
-
-    private static final Pattern DECIMAL_SECONDS = Pattern.compile("[0-9]{1,9}\\.[0-9]{1,9}");
 
     /**
      * Read the facts of an {@link ApiException}.
@@ -56,7 +49,7 @@ public record GraphFailure(int status, @Nullable String code, @Nullable String m
             requestId = header(headers, "request-id");
         }
         return new GraphFailure(e.getResponseStatusCode(), code, message, requestId,
-                parseRetryAfter(header(headers, "Retry-After")));
+                RetryAfter.parse(header(headers, "Retry-After")));
     }
 
     /**
@@ -76,36 +69,6 @@ public record GraphFailure(int status, @Nullable String code, @Nullable String m
             }
         }
         return null;
-    }
-
-    /**
-     * Parse a Retry-After value: delta seconds (also decimal, rounded up to the millisecond) or an HTTP date.
-     *
-     * @param value the header value, or null
-     * @return the wait, or null if absent or unreadable
-     */
-    public static @Nullable Duration parseRetryAfter(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            if (DECIMAL_SECONDS.matcher(v).matches()) {
-                // Graph has been seen to send "0.249" (microsoft-graph-docs issue 3877): round up, never retry early
-                long millis = new BigDecimal(v).movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
-                return Duration.ofMillis(millis);
-            }
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException notDate) {
-                return null;
-            }
-        }
     }
 
     /**

@@ -60,7 +60,9 @@ final class HttpStack implements AutoCloseable {
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .callTimeout(timeout.multipliedBy(2))
-                .followRedirects(false);
+                .followRedirects(false)
+                // before OkHttp's own 503 handling, which throws on a Retry-After beyond an int (Graph and sign-in)
+                .addNetworkInterceptor(new RetryAfter.Clamp());
         if (!extraTrust.isEmpty()) {
             X509TrustManager trustManager = trustManager(extraTrust);
             try {

@@ -4,6 +4,7 @@ import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.internal.ErrorMapper;
 import cc.equa.msgraph.internal.GraphFailure;
 import cc.equa.msgraph.internal.GraphSession;
+import cc.equa.msgraph.internal.RetryAfter;
 import cc.equa.msgraph.internal.TokenRenewal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -127,7 +128,7 @@ public final class Batch implements BatchSender {
      */
     static List<StepResponse> parseBatch(int httpStatus, @Nullable String retryAfterHeader,
             @Nullable String batchRequestId, String text, List<Step> steps, List<String> ids, String graphBaseUrl) {
-        Duration retryAfter = GraphFailure.parseRetryAfter(retryAfterHeader);
+        Duration retryAfter = RetryAfter.parse(retryAfterHeader);
         JsonObject json = Json.object(text);
         boolean ok = httpStatus >= 200 && httpStatus < 300;
         // Graph may answer a batch with a failed item by 424 or that item's status and still send every item's
@@ -245,7 +246,7 @@ public final class Batch implements BatchSender {
                 String value = h.getValue() != null && h.getValue().isJsonPrimitive() ? h.getValue().getAsString()
                         : null;
                 if (h.getKey().equalsIgnoreCase("Retry-After")) {
-                    retryAfter = GraphFailure.parseRetryAfter(value);
+                    retryAfter = RetryAfter.parse(value);
                 } else if (h.getKey().equalsIgnoreCase("request-id")) {
                     requestId = value;
                 } else if (h.getKey().equalsIgnoreCase("WWW-Authenticate")) {

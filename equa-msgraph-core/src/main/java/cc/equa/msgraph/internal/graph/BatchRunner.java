@@ -98,8 +98,11 @@ public final class BatchRunner {
         List<StepResponse> toEnd() {
             while (!queue.isEmpty()) {
                 List<Integer> chunk = nextChunk();
-                List<StepResponse> responses = send(chunk);
-                batches++;
+                List<StepResponse> responses = heldBack(chunk);
+                if (responses == null) {
+                    responses = send(chunk);
+                    batches++;
+                }
                 judge(chunk, responses);
             }
             return List.of(out);
@@ -119,6 +122,29 @@ public final class BatchRunner {
                 writes += next.isWrite() ? 1 : 0;
             }
             return chunk;
+        }
+
+        /**
+         * Answer a chunk with writes as throttled, without sending it, when Graph's last {@code Retry-After} holds
+         * writes back for longer than this run may still wait: waiting in the pacer would overrun the retry budget
+         * (or, for a huge Retry-After, hang the caller), and the answer tells the caller when to try again.
+         */
+        private @Nullable List<StepResponse> heldBack(List<Integer> chunk) {
+            if (pacer == null || chunk.stream().noneMatch(i -> steps.get(i).isWrite())) {
+                return null;
+            }
+            Duration hold = pacer.holdOff();
+            if (hold.isZero() || waited.plus(hold).compareTo(maxTotalWait) <= 0) {
+                return null;
+            }
+            StepResponse throttled = new StepResponse(429, hold, null, "TooManyRequests",
+                    "not sent: Microsoft Graph asked the app to send no writes for another " + hold.toSeconds()
+                            + " s (Retry-After), longer than the library may wait", null);
+            List<StepResponse> all = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                all.add(throttled);
+            }
+            return all;
         }
 
         /** Send one {@code $batch}, its writes paced. */

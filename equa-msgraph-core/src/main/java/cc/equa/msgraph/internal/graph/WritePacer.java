@@ -3,6 +3,7 @@ package cc.equa.msgraph.internal.graph;
 import cc.equa.msgraph.GraphWait;
 import cc.equa.msgraph.internal.GraphCalls;
 import java.time.Clock;
+import cc.equa.msgraph.internal.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -231,8 +232,10 @@ public final class WritePacer {
             costKnown = true;   // a whole configured window went through: a write costs what was assumed
         }
         if (throttled > 0) {
-            if (retryAfter != null) {
-                notBefore = Math.max(notBefore, saturatedAdd(now, retryAfter));
+            if (retryAfter != null && !retryAfter.isNegative()) {
+                // clamped: a Retry-After of years would overflow the nanos (attack14)
+                Duration wait = retryAfter.compareTo(RetryAfter.MAX) > 0 ? RetryAfter.MAX : retryAfter;
+                notBefore = Math.max(notBefore, saturatedAdd(now, wait));
             }
             // Below the share of the window that is safe at the dearest reported cost, a 429 is not this app's
             // quota at any reported cost (a burst of another app, a service hiccup): the first one in a window only
@@ -269,6 +272,17 @@ public final class WritePacer {
             add = Long.MAX_VALUE;
         }
         return add > 0 && nanos > Long.MAX_VALUE - add ? Long.MAX_VALUE : nanos + Math.max(0, add);
+    }
+
+    /**
+     * Return how long Graph's last {@code Retry-After} still holds writes back, so a caller whose budget is shorter
+     * can report the writes as throttled instead of waiting.
+     *
+     * @return the remaining wait, or zero
+     */
+    public synchronized Duration holdOff() {
+        long now = nanos();
+        return now < notBefore ? Duration.ofNanos(notBefore - now) : Duration.ZERO;
     }
 
     private void expire(long now) {

@@ -79,25 +79,57 @@ final class GroupCreation {
      */
     record Pending(String nickname, String displayName, java.time.@Nullable Instant postedAt, @Nullable String id) {
 
-        static @Nullable Pending parse(Optional<String> value) {
-            if (value.isEmpty()) {
-                return null;
+        /**
+         * Read a marker back from the settings row (a trust boundary): exactly the two forms the library writes,
+         * {@code nickname \n name} (before 0.2.0) and {@code nickname \n name \n millis \n id}, with a nickname
+         * and a name the library would post, a time that is not in the future and an empty or GUID id.
+         *
+         * @param value the stored value
+         * @param now the current time
+         * @return the marker
+         * @throws IllegalArgumentException saying what is wrong with it
+         */
+        static Pending parse(String value, java.time.Instant now) {
+            String[] parts = value.split("\n", -1);
+            if (parts.length != 2 && parts.length != 4) {
+                throw new IllegalArgumentException("it is not the 2 or 4 lines the library writes ("
+                        + parts.length + ")");
             }
-            String[] parts = value.get().split("\n", -1);
+            if (!GroupInputs.isNickname(parts[0])) {
+                throw new IllegalArgumentException("its mail nickname is not one the library would use");
+            }
+            if (!GroupInputs.isDisplayName(parts[1])) {
+                throw new IllegalArgumentException("its display name is not one the library would use");
+            }
             if (parts.length == 2) {
                 return new Pending(parts[0], parts[1], null, null);
             }
-            if (parts.length != 4) {
-                return null;
-            }
-            java.time.Instant at;
-            try {
+            java.time.Instant at = null;
+            if (!parts[2].isEmpty()) {
+                if (!parts[2].matches("[0-9]{1,15}")) {
+                    throw new IllegalArgumentException("its time is not epoch milliseconds");
+                }
                 at = java.time.Instant.ofEpochMilli(Long.parseLong(parts[2]));
-            } catch (NumberFormatException | java.time.DateTimeException e) {
-                at = null;
+                if (at.isAfter(now.plus(MAY_BE_REPLICATING))) {
+                    throw new IllegalArgumentException("its time is in the future");
+                }
             }
-            String id = ObjectIds.isGuid(parts[3]) ? parts[3] : null;
-            return new Pending(parts[0], parts[1], at, id);
+            if (!parts[3].isEmpty() && !ObjectIds.isGuid(parts[3])) {
+                throw new IllegalArgumentException("its group id is not a GUID");
+            }
+            return new Pending(parts[0], parts[1], at, parts[3].isEmpty() ? null : parts[3]);
+        }
+
+        /** The same marker without the group id (one that named another group). */
+        Pending withoutId() {
+            return new Pending(nickname, displayName, postedAt, null);
+        }
+
+        /** Whether a group is the one this marker records: the nickname and name posted, a Microsoft 365 group. */
+        boolean isOurs(Group g) {
+            return g.getId() != null && displayName.equals(g.getDisplayName())
+                    && nickname.equalsIgnoreCase(g.getMailNickname())
+                    && g.getGroupTypes() != null && g.getGroupTypes().stream().anyMatch("Unified"::equalsIgnoreCase);
         }
 
         String encode() {
@@ -126,7 +158,10 @@ final class GroupCreation {
         Gateway gateway = service.gatewayFor(organization, settings);
         List<String> ownerIds = resolveOwners(operation, gateway, request, settings.credentials());
 
-        Pending pending = Pending.parse(settings.stateValue(GroupSupport.PENDING_CREATE));
+        Pending pending = readMarker(operation, settings);
+        if (pending != null && pending.matches(request) && pending.id() != null) {
+            pending = checkId(operation, gateway, pending);
+        }
         if (pending != null && pending.matches(request)) {
             LOG.info("{}: an earlier attempt may have created group '{}' (mailNickname {}); checking",
                     operation, pending.displayName(), pending.nickname());
@@ -253,11 +288,52 @@ final class GroupCreation {
         }
     }
 
+    /**
+     * Read the pending-create marker. One the library cannot have written (tampered with or corrupted) is ignored
+     * with a warning rather than failing: nothing in it can be trusted to find a group by, no public call could clear
+     * it, and without it creation is as safe as a first attempt (the next POST replaces it).
+     */
+    private @Nullable Pending readMarker(String operation, IntegrationSettings settings) {
+        Optional<String> value = settings.stateValue(GroupSupport.PENDING_CREATE);
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Pending.parse(value.get(), support.now());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: ignoring the pending group creation recorded in the organization's settings ({}): {}",
+                    operation, GroupSupport.PENDING_CREATE, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Check that the group a marker names by id is the one it records: a marker pointing at another group (a
+     * settings row edited, or corrupted) must never make creation link that group. If it names another group, its id
+     * is dropped with a warning and the group is looked for by nickname and name, as for a lost response.
+     */
+    private Pending checkId(String operation, Gateway gateway, Pending pending) {
+        Group named;
+        try {
+            named = gateway.groups().get(operation, GroupSupport.READ_GROUPS, pending.id());
+        } catch (NotFoundException notVisibleYet) {
+            return pending;
+        }
+        if (named == null || pending.isOurs(named)) {
+            return pending;
+        }
+        LOG.warn("{}: the pending group creation in the organization's settings names group {}, which is not the"
+                + " group it records (mailNickname {}); ignoring that id", operation, pending.id(),
+                pending.nickname());
+        return pending.withoutId();
+    }
+
     /** Look for our group (by id when known, else by nickname) for about two minutes. */
     private Optional<Group> lookForOurs(String operation, Gateway gateway, NewGroup request, Pending pending) {
         String id = pending.id();
         return support.awaitReplication(operation, CREATE_WAITS, id != null
                 ? () -> Optional.ofNullable(gateway.groups().get(operation, GroupSupport.READ_GROUPS, id))
+                        .filter(pending::isOurs)
                 : () -> ours(byNickname(gateway, operation, pending.nickname()), request));
     }
 

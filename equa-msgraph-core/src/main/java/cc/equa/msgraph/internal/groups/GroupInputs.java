@@ -197,6 +197,18 @@ final class GroupInputs {
         }
     }
 
+    /** Whether a mail nickname is one the library would post (also used to check one read back from settings). */
+    static boolean isNickname(String n) {
+        return NICKNAME.matcher(n).matches();
+    }
+
+    /** Whether a display name is one the library would post (the same rules as a request's). */
+    static boolean isDisplayName(String name) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkDisplayName(name, problems);
+        return problems.isEmpty();
+    }
+
     private static void checkNickname(String n, List<FieldProblem> problems) {
         if (!NICKNAME.matcher(n).matches()) {
             problems.add(new FieldProblem("mailNickname", n.isEmpty() ? "is empty"
