@@ -62,6 +62,8 @@ final class GroupCreation {
     private final GroupService service;
     private final GroupSupport support;
     private final IntegrationRuntime runtime;
+    /** The group linked when this thread's create call read the settings (see {@link #claim}). */
+    private final ThreadLocal<@Nullable String> linkedAtStart = new ThreadLocal<>();
 
     GroupCreation(GroupService service, GroupSupport support) {
         this.service = service;
@@ -157,6 +159,7 @@ final class GroupCreation {
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
         Gateway gateway = service.gatewayFor(organization, settings);
         List<String> ownerIds = resolveOwners(operation, gateway, request, settings.credentials());
+        this.linkedAtStart.set(settings.linkedGroupId());
 
         Pending pending = readMarker(operation, settings);
         if (pending != null && pending.matches(request) && pending.id() != null) {
@@ -239,8 +242,15 @@ final class GroupCreation {
         for (int attempt = 1; ; attempt++) {
             String nickname = nicknames.current();
             Pending marker = new Pending(nickname, request.displayName(), support.now(), null);
-            runtime.updateSettings(organization, operation,
-                    s -> s.withState(GroupSupport.PENDING_CREATE, marker.encode()));
+            if (attempt == 1 && !oursMayExist) {
+                Pending rival = claim(organization, operation, request, marker);
+                if (rival != null) {
+                    return awaitRival(organization, operation, gateway, request, rival);
+                }
+            } else {
+                runtime.updateSettings(organization, operation,
+                        s -> s.withState(GroupSupport.PENDING_CREATE, marker.encode()));
+            }
             Group created;
             boolean[] lost = {false};
             try {
@@ -286,6 +296,60 @@ final class GroupCreation {
             }
             return finish(organization, operation, gateway, created, marker);
         }
+    }
+
+    /**
+     * Record that this call is about to create the group, unless another call (another node sharing the settings
+     * store, or another thread) recorded the same creation moments ago: two calls that both found the nickname free,
+     * or one that found the other's new group and moved on to "nick-2", must not make two groups. The check and the
+     * write are one {@code SettingsStore.update}, atomic when the host's store makes it so (the testkit's
+     * {@code InMemorySettingsStore} does; see the SPI's Javadoc).
+     *
+     * @return the other call's marker when it claimed first, else null (this call may post)
+     */
+    private @Nullable Pending claim(OrganizationId organization, String operation, NewGroup request, Pending mine) {
+        Pending[] rival = {null};
+        java.time.Instant now = support.now();
+        runtime.updateSettings(organization, operation, s -> {
+            Pending other = null;
+            Optional<String> value = s.stateValue(GroupSupport.PENDING_CREATE);
+            if (value.isPresent()) {
+                try {
+                    other = Pending.parse(value.get(), now);
+                } catch (IllegalArgumentException unreadable) {
+                    other = null;   // readMarker has warned about it; a bad marker claims nothing
+                }
+            }
+            if (other != null && other.matches(request) && other.postedAt() != null && other.mayBeReplicating(now)) {
+                rival[0] = other;
+                return s;
+            }
+            // another call created and linked a group since this one read the settings (its marker is gone)
+            String linked = s.linkedGroupId();
+            if (linked != null && !linked.equals(linkedAtStart.get()) && support.recentlyCreated(s, linked)) {
+                rival[0] = new Pending(mine.nickname(), request.displayName(), now, linked);
+                return s;
+            }
+            rival[0] = null;
+            return s.withState(GroupSupport.PENDING_CREATE, mine.encode());
+        });
+        return rival[0];
+    }
+
+    /** Another call is creating the same group: link its group once visible, never post a second. */
+    private LinkedGroup awaitRival(OrganizationId organization, String operation, Gateway gateway, NewGroup request,
+            Pending rival) {
+        LOG.info("{}: another call is creating group '{}' (mailNickname {}) right now; linking its group instead of"
+                + " creating a second", operation, rival.displayName(), rival.nickname());
+        Optional<Group> theirs = rival.id() != null
+                ? support.awaitReplication(operation, CREATE_WAITS, () -> Optional.ofNullable(
+                        gateway.groups().get(operation, GroupSupport.READ_GROUPS, rival.id()))
+                        .filter(g -> request.displayName().equals(g.getDisplayName())))
+                : lookForOurs(operation, gateway, request, rival);
+        if (theirs.isPresent()) {
+            return adopt(organization, operation, theirs.get());
+        }
+        throw stillReplicating(operation, rival, null);
     }
 
     /**
