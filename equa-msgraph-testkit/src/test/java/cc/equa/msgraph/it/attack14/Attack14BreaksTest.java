@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cc.equa.msgraph.ConnectionReport;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.LinkedGroup;
 import cc.equa.msgraph.MicrosoftIntegration;
 import cc.equa.msgraph.MsGraphException;
 import cc.equa.msgraph.NewGroup;
+import cc.equa.msgraph.OrganizationIntegration;
+import cc.equa.msgraph.PermissionDeniedException;
 import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.SyncPlan;
 import cc.equa.msgraph.spi.IntegrationSettings;
@@ -175,6 +178,32 @@ class Attack14BreaksTest {
                 }
                 assertNotEquals(foreign, f.settings.load(A14.ORG).orElseThrow().linkedGroupIdIfAny().orElse(""),
                         what);
+            }
+        }
+    }
+
+    /*
+     * Issue 14 item 8 across runtimes: after admin consent is granted and the admin's connection test passes (on node
+     * 1, with a fresh token), a second runtime on the same settings store (the scheduler's node) keeps its cached
+     * 24-hour roleless token and keeps failing with "admin consent was not granted ... test the connection again" -- the
+     * remedy it names does not help it; it fails until that token expires (up to 24 h).
+     */
+    @Test
+    void anotherNodeDoesNotKeepFailingForADayAfterConsentIsGrantedAndTested() {
+        try (A14 f = new A14(Hostility.builder().rolelessAccessDenied(true).tokenLifetime(Duration.ofHours(24))
+                .build(), A14.LEAST)) {
+            f.fake.adminConsent(f.app, false);
+            f.user("ann@acme.test");
+            f.team.set(A14.ORG, List.of(TeamMember.individual("a", "Ann", "ann@acme.test")));
+            try (MicrosoftIntegration scheduler = f.integration()) {
+                OrganizationIntegration node2 = scheduler.organization(A14.ORG);
+                assertThrows(PermissionDeniedException.class, () -> node2.planSync()); // caches a roleless token
+                f.fake.adminConsent(f.app, true);
+                ConnectionReport r = f.org.testConnection(); // the admin's test, on node 1
+                assertTrue(r.passed(), r.render());
+                f.fake.advanceTime(Duration.ofMinutes(40)); // the scheduler's next run
+                SyncPlan plan = node2.planSync();
+                assertTrue(node2.applySync(plan).isComplete());
             }
         }
     }
