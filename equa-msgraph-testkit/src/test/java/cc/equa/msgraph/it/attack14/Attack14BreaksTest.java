@@ -189,8 +189,8 @@ class Attack14BreaksTest {
     /*
      * Issue 14 item 8 across runtimes: after admin consent is granted and the admin's connection test passes (on node
      * 1, with a fresh token), a second runtime on the same settings store (the scheduler's node) keeps its cached
-     * 24-hour roleless token and keeps failing with "admin consent was not granted ... test the connection again" -- the
-     * remedy it names does not help it; it fails until that token expires (up to 24 h).
+     * 24-hour roleless token and keeps failing with "admin consent was not granted ... test the connection again" --
+     * the remedy it names does not help it; it fails until that token expires (up to 24 h).
      */
     @Test
     void anotherNodeDoesNotKeepFailingForADayAfterConsentIsGrantedAndTested() {

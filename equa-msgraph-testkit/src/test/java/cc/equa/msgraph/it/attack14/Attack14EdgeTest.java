@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Edges around issue 14: odd Retry-After values, the manage probe under 400-for-404, 410 Location, throttled lookups. */
+/**
+ * Edges around issue 14: odd Retry-After values, the manage probe under 400-for-404, 410 Location, throttled lookups.
+ */
 class Attack14EdgeTest {
 
     @Test
