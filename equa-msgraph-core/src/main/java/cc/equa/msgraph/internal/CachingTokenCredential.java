@@ -26,6 +26,8 @@ public final class CachingTokenCredential implements TokenCredential {
     private final TokenCredential delegate;
     private final Clock clock;
     private final Map<String, AccessToken> cache = new ConcurrentHashMap<>();
+    /** When each cached token was acquired, by token text (the same entries as {@link #cache}). */
+    private final Map<String, Instant> acquired = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private volatile @Nullable String pendingClaims;
 
@@ -68,7 +70,11 @@ public final class CachingTokenCredential implements TokenCredential {
             }
             AccessToken token = delegate.getTokenSync(effective);
             pendingClaims = null;
-            cache.put(key, token);
+            AccessToken replaced = cache.put(key, token);
+            if (replaced != null) {
+                acquired.remove(replaced.getToken());
+            }
+            acquired.put(token.getToken(), clock.instant());
             return token;
         }
     }
@@ -83,9 +89,36 @@ public final class CachingTokenCredential implements TokenCredential {
     public void invalidate(String rejected, @Nullable String claims) {
         synchronized (lock) {
             boolean removed = cache.values().removeIf(t -> t.getToken().equals(rejected));
+            acquired.remove(rejected);
             if (removed && claims != null) {
                 pendingClaims = claims;
             }
+        }
+    }
+
+    /**
+     * Drop a token Graph refused for lack of permission if it was acquired at least {@code age} ago: its roles are
+     * those of the moment it was issued (up to 24 h earlier with continuous access evaluation), so consent granted
+     * since shows only in a new token. A younger token is kept, so a permission that is really missing costs at most
+     * one extra token request per {@code age}.
+     *
+     * @param rejected the refused access token
+     * @param age how old a token must be to be replaced
+     * @return true if the token was dropped (or another thread already replaced it), so a replay may help
+     */
+    public boolean dropIfOlderThan(String rejected, Duration age) {
+        synchronized (lock) {
+            boolean cached = cache.values().stream().anyMatch(t -> t.getToken().equals(rejected));
+            if (!cached) {
+                return true;
+            }
+            Instant at = acquired.get(rejected);
+            if (at == null || clock.instant().isBefore(at.plus(age))) {
+                return false;
+            }
+            cache.values().removeIf(t -> t.getToken().equals(rejected));
+            acquired.remove(rejected);
+            return true;
         }
     }
 
@@ -97,6 +130,7 @@ public final class CachingTokenCredential implements TokenCredential {
     public void renew(@Nullable String claims) {
         synchronized (lock) {
             cache.clear();
+            acquired.clear();
             if (claims != null) {
                 pendingClaims = claims;
             }
@@ -114,5 +148,6 @@ public final class CachingTokenCredential implements TokenCredential {
     /** Forget every cached token. */
     public void clear() {
         cache.clear();
+        acquired.clear();
     }
 }

@@ -121,4 +121,18 @@ class CachingTokenCredentialTest {
         assertEquals("token-3", credential.getTokenSync(graph()).getToken());
         assertEquals("null", claimsSeen.get(2));
     }
+
+    @Test
+    void aTokenRefusedForLackOfPermissionIsReplacedOnlyOnceItIsOlderThanTheGivenAge() {
+        CachingTokenCredential c = new CachingTokenCredential(delegate, clock);
+        String first = c.getTokenSync(graph()).getToken();
+        assertEquals(false, c.dropIfOlderThan(first, Duration.ofMinutes(5)), "a young token is kept");
+        assertSame(first, c.getTokenSync(graph()).getToken());
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        assertEquals(true, c.dropIfOlderThan(first, Duration.ofMinutes(5)), "an old one is dropped");
+        String second = c.getTokenSync(graph()).getToken();
+        assertEquals("token-2", second);
+        assertEquals(true, c.dropIfOlderThan(first, Duration.ofMinutes(5)), "already replaced by another thread");
+        assertEquals(2, requests.get());
+    }
 }
