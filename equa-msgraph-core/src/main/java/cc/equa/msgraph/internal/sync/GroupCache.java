@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>It also remembers the runtime's own membership writes per group for {@link #OWN_WRITES_WINDOW}
  * ({@link #wrote}, {@link #reconcile}): Entra ID is eventually consistent, so a member list read right after an apply
  * can still lack the members just added (or show those just removed); without this, the next plan would add them
- * again, or remove them again, or an apply would see its plan's group differently from the plan.
+ * again, or remove them again, or an apply would see its plan's group differently from the plan. Other nodes on the
+ * same settings store learn these writes through {@link SharedWrites}.
  */
 final class GroupCache {
 
@@ -160,6 +161,18 @@ final class GroupCache {
         }
         return changed ? new GroupState(read.groupId(), new ArrayList<>(members.values()), owners,
                 read.appObjectId()) : read;
+    }
+
+    /**
+     * Return the runtime's own writes of a group within {@link #OWN_WRITES_WINDOW} (for {@link SharedWrites#beyond}).
+     *
+     * @param key the group's key
+     * @param now the current time
+     * @return the writes, oldest first
+     */
+    synchronized List<Write> recent(String key, Instant now) {
+        return writes.getOrDefault(key, List.of()).stream().filter(w -> now.isBefore(w.at().plus(OWN_WRITES_WINDOW)))
+                .toList();
     }
 
     /**

@@ -52,7 +52,8 @@ final class Planning {
         SyncTarget target = SyncTarget.of(runtime, organization, operation);
         TeamInput team = team(options, operation);
         Planner.Header header = header();
-        PlanGroup read = groupForPlan(target, header.planId(), operation);
+        List<SharedWrites.Stored> shared = sharedWrites(target, operation);
+        PlanGroup read = groupForPlan(target, header.planId(), shared, operation);
         GroupState group = read.state();
         // members in sync are matched from a member read made just now; only the rest are looked up (MemberMatch says
         // why). A remembered read is trusted for membership (delta vouches for it) but not for attributes (delta on
@@ -62,6 +63,8 @@ final class Planning {
         List<String> lookups = team.candidates().stream().map(Planner.Candidate::email).distinct()
                 .filter(e -> !resolutions.containsKey(e)).toList();
         resolutions.putAll(resolver.resolve(target.port(), lookups, options, operation));
+        // other nodes' recent writes, only where they hold back a change (SharedWrites says why)
+        group = SharedWrites.merge(group, shared, resolutions);
         PlanContent plan = Planner.teamSync(header, options, team.candidates(), team.outOfScope(), resolutions,
                 group);
         Map<String, String> names = new java.util.HashMap<>();
@@ -143,7 +146,8 @@ final class Planning {
      * a link that vouches for it) is remembered for its apply ({@link #groupForApply}). Users are looked up afresh
      * (but for members matched from the read), and an apply drops the remembered state.
      */
-    private PlanGroup groupForPlan(SyncTarget target, String planId, String operation) {
+    private PlanGroup groupForPlan(SyncTarget target, String planId, List<SharedWrites.Stored> shared,
+            String operation) {
         GroupCache cache = GroupCache.of(runtime);
         String key = GroupCache.key(target.appKey(), target.groupId());
         Instant now = runtime.config().clock().instant();
@@ -171,11 +175,31 @@ final class Planning {
         }
         GroupState state = target.port().readGroup(target.groupId());
         // a read that still lacks our own recent writes is behind: it is not remembered, so delta never vouches for it
-        if (link != null && cache.caughtUp(key, state, now)) {
+        if (link != null && cache.caughtUp(key, state, now) && SharedWrites.caughtUp(state, shared)) {
             cache.put(key, new GroupCache.Entry(state, link, now));
             cache.putBasis(planId, new GroupCache.Basis(key, state, link, now));
         }
         return new PlanGroup(cache.reconcile(key, state, now), true);
+    }
+
+    /**
+     * Return the membership writes other nodes on the settings store made to the linked group within
+     * {@link GroupCache#OWN_WRITES_WINDOW} and this runtime does not know better. A store that cannot be read, or an
+     * entry that does not parse, costs only the protection, never the plan.
+     */
+    private List<SharedWrites.Stored> sharedWrites(SyncTarget target, String operation) {
+        Instant now = runtime.config().clock().instant();
+        List<SharedWrites.Stored> stored;
+        try {
+            stored = SharedWrites.read(runtime.loadSettings(organization, operation).orElse(null), target.groupId(),
+                    now, operation);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the shared own-write memory could not be read ({}); planning goes on without it", operation,
+                    e.getClass().getSimpleName());
+            return List.of();
+        }
+        String key = GroupCache.key(target.appKey(), target.groupId());
+        return SharedWrites.beyond(stored, GroupCache.of(runtime).recent(key, now));
     }
 
     /**
@@ -249,8 +273,21 @@ final class Planning {
     void applied(SyncTarget target, String groupId, List<cc.equa.msgraph.ChangeResult> results) {
         GroupCache cache = GroupCache.of(runtime);
         String key = GroupCache.key(target.appKey(), groupId);
-        cache.wrote(key, results, runtime.config().clock().instant());
+        Instant now = runtime.config().clock().instant();
+        cache.wrote(key, results, now);
         cache.remove(key);
+        if (results.stream().noneMatch(r -> r != null && r.outcome() == cc.equa.msgraph.ChangeResult.Outcome.APPLIED)) {
+            return;
+        }
+        // one store write per apply, so that other nodes' plans see these writes too; its failure fails nothing
+        String operation = "Share the writes of an apply for organization " + organization;
+        try {
+            runtime.updateSettings(organization, operation, s -> groupId.equalsIgnoreCase(s.linkedGroupId())
+                    ? SharedWrites.record(s, groupId, results, now) : s);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the settings store refused the own-write memory ({}); other nodes may plan these writes "
+                    + "again while member reads lag", operation, e.getClass().getSimpleName());
+        }
     }
 
     private List<TeamMember> loadTeam(String operation) {
