@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>Arguments: scenario ids ({@code S1 S2 S3 S4 S5}) or {@code all}. System properties (defaults in brackets):
  * {@code bench.latencyMs} [20], {@code bench.baseline} [true], {@code bench.s1.members} [5000],
  * {@code bench.s2.inSync} [10000], {@code bench.s2.delta} [25], {@code bench.s3.members} [100000],
- * {@code bench.s3.e2eMembers} [10000], {@code bench.s3.xmx} [256m], {@code bench.s4.adds} [20000], {@code bench.s4.quota} [300],
+ * {@code bench.s3.e2eMembers} [100000], {@code bench.s3.xmx} [256m], {@code bench.s4.adds} [20000], {@code bench.s4.quota} [300],
  * {@code bench.s4.windowSeconds} [15], {@code bench.s4.baselineSample} [1000], {@code bench.s5.runs} [7],
  * {@code bench.itemMs} [10] (the second latency model's cost per item of server work).
  */
@@ -81,7 +81,7 @@ public final class BenchMain {
                     case "S2" -> pending.add(SyncScenarios.s2(latency, Integer.getInteger("bench.s2.inSync", 10000),
                             Integer.getInteger("bench.s2.delta", 25), baseline));
                     case "S3" -> done.put(id, ChildScenarios.s3(Integer.getInteger("bench.s3.members", 100000),
-                            Integer.getInteger("bench.s3.e2eMembers", 10000),
+                            Integer.getInteger("bench.s3.e2eMembers", 100000),
                             System.getProperty("bench.s3.xmx", "256m")));
                     case "S4" -> pending.add(SyncScenarios.s4(latency, Integer.getInteger("bench.s4.adds", 20000),
                             Integer.getInteger("bench.s4.quota", 300),
