@@ -282,6 +282,11 @@ final class Planning {
         // one store write per apply, so that other nodes' plans see these writes too; its failure fails nothing
         String operation = "Share the writes of an apply for organization " + organization;
         try {
+            // an organization disconnected meanwhile has no row; an update would create one (the SPI's default
+            // update saves what it is given)
+            if (runtime.config().settings().load(organization).isEmpty()) {
+                return;
+            }
             runtime.updateSettings(organization, operation, s -> groupId.equalsIgnoreCase(s.linkedGroupId())
                     ? SharedWrites.record(s, groupId, results, now) : s);
         } catch (RuntimeException e) {
