@@ -75,7 +75,8 @@ class GraphRequestEventsAttackTest {
                 if (out.length() > 0 || !seg.isEmpty()) {
                     out.append('/');
                 }
-                out.append(ids.contains(seg) ? "{id}" : seg);
+                boolean guid = seg.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+                out.append(ids.contains(seg) || guid ? "{id}" : seg.replaceAll("\\(.*\\)$", "({key})"));
             }
             return c.method() + " " + out;
         }).collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
