@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's {@link GraphRequestListener}, made safe to call from the sync's path: whatever it throws (but the errors of a
- * failing JVM, such as {@link OutOfMemoryError}) is caught and logged once (its type only: a message may hold
- * anything). Without a listener every method returns at once and no
- * interceptor is installed ({@link #enabled()}), so the hook costs nothing when absent.
+ * The host's {@link GraphRequestListener}, made safe to call from the sync's path: whatever it throws (but the
+ * errors of a failing JVM, such as {@link OutOfMemoryError}) is caught and logged once (its type only: a message may
+ * hold anything). Without a listener every method returns at once and no interceptor is installed
+ * ({@link #enabled()}), so the hook costs nothing when absent.
  *
  * <p>Graph calls run synchronously on the caller's thread, so what the HTTP interceptor cannot see — that a request
  * repeats an earlier one, how many items a {@code $batch} carries — is handed to it through a thread-local context

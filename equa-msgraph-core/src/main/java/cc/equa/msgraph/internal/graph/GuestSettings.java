@@ -30,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       a report on Microsoft's docs says a group's setting overrides the tenant's
  *       (https://github.com/MicrosoftDocs/microsoft-365-docs/issues/7166), another that a group's setting can only
  *       restrict the tenant's (https://github.com/MicrosoftDocs/OfficeDocs-O365ITPro/issues/801, which the testkit's
- *       fake and parity table follow), and issue 14 asks to flag "a group (or tenant) that does not allow guests". Flagging a guest that the write would have accepted costs one
- *       skipped entry an admin can question; planning one the write refuses costs a failed change, so the tenant
- *       wins.</li>
+ *       fake and parity table follow), and issue 14 asks to flag "a group (or tenant) that does not allow guests".
+ *       Flagging a guest that the write would have accepted costs one skipped entry an admin can question; planning
+ *       one the write refuses costs a failed change, so the tenant wins.</li>
  *   <li>A group settings object without an {@code AllowToAddGuests} value (or with one that is neither true nor
  *       false) says nothing about guests and defers to the tenant's setting; if the tenant does not refuse, the
  *       answer is {@link Verdict#UNKNOWN} for an unreadable value and {@link Verdict#ALLOWED} for a missing one.</li>
@@ -128,8 +128,7 @@ public final class GuestSettings {
         if (Boolean.FALSE.equals(group)) {
             return new Answer(Verdict.REFUSED_BY_GROUP, "the group's own setting does not allow guests");
         }
-        boolean groupUnreadable = group == null && garbled(own, UNIFIED_GUEST_TEMPLATE,
-                "Group.Unified.Guest");
+        boolean groupUnreadable = group == null && garbled(own, UNIFIED_GUEST_TEMPLATE, "Group.Unified.Guest");
         try {
             tenant = calls.run(operation, TENANT_PERMISSIONS, true, () -> session.graph().groupSettings().get());
         } catch (MsGraphException e) {
@@ -138,9 +137,9 @@ public final class GuestSettings {
         }
         Boolean all = allow(tenant, UNIFIED_TEMPLATE, "Group.Unified");
         if (Boolean.FALSE.equals(all)) {
-            return new Answer(Verdict.REFUSED_BY_TENANT, "the tenant's Microsoft 365 group setting does not allow guests"
-                    + (Boolean.TRUE.equals(group) ? " (the group's own setting allows them; the tenant's refusal wins)"
-                            : ""));
+            return new Answer(Verdict.REFUSED_BY_TENANT,
+                    "the tenant's Microsoft 365 group setting does not allow guests" + (Boolean.TRUE.equals(group)
+                            ? " (the group's own setting allows them; the tenant's refusal wins)" : ""));
         }
         if (groupUnreadable) {
             return new Answer(Verdict.UNKNOWN, "the group's guest setting has an AllowToAddGuests value that is "
