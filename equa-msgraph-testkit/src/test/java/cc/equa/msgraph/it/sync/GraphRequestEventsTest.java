@@ -146,9 +146,14 @@ class GraphRequestEventsTest {
             assertEquals(5, items.stream().filter(e -> e.method().equals("DELETE")
                     && e.resource().equals("/groups/{id}/members/{id}/$ref") && e.status() == 204).count(),
                     items.toString());
-            assertTrue(recorder.events.stream().allMatch(e -> e.outcome() == GraphRequestEvent.Outcome.SUCCESS
-                    && e.statusClass().equals("2xx") && !e.retry() && e.failure() == GraphRequestEvent.Failure.NONE),
-                    recorder.events.toString());
+            // under the realistic profile a least-privilege bind is refused (403) and the engine sends $refs instead:
+            // that refusal, heard as the fake journaled it (compared above), is the only answer that is not 2xx
+            boolean strictBinds = Boolean.getBoolean("equa.it.realistic") || Boolean.getBoolean("equa.fake.realistic");
+            assertTrue(recorder.events.stream().filter(e -> !(strictBinds
+                    && e.kind() == GraphRequestEvent.Kind.BATCH_ITEM && e.method().equals("PATCH")
+                    && e.status() == 403)).allMatch(e -> e.outcome()
+                    == GraphRequestEvent.Outcome.SUCCESS && e.statusClass().equals("2xx") && !e.retry()
+                    && e.failure() == GraphRequestEvent.Failure.NONE), recorder.events.toString());
             assertEquals(List.of(), recorder.waits, "nothing throttled, nothing waited");
         }
     }
