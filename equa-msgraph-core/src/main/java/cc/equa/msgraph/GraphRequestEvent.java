@@ -31,8 +31,8 @@ public record GraphRequestEvent(Kind kind, String method, String resource, int s
      * @param status the HTTP status, or 0
      * @param failure why there was no answer ({@link Failure#NONE} with a status; {@code NONE} without one is read
      *     as {@link Failure#NO_ANSWER})
-     * @param duration how long the request took
-     * @param batchItems the requests a {@code $batch} carried, or 0
+     * @param duration how long the request took, not negative
+     * @param batchItems the requests a {@code $batch} carried, or 0; not negative
      * @param retry whether the request was sent before
      * @since 0.2.0
      */
@@ -42,6 +42,12 @@ public record GraphRequestEvent(Kind kind, String method, String resource, int s
         Objects.requireNonNull(resource, "'resource' must not be null");
         Objects.requireNonNull(failure, "'failure' must not be null");
         Objects.requireNonNull(duration, "'duration' must not be null");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("'duration' must not be negative, not " + duration);
+        }
+        if (batchItems < 0) {
+            throw new IllegalArgumentException("'batchItems' must not be negative, not " + batchItems);
+        }
         if (status < 0 || status > 999) {
             throw new IllegalArgumentException("'status' must be an HTTP status or 0, not " + status);
         }

@@ -9,8 +9,10 @@ package cc.equa.msgraph;
  * <p>Calls come on the thread that sends the request or waits, synchronously: for one HTTP request,
  * {@link #requestStarted} and {@link #requestCompleted} are called on the same thread with no other request of that
  * thread in between, so a listener may open a scope in one and close it in the other. Keep them fast; they run on
- * the sync's path. A listener that throws never breaks a sync: the library catches it and logs one warning (the
- * exception's type only) per integration.
+ * the sync's path. A listener that throws never breaks a sync: the library catches whatever it throws (errors,
+ * {@link StackOverflowError} and checked exceptions thrown sneakily included; only {@link OutOfMemoryError} and the
+ * JVM's other fatal {@link VirtualMachineError}s go on up) and logs one warning (the exception's type only) per
+ * integration.
  *
  * <p>Events carry no id, address, query string or token: a resource is a template such as
  * {@code /groups/{id}/members/$ref}, safe as a low-cardinality metric tag.

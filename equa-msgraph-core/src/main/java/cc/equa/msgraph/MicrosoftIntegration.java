@@ -224,7 +224,8 @@ public final class MicrosoftIntegration implements AutoCloseable {
 
         /**
          * Set how often one request is retried on 429, 503, 504 and (for reads) transport failures, and the longest
-         * total wait. Default: 6 retries, 5 minutes.
+         * total wait; a request inside {@code $batch} is retried also on 500, 502 and a lost answer. Default: 6
+         * retries, 5 minutes.
          *
          * @param retries retries per request, 0 to 20
          * @param maxWait the longest total wait per request

@@ -56,7 +56,10 @@ public final class GraphSession {
         // The SDK's RetryHandler sleeps on the calling thread and never sees 429s inside $batch; the library's own
         // retry layer (GraphCalls) handles both, with an injectable sleeper.
         RetryHandlerOption noRetry = new RetryHandlerOption((delay, count, request, response) -> false, 0, 0);
-        OkHttpClient.Builder graphHttp = http.base().newBuilder();
+        // OkHttp would repeat a request whose connection dropped, silently, even a POST already sent (creating a
+        // group twice), unpaced and unseen by the listener; the retry layer repeats only what is safe to repeat
+        // (idempotent calls, $batch items), after a backoff, counted and heard as a retry.
+        OkHttpClient.Builder graphHttp = http.base().newBuilder().retryOnConnectionFailure(false);
         for (okhttp3.Interceptor interceptor : GraphClientFactory.createDefaultGraphInterceptors(
                 new RequestOption[] {noRetry})) {
             graphHttp.addInterceptor(interceptor);

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's {@link GraphRequestListener}, made safe to call from the sync's path: what it throws is caught and
- * logged once (its type only: a message may hold anything). Without a listener every method returns at once and no
- * interceptor is installed ({@link #enabled()}), so the hook costs nothing when absent.
+ * The host's {@link GraphRequestListener}, made safe to call from the sync's path: whatever it throws (but the
+ * errors of a failing JVM, such as {@link OutOfMemoryError}) is caught and logged once (its type only: a message may
+ * hold anything). Without a listener every method returns at once and no interceptor is installed
+ * ({@link #enabled()}), so the hook costs nothing when absent.
  *
  * <p>Graph calls run synchronously on the caller's thread, so what the HTTP interceptor cannot see — that a request
  * repeats an earlier one, how many items a {@code $batch} carries — is handed to it through a thread-local context
@@ -113,8 +114,8 @@ public final class RequestEvents {
         if (listener != null) {
             try {
                 listener.requestStarted(method, resource);
-            } catch (RuntimeException | LinkageError e) {
-                warn(e);
+            } catch (Throwable e) {
+                contain(e);
             }
         }
     }
@@ -128,8 +129,8 @@ public final class RequestEvents {
         if (listener != null) {
             try {
                 listener.requestCompleted(event);
-            } catch (RuntimeException | LinkageError e) {
-                warn(e);
+            } catch (Throwable e) {
+                contain(e);
             }
         }
     }
@@ -143,8 +144,8 @@ public final class RequestEvents {
         if (listener != null) {
             try {
                 listener.waitStarted(wait);
-            } catch (RuntimeException | LinkageError e) {
-                warn(e);
+            } catch (Throwable e) {
+                contain(e);
             }
         }
     }
@@ -158,10 +159,29 @@ public final class RequestEvents {
         if (listener != null) {
             try {
                 listener.waitEnded(wait);
-            } catch (RuntimeException | LinkageError e) {
-                warn(e);
+            } catch (Throwable e) {
+                contain(e);
             }
         }
+    }
+
+    /**
+     * Contain what a listener threw: every {@link Throwable} — an {@link AssertionError}, a {@link StackOverflowError}
+     * (the listener's own stack unwound by the time it arrives here), a checked exception thrown sneakily (Kotlin,
+     * Lombok's {@code @SneakyThrows}), which would otherwise pass the HTTP interceptor as an {@code IOException} and
+     * be taken for a network failure — is logged and dropped, so the sync goes on. Only the other
+     * {@link VirtualMachineError}s ({@link OutOfMemoryError}, {@link InternalError}, {@link UnknownError}) go on
+     * up: they say the JVM itself is failing, whoever met it first, and the host must hear of that, not a log line.
+     * A listener's {@link InterruptedException} keeps the thread's interrupt, as every swallower must.
+     */
+    private void contain(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        warn(e);
     }
 
     private void warn(Throwable e) {

@@ -17,11 +17,14 @@ import com.microsoft.kiota.RequestInformation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -78,7 +81,7 @@ public final class Batch implements BatchSender {
             if (ErrorMapper.isTokenFailure(e)) {
                 // No token: the batch was never sent. Say so per step, so an apply keeps what it already applied and
                 // reports the rest, instead of throwing half-way.
-                return same(steps.size(), tokenFailure(e));
+                return new ArrayList<>(same(steps.size(), tokenFailure(e)));
             }
             if (ErrorMapper.isNetwork(e)) {
                 return same(steps.size(), new StepResponse(0, null, null, null, e.getClass().getSimpleName(), null));
@@ -325,12 +328,45 @@ public final class Batch implements BatchSender {
         return null;
     }
 
+    /**
+     * The one answer of a {@code $batch} that failed as a whole, repeated for each step; a {@link Whole}, so the
+     * request listener hears no item statuses Graph never gave (the outer request's event says it all).
+     */
     private static List<StepResponse> same(int n, StepResponse r) {
-        List<StepResponse> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(r);
+        return new Whole(n, r);
+    }
+
+    /**
+     * Tell whether the answers are one answer to the whole {@code $batch} (an HTTP error without per-item answers, a
+     * malformed answer, no answer at all) rather than Graph's answers to its items.
+     *
+     * @param answers what {@link #batch(List)} returned
+     * @return true for one answer to the whole
+     */
+    static boolean asAWhole(List<StepResponse> answers) {
+        return answers instanceof Whole;
+    }
+
+    /** The same answer for every step, marking that Graph answered none of them one by one. */
+    private static final class Whole extends AbstractList<StepResponse> implements RandomAccess {
+        private final int size;
+        private final StepResponse answer;
+
+        Whole(int size, StepResponse answer) {
+            this.size = size;
+            this.answer = answer;
         }
-        return out;
+
+        @Override
+        public StepResponse get(int index) {
+            Objects.checkIndex(index, size);
+            return answer;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private static String body(@Nullable ResponseBody body) {

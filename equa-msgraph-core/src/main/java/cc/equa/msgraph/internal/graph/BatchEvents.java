@@ -8,7 +8,10 @@ import java.util.List;
 
 /**
  * Report each request inside a {@code $batch} to the host's listener with its own status: Graph throttles and fails
- * items one by one inside a {@code $batch} answered 200, so the outer request alone would hide every 429.
+ * items one by one inside a {@code $batch} answered 200, so the outer request alone would hide every 429. A
+ * {@code $batch} refused as a whole (503 without per-item answers, a malformed or lost answer) reports no items: Graph
+ * never ran them, and the outer request's event already tells. Only a {@code $batch} never sent for want of a token
+ * reports its items ({@link GraphRequestEvent.Failure#NO_TOKEN}), as no HTTP request tells of it.
  */
 final class BatchEvents {
 
@@ -26,6 +29,9 @@ final class BatchEvents {
      */
     static void report(RequestEvents events, List<Step> steps, List<StepResponse> responses, boolean[] retried,
             Duration took) {
+        if (Batch.asAWhole(responses)) {
+            return;
+        }
         for (int i = 0; i < steps.size() && i < responses.size(); i++) {
             StepResponse r = responses.get(i);
             GraphRequestEvent.Failure failure = r.status() != 0 ? GraphRequestEvent.Failure.NONE

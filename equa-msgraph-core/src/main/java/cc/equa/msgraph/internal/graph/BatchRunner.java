@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Send steps in {@code $batch} requests of at most 20, pacing writes, and retry the items Graph throttled (429) or
- * failed transiently (503, 504, no or malformed answer, sign-in outage; for lookups also 500 and 502) — after the
+ * failed transiently (500, 502, 503, 504, no or malformed answer, sign-in outage; writes too, as they converge on a
+ * repeat, see {@link StepResponse#isRetriable()}) — after the
  * <em>largest</em> Retry-After of the batch, never earlier; with an exponential backoff when Graph gave none. A
  * step refused with 401 renews the organization's token once and is tried once more. The SDK retries none of these
  * inside a batch.
@@ -224,8 +225,7 @@ public final class BatchRunner {
                     retry.add(idx);
                     continue;
                 }
-                boolean transientFailure = steps.get(idx).isWrite() ? r.isTransient() : r.isTransientForRead();
-                if (transientFailure && attempts[idx] < maxRetries) {
+                if (r.isRetriable() && attempts[idx] < maxRetries) {
                     Duration w = r.retryAfter() != null ? r.retryAfter() : GraphCalls.backoff(attempts[idx]);
                     if (waited.plus(w).compareTo(maxTotalWait) <= 0) {
                         attempts[idx]++;

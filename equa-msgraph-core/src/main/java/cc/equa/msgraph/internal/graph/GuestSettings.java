@@ -24,10 +24,18 @@ import org.jspecify.annotations.Nullable;
  *       guests.</li>
  *   <li>No settings object means the template's default, which allows guests (a tenant on the defaults lists no
  *       settings at all).</li>
- *   <li>The group's setting {@code false} refuses guests under every reading of the docs, so the tenant's is not
- *       read. The group's {@code true} is planned as allowed: Microsoft documents that a group's setting overrides
- *       the tenant's, field reports say a group cannot allow what the tenant forbids (see the testkit's parity
- *       table); either way the write decides.</li>
+ *   <li>Precedence is pessimistic: guests are refused when the group's setting or the tenant's refuses them. The
+ *       group's {@code false} refuses under every reading, so the tenant's is then not read; the group's
+ *       {@code true} does not hide a tenant's {@code false}, so the tenant's is read as well. The sources disagree:
+ *       a report on Microsoft's docs says a group's setting overrides the tenant's
+ *       (https://github.com/MicrosoftDocs/microsoft-365-docs/issues/7166), another that a group's setting can only
+ *       restrict the tenant's (https://github.com/MicrosoftDocs/OfficeDocs-O365ITPro/issues/801, which the testkit's
+ *       fake and parity table follow), and issue 14 asks to flag "a group (or tenant) that does not allow guests".
+ *       Flagging a guest that the write would have accepted costs one skipped entry an admin can question; planning
+ *       one the write refuses costs a failed change, so the tenant wins.</li>
+ *   <li>A group settings object without an {@code AllowToAddGuests} value (or with one that is neither true nor
+ *       false) says nothing about guests and defers to the tenant's setting; if the tenant does not refuse, the
+ *       answer is {@link Verdict#UNKNOWN} for an unreadable value and {@link Verdict#ALLOWED} for a missing one.</li>
  *   <li>Which permission reads what is documented inconsistently (Directory.Read.All only in older pages;
  *       GroupSettings.Read.All or Group.Read.All in newer ones), so any refusal or failure of a read makes the answer
  *       {@link Verdict#UNKNOWN}, never a failed plan.</li>
@@ -64,7 +72,7 @@ public final class GuestSettings {
         ALLOWED,
         /** The group's own setting refuses guests. */
         REFUSED_BY_GROUP,
-        /** The group has no setting of its own and the tenant's refuses guests. */
+        /** The tenant's setting refuses guests (whatever the group's own setting says, unless that refuses too). */
         REFUSED_BY_TENANT,
         /** A setting could not be read or understood. */
         UNKNOWN;
@@ -89,7 +97,7 @@ public final class GuestSettings {
     }
 
     /**
-     * Read whether the group accepts guests: its type, its own setting, then (only if it has none) the tenant's.
+     * Read whether the group accepts guests: its type, its own setting, then (unless that refuses) the tenant's.
      * At most three small reads; never throws for a refused or failed read.
      *
      * @param operation what is being done
@@ -117,26 +125,35 @@ public final class GuestSettings {
             return unknown("the group's guest setting (GET /groups/{id}/settings) could not be read", e);
         }
         Boolean group = allow(own, UNIFIED_GUEST_TEMPLATE, "Group.Unified.Guest");
-        if (group == null && present(own, UNIFIED_GUEST_TEMPLATE, "Group.Unified.Guest")) {
-            return new Answer(Verdict.UNKNOWN, "the group's guest setting has no readable AllowToAddGuests value");
+        if (Boolean.FALSE.equals(group)) {
+            return new Answer(Verdict.REFUSED_BY_GROUP, "the group's own setting does not allow guests");
         }
-        if (group != null) {
-            return group ? new Answer(Verdict.ALLOWED, "the group's own setting allows guests")
-                    : new Answer(Verdict.REFUSED_BY_GROUP, "the group's own setting does not allow guests");
-        }
+        boolean groupUnreadable = group == null && garbled(own, UNIFIED_GUEST_TEMPLATE, "Group.Unified.Guest");
         try {
             tenant = calls.run(operation, TENANT_PERMISSIONS, true, () -> session.graph().groupSettings().get());
         } catch (MsGraphException e) {
+            // the group's true alone is not enough: a tenant refusal we cannot see would still refuse the write
             return unknown("the tenant's Microsoft 365 group setting (GET /groupSettings) could not be read", e);
         }
         Boolean all = allow(tenant, UNIFIED_TEMPLATE, "Group.Unified");
-        if (all == null && present(tenant, UNIFIED_TEMPLATE, "Group.Unified")) {
-            return new Answer(Verdict.UNKNOWN, "the tenant's group setting has no readable AllowToAddGuests value");
+        if (Boolean.FALSE.equals(all)) {
+            return new Answer(Verdict.REFUSED_BY_TENANT,
+                    "the tenant's Microsoft 365 group setting does not allow guests" + (Boolean.TRUE.equals(group)
+                            ? " (the group's own setting allows them; the tenant's refusal wins)" : ""));
         }
-        return Boolean.FALSE.equals(all)
-                ? new Answer(Verdict.REFUSED_BY_TENANT, "the tenant's Microsoft 365 group setting does not allow guests")
-                : new Answer(Verdict.ALLOWED, all == null ? "no guest setting: Microsoft's default allows guests"
-                        : "the tenant's Microsoft 365 group setting allows guests");
+        if (groupUnreadable) {
+            return new Answer(Verdict.UNKNOWN, "the group's guest setting has an AllowToAddGuests value that is "
+                    + "neither true nor false");
+        }
+        if (garbled(tenant, UNIFIED_TEMPLATE, "Group.Unified")) {
+            return new Answer(Verdict.UNKNOWN, "the tenant's group setting has an AllowToAddGuests value that is "
+                    + "neither true nor false");
+        }
+        if (Boolean.TRUE.equals(group)) {
+            return new Answer(Verdict.ALLOWED, "the group's own setting and the tenant's allow guests");
+        }
+        return new Answer(Verdict.ALLOWED, all == null ? "no guest setting: Microsoft's default allows guests"
+                : "the tenant's Microsoft 365 group setting allows guests");
     }
 
     private static Answer unknown(String what, MsGraphException e) {
@@ -156,9 +173,11 @@ public final class GuestSettings {
         return "true".equals(t) ? Boolean.TRUE : "false".equals(t) ? Boolean.FALSE : null;
     }
 
-    /** Whether the setting exists (then a value that is missing or neither true nor false is unreadable). */
-    private static boolean present(@Nullable GroupSettingCollectionResponse list, String template, String name) {
-        return find(list, template, name) != null;
+    /** Whether the setting holds an {@code AllowToAddGuests} value that is neither true nor false. */
+    private static boolean garbled(@Nullable GroupSettingCollectionResponse list, String template,
+            String name) {
+        GroupSetting s = find(list, template, name);
+        return s != null && value(s) != null && allow(list, template, name) == null;
     }
 
     private static @Nullable GroupSetting find(@Nullable GroupSettingCollectionResponse list, String template,

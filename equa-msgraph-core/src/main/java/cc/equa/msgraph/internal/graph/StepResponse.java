@@ -53,13 +53,14 @@ public record StepResponse(int status, @Nullable Duration retryAfter, @Nullable 
     }
 
     /**
-     * Tell whether a retry may succeed for a step that only reads: also 500 and 502, which Graph documents as
-     * service errors (https://learn.microsoft.com/en-us/graph/errors#http-status-codes). A read repeats safely; a
-     * write that met a 500 may have happened, so it is reported instead (a rerun converges).
+     * Tell whether a retry may succeed for a step, a read or a write: also 500 and 502, which Graph documents as
+     * service errors (https://learn.microsoft.com/en-us/graph/errors#http-status-codes). A read repeats safely; a write
+     * that met a 500 may have happened, but this library's writes converge on a repeat (an addition answered "already
+     * exist" and a removal answered 404 count as done), as they already do after a lost answer (status 0).
      *
-     * @return true if a read may be retried
+     * @return true if the step may be retried
      */
-    public boolean isTransientForRead() {
+    public boolean isRetriable() {
         return isTransient() || status == 500 || status == 502;
     }
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * guests refuses a guest's addition with 403, so where the settings can be read, a plan shows such a guest as
  * skipped ({@link SkipReason#GUEST_NOT_ALLOWED}) instead of planning an addition that cannot succeed. The settings
  * are read only when the plan would add at least one guest ({@code userType} Guest, from the user lookups); a
- * setting that cannot be read leaves the plan as it was, and the apply reports a refused guest by itself.
+ * setting that cannot be read leaves the plan as it was, and the apply reports a refused guest by itself. A skipped
+ * guest's owner addition (owner roles) leaves the plan with it: one skipped entry stands for both.
  */
 final class GuestPolicy {
 
@@ -68,15 +69,21 @@ final class GuestPolicy {
         List<PlannedChange> additions = new ArrayList<>(content.additions());
         additions.removeAll(guestAdds);
         List<SkippedMember> skipped = new ArrayList<>(content.skipped());
+        Set<String> refused = new HashSet<>();
         for (PlannedChange a : guestAdds) {
             skipped.add(skip(content, a, names));
+            refused.add(a.directoryObjectId().toLowerCase(Locale.ROOT));
         }
+        // a guest the group refuses as member cannot become its owner either (an owner is added after its
+        // membership); its one skipped entry, GUEST_NOT_ALLOWED, stands for both
+        List<PlannedChange> owners = content.ownerAdditions().stream()
+                .filter(o -> !refused.contains(o.directoryObjectId().toLowerCase(Locale.ROOT))).toList();
         return new PlanContent(content.planId(), content.kind(), content.organization(), content.groupId(),
                 content.createdAt(), content.options(), content.requested(), content.includeProtected(),
                 content.fingerprint(), content.groupFingerprint(), content.teamFingerprint(), content.userMembers(),
                 content.removalLimit(), content.guardTripped(), content.guardReason(), additions,
                 content.removals(), content.unchanged(), skipped, content.protectedMembers(), content.notInTeam(),
-                content.ownerAdditions());
+                owners);
     }
 
     /** The skipped entry for a refused guest, shaped as the plan's kind shapes every other skipped entry. */
