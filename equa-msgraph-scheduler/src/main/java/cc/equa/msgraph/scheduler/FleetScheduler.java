@@ -1,7 +1,6 @@
 package cc.equa.msgraph.scheduler;
 
 import cc.equa.msgraph.ApplyOptions;
-import cc.equa.msgraph.ChangeResult;
 import cc.equa.msgraph.ErrorKind;
 import cc.equa.msgraph.InvalidInputException;
 import cc.equa.msgraph.MicrosoftIntegration;
@@ -12,21 +11,15 @@ import cc.equa.msgraph.SyncResult;
 import cc.equa.msgraph.scheduler.internal.EngineSettings;
 import cc.equa.msgraph.scheduler.internal.FleetEngine;
 import cc.equa.msgraph.scheduler.internal.PolicyRunner;
-import cc.equa.msgraph.spi.HeldPlan;
 import cc.equa.msgraph.spi.HeldPlanStore;
 import cc.equa.msgraph.spi.OrganizationId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps many organizations in sync: one recurring sync per {@link #schedule(OrganizationId) scheduled}
@@ -66,25 +59,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class FleetScheduler implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FleetScheduler.class);
-    private static final Duration MAX_INTERVAL = cc.equa.msgraph.scheduler.internal.ScheduleData.MAX_INTERVAL;
-    /** Longest polling, heartbeat and shutdown wait accepted (their products must stay in range). */
-    static final Duration MAX_NODE_TIMING = Duration.ofHours(1);
-    /** Most missed heartbeats accepted. */
-    static final int MAX_MISSED_HEARTBEATS = 100;
-
     private final MicrosoftIntegration microsoft;
     private final HeldPlanStore heldPlans;
-    private final SyncOptions syncOptions;
     private final OrganizationSchedule defaults;
     private final Clock clock;
     private final String node;
     private final FleetEngine engine;
+    private final HeldPlanConfirmation confirmation;
 
-    private FleetScheduler(Builder b, DataSource dataSource, HeldPlanStore heldPlans) {
+    private FleetScheduler(FleetSettings b, DataSource dataSource, HeldPlanStore heldPlans) {
         this.microsoft = Objects.requireNonNull(b.microsoft);
         this.heldPlans = heldPlans;
-        this.syncOptions = b.syncOptions;
         this.defaults = new OrganizationSchedule(b.policy, b.interval, b.jitter);
         this.clock = b.clock;
         this.node = b.node;
@@ -92,6 +77,7 @@ public final class FleetScheduler implements AutoCloseable {
                 new SafeListener(List.copyOf(b.listeners)), clock, b.maxRunTime);
         this.engine = new FleetEngine(new EngineSettings(dataSource, b.taskTable, node, b.threads, b.pollingInterval,
                 b.heartbeatInterval, b.missedHeartbeats, b.shutdownMaxWait, b.retryAfterFailure, clock), runner);
+        this.confirmation = new HeldPlanConfirmation(microsoft, heldPlans, b.syncOptions, engine);
     }
 
     /**
@@ -132,22 +118,13 @@ public final class FleetScheduler implements AutoCloseable {
      * @since 0.2.0
      */
     public boolean schedule(OrganizationId organization, OrganizationSchedule schedule) {
-        List<InvalidInputException.FieldProblem> problems = scheduleProblems(
+        List<InvalidInputException.FieldProblem> problems = FleetSettings.scheduleProblems(
                 Objects.requireNonNull(schedule, "'schedule' must not be null"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException("schedule organization " + organization.value(), problems);
         }
         return engine.schedule(Objects.requireNonNull(organization, "'organization' must not be null"),
                 Objects.requireNonNull(schedule, "'schedule' must not be null"), clock.instant());
-    }
-
-    private static List<InvalidInputException.FieldProblem> scheduleProblems(OrganizationSchedule schedule) {
-        if (schedule.interval().compareTo(MAX_INTERVAL) <= 0) {
-            return List.of();
-        }
-        return List.of(new InvalidInputException.FieldProblem("interval/jitter",
-                "must be at most " + MAX_INTERVAL.toDays() + " days, not " + schedule.interval(),
-                "use an interval of at most a year; unschedule an organization that should not sync"));
     }
 
     /**
@@ -237,87 +214,7 @@ public final class FleetScheduler implements AutoCloseable {
         Objects.requireNonNull(organization, "'organization' must not be null");
         Objects.requireNonNull(planId, "'planId' must not be null");
         Objects.requireNonNull(options, "'options' must not be null");
-        HeldPlan held = heldPlans.get(organization, planId).orElseThrow(() -> notHeld(organization, planId));
-        SyncPlan plan = SyncPlan.fromJson(held.planJson());
-        String mismatch = mismatch(held, plan, organization, planId);
-        if (mismatch == null && !plan.options().equals(syncOptions)) {
-            mismatch = "it was made with other sync options than this scheduler's (its mode, scope, match rules or"
-                    + " removal guard)";
-        }
-        if (mismatch != null) {
-            throw new InvalidInputException("confirm a held plan", List.of(new InvalidInputException.FieldProblem(
-                    "planId", "the held row of plan " + planId + " of organization " + organization.value()
-                            + " does not match the plan it holds: " + mismatch,
-                    "discard it; the held-plan store holds a row the scheduler did not write as it is (the next"
-                            + " sync holds a fresh plan)")));
-        }
-        // Claim the plan before any write: of two confirms racing on two nodes, only the one whose remove took the
-        // row applies; the other is told the plan is no longer held.
-        if (!heldPlans.remove(organization, planId)) {
-            throw notHeld(organization, planId);
-        }
-        SyncResult result;
-        try {
-            result = microsoft.organization(organization).applySync(plan, options);
-        } catch (MsGraphException e) {
-            if (e.kind() == ErrorKind.STALE_PLAN) {
-                requestFreshPlan(organization);
-            } else {
-                putBack(held);
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            putBack(held);
-            throw e;
-        }
-        return result;
-    }
-
-    /**
-     * Why a held row does not describe the authenticated plan it holds, or null if it does. The row's columns are
-     * what a review screen shows without parsing the plan, so a row whose counts hide removals must not be
-     * confirmable; and the scheduler holds team-sync plans made with its own sync options only, so any other plan
-     * (an admin's signed remove-members plan, or a team sync with a laxer removal guard, copied into the table) was
-     * never held by it.
-     */
-    private static @Nullable String mismatch(HeldPlan held, SyncPlan plan, OrganizationId organization,
-            String planId) {
-        if (!plan.organization().equals(organization) || !plan.planId().equals(planId)) {
-            return "the plan is not plan " + planId + " of organization " + organization.value();
-        }
-        if (plan.kind() != SyncPlan.Kind.TEAM_SYNC) {
-            return "it is a " + plan.kind() + " plan; the scheduler holds team-sync plans only";
-        }
-        if (held.additions() != plan.additions().size() || held.removals() != plan.removals().size()
-                || held.ownerAdditions() != plan.ownerAdditions().size()
-                || held.removalGuardTripped() != plan.removalGuardTripped()) {
-            return "its counts (+" + held.additions() + " -" + held.removals() + " owners+" + held.ownerAdditions()
-                    + (held.removalGuardTripped() ? ", guard tripped" : "") + ") are not the plan's (+"
-                    + plan.additions().size() + " -" + plan.removals().size() + " owners+"
-                    + plan.ownerAdditions().size() + (plan.removalGuardTripped() ? ", guard tripped" : "") + ")";
-        }
-        if (!held.fingerprint().equals(plan.fingerprint())) {
-            return "its fingerprint is not the plan's";
-        }
-        return null;
-    }
-
-    private static InvalidInputException notHeld(OrganizationId organization, String planId) {
-        return new InvalidInputException("confirm a held plan", List.of(new InvalidInputException.FieldProblem(
-                "planId", "no plan " + planId + " is held for organization " + organization.value()
-                        + " (any longer)",
-                "list the organization's held plans and confirm one of them; a plan already confirmed (here or on"
-                        + " another node) or superseded by a newer sync is no longer held")));
-    }
-
-    /** A confirm that failed before the plan took effect leaves it held, so the admin can try again. */
-    private void putBack(HeldPlan held) {
-        try {
-            heldPlans.put(held);
-        } catch (RuntimeException e) {
-            LOG.warn("Held plan {} of organization {} could not be put back after a failed confirm; the next sync"
-                    + " holds a fresh one", held.planId(), held.organization(), e);
-        }
+        return confirmation.confirm(organization, planId, options);
     }
 
     /**
@@ -331,14 +228,6 @@ public final class FleetScheduler implements AutoCloseable {
     public boolean discard(OrganizationId organization, String planId) {
         return heldPlans.remove(Objects.requireNonNull(organization, "'organization' must not be null"),
                 Objects.requireNonNull(planId, "'planId' must not be null"));
-    }
-
-    private void requestFreshPlan(OrganizationId organization) {
-        try {
-            engine.syncNow(organization);
-        } catch (MsGraphException e) {
-            LOG.debug("Organization {} is not scheduled; no fresh plan requested", organization);
-        }
     }
 
     /**
@@ -375,47 +264,6 @@ public final class FleetScheduler implements AutoCloseable {
     }
 
     /**
-     * Calls every listener, logging and swallowing what they throw: exceptions and linkage errors alike (a listener
-     * built against another Micrometer version throws {@code NoSuchMethodError}), so a listener never changes a sync
-     * or leaves an organization unscheduled. Only a {@link VirtualMachineError} (out of memory, stack overflow)
-     * propagates: the JVM may not be able to go on, and swallowing it would hide that.
-     */
-    private static final class SafeListener implements FleetListener {
-        private final List<FleetListener> listeners;
-
-        SafeListener(List<FleetListener> listeners) {
-            this.listeners = listeners;
-        }
-
-        @Override
-        public void syncStarted(OrganizationId organization, SyncPolicy policy) {
-            each("syncStarted", l -> l.syncStarted(organization, policy));
-        }
-
-        @Override
-        public void changeSettled(OrganizationId organization, ChangeResult result, int completed, int total) {
-            each("changeSettled", l -> l.changeSettled(organization, result, completed, total));
-        }
-
-        @Override
-        public void syncFinished(SyncRun run) {
-            each("syncFinished", l -> l.syncFinished(run));
-        }
-
-        private void each(String method, java.util.function.Consumer<FleetListener> call) {
-            for (FleetListener l : listeners) {
-                try {
-                    call.accept(l);
-                } catch (VirtualMachineError e) {
-                    throw e;
-                } catch (RuntimeException | Error e) {
-                    LOG.warn("FleetListener {} failed in {}; ignored", l, method, e);
-                }
-            }
-        }
-    }
-
-    /**
      * Builds a {@link FleetScheduler}. Only {@link #integration(MicrosoftIntegration)} is required; without a
      * {@link #dataSource(DataSource)} the scheduler runs on a private in-memory H2 database (one node only, nothing
      * survives a restart: for trying it out and tests).
@@ -423,27 +271,7 @@ public final class FleetScheduler implements AutoCloseable {
      * @since 0.2.0
      */
     public static final class Builder {
-        private @Nullable MicrosoftIntegration microsoft;
-        private @Nullable DataSource dataSource;
-        private @Nullable HeldPlanStore heldPlanStore;
-        private SyncPolicy policy = SyncPolicy.REVIEW_EVERYTHING;
-        private Duration interval = Duration.ofMinutes(40);
-        private Duration jitter = Duration.ofMinutes(4);
-        private SyncOptions syncOptions = SyncOptions.defaults();
-        private String actor = "equa-msgraph-scheduler";
-        private String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
-        private int threads = 4;
-        private Duration pollingInterval = Duration.ofSeconds(10);
-        private Duration heartbeatInterval = Duration.ofMinutes(1);
-        private int missedHeartbeats = 4;
-        private Duration shutdownMaxWait = Duration.ofSeconds(30);
-        private Duration retryAfterFailure = Duration.ofMinutes(5);
-        private Duration maxRunTime = Duration.ofHours(1);
-        private String taskTable = FleetSchema.DEFAULT_TASK_TABLE;
-        private String heldPlanTable = FleetSchema.DEFAULT_HELD_PLAN_TABLE;
-        private boolean createTables = true;
-        private Clock clock = Clock.systemUTC();
-        private final List<FleetListener> listeners = new ArrayList<>();
+        private final FleetSettings settings = new FleetSettings();
 
         private Builder() {
         }
@@ -456,7 +284,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder integration(MicrosoftIntegration integration) {
-            this.microsoft = Objects.requireNonNull(integration, "'integration' must not be null");
+            settings.microsoft = Objects.requireNonNull(integration, "'integration' must not be null");
             return this;
         }
 
@@ -468,7 +296,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder dataSource(DataSource source) {
-            this.dataSource = Objects.requireNonNull(source, "'source' must not be null");
+            settings.dataSource = Objects.requireNonNull(source, "'source' must not be null");
             return this;
         }
 
@@ -481,7 +309,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder heldPlans(HeldPlanStore store) {
-            this.heldPlanStore = Objects.requireNonNull(store, "'store' must not be null");
+            settings.heldPlanStore = Objects.requireNonNull(store, "'store' must not be null");
             return this;
         }
 
@@ -494,7 +322,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder policy(SyncPolicy syncPolicy) {
-            this.policy = Objects.requireNonNull(syncPolicy, "'syncPolicy' must not be null");
+            settings.policy = Objects.requireNonNull(syncPolicy, "'syncPolicy' must not be null");
             return this;
         }
 
@@ -507,7 +335,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder interval(Duration every) {
-            this.interval = Objects.requireNonNull(every, "'every' must not be null");
+            settings.interval = Objects.requireNonNull(every, "'every' must not be null");
             return this;
         }
 
@@ -519,7 +347,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder jitter(Duration spread) {
-            this.jitter = Objects.requireNonNull(spread, "'spread' must not be null");
+            settings.jitter = Objects.requireNonNull(spread, "'spread' must not be null");
             return this;
         }
 
@@ -532,7 +360,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder syncOptions(SyncOptions options) {
-            this.syncOptions = Objects.requireNonNull(options, "'options' must not be null");
+            settings.syncOptions = Objects.requireNonNull(options, "'options' must not be null");
             return this;
         }
 
@@ -545,7 +373,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder actor(String who) {
-            this.actor = Objects.requireNonNull(who, "'who' must not be null");
+            settings.actor = Objects.requireNonNull(who, "'who' must not be null");
             return this;
         }
 
@@ -559,7 +387,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder node(String name) {
-            this.node = Objects.requireNonNull(name, "'name' must not be null");
+            settings.node = Objects.requireNonNull(name, "'name' must not be null");
             return this;
         }
 
@@ -571,7 +399,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder threads(int count) {
-            this.threads = count;
+            settings.threads = count;
             return this;
         }
 
@@ -584,7 +412,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder pollingInterval(Duration every) {
-            this.pollingInterval = Objects.requireNonNull(every, "'every' must not be null");
+            settings.pollingInterval = Objects.requireNonNull(every, "'every' must not be null");
             return this;
         }
 
@@ -598,8 +426,8 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder heartbeat(Duration every, int missed) {
-            this.heartbeatInterval = Objects.requireNonNull(every, "'every' must not be null");
-            this.missedHeartbeats = missed;
+            settings.heartbeatInterval = Objects.requireNonNull(every, "'every' must not be null");
+            settings.missedHeartbeats = missed;
             return this;
         }
 
@@ -611,7 +439,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder shutdownMaxWait(Duration wait) {
-            this.shutdownMaxWait = Objects.requireNonNull(wait, "'wait' must not be null");
+            settings.shutdownMaxWait = Objects.requireNonNull(wait, "'wait' must not be null");
             return this;
         }
 
@@ -625,7 +453,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder retryAfterFailure(Duration delay) {
-            this.retryAfterFailure = Objects.requireNonNull(delay, "'delay' must not be null");
+            settings.retryAfterFailure = Objects.requireNonNull(delay, "'delay' must not be null");
             return this;
         }
 
@@ -642,7 +470,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder maxRunTime(Duration limit) {
-            this.maxRunTime = Objects.requireNonNull(limit, "'limit' must not be null");
+            settings.maxRunTime = Objects.requireNonNull(limit, "'limit' must not be null");
             return this;
         }
 
@@ -656,8 +484,8 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder tables(String tasks, String held) {
-            this.taskTable = FleetSchema.checkName(tasks);
-            this.heldPlanTable = FleetSchema.checkName(held);
+            settings.taskTable = FleetSchema.checkName(tasks);
+            settings.heldPlanTable = FleetSchema.checkName(held);
             return this;
         }
 
@@ -670,7 +498,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder createTables(boolean create) {
-            this.createTables = create;
+            settings.createTables = create;
             return this;
         }
 
@@ -682,7 +510,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "'c' must not be null");
+            settings.clock = Objects.requireNonNull(c, "'c' must not be null");
             return this;
         }
 
@@ -697,7 +525,7 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public Builder listener(FleetListener listener) {
-            this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+            settings.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
             return this;
         }
 
@@ -711,70 +539,17 @@ public final class FleetScheduler implements AutoCloseable {
          * @since 0.2.0
          */
         public FleetScheduler start() {
-            List<InvalidInputException.FieldProblem> problems = new ArrayList<>();
-            if (microsoft == null) {
-                problems.add(problem("integration", "is not set", "call integration(microsoft)"));
-            }
-            try {
-                problems.addAll(scheduleProblems(new OrganizationSchedule(policy, interval, jitter)));
-            } catch (IllegalArgumentException e) {
-                problems.add(problem("interval/jitter", e.getMessage(),
-                        "use an interval of at least a second and a jitter between zero and the interval"));
-            }
-            if (threads < 1 || threads > 256) {
-                problems.add(problem("threads", "must be 1 to 256, not " + threads, "choose 1 to 256 threads"));
-            }
-            if (node.isBlank() || node.length() > 50 || !printable(node)) {
-                problems.add(problem("node", "must be 1 to 50 characters, without control, line-separator or"
-                        + " invisible format characters (such as bidi controls)", "choose a short unique node name"));
-            }
-            if (!positiveUpTo(pollingInterval, MAX_NODE_TIMING) || !positiveUpTo(heartbeatInterval, MAX_NODE_TIMING)
-                    || missedHeartbeats < 2 || missedHeartbeats > MAX_MISSED_HEARTBEATS) {
-                problems.add(problem("pollingInterval/heartbeat", "must be positive and at most an hour, with 2 to "
-                        + MAX_MISSED_HEARTBEATS + " missed heartbeats", "use positive durations of at most an hour"));
-            }
-            if (retryAfterFailure.isNegative() || retryAfterFailure.compareTo(MAX_INTERVAL) > 0) {
-                problems.add(problem("retryAfterFailure", "must be zero to " + MAX_INTERVAL.toDays() + " days",
-                        "use zero or more, at most the interval"));
-            }
-            if (maxRunTime.compareTo(Duration.ofSeconds(1)) < 0 || maxRunTime.compareTo(MAX_INTERVAL) > 0) {
-                problems.add(problem("maxRunTime", "must be one second to " + MAX_INTERVAL.toDays() + " days",
-                        "use a limit longer than the slowest organization's sync"));
-            }
-            if (shutdownMaxWait.isNegative() || shutdownMaxWait.compareTo(MAX_NODE_TIMING) > 0) {
-                problems.add(problem("shutdownMaxWait", "must be zero to an hour", "use zero or more, at most an hour"));
-            }
+            List<InvalidInputException.FieldProblem> problems = settings.problems();
             if (!problems.isEmpty()) {
                 throw new InvalidInputException("start the fleet scheduler", problems);
             }
-            DataSource source = dataSource != null ? dataSource : EmbeddedDatabase.privateInMemory();
-            if (createTables) {
-                FleetSchema.create(source, taskTable, heldPlanTable);
+            DataSource source = settings.dataSource != null ? settings.dataSource : EmbeddedDatabase.privateInMemory();
+            if (settings.createTables) {
+                FleetSchema.create(source, settings.taskTable, settings.heldPlanTable);
             }
-            HeldPlanStore store = heldPlanStore != null ? heldPlanStore
-                    : JdbcHeldPlanStore.create(source, heldPlanTable);
-            return new FleetScheduler(this, source, store);
-        }
-
-        private static boolean positiveUpTo(Duration d, Duration max) {
-            return !d.isNegative() && !d.isZero() && d.compareTo(max) <= 0;
-        }
-
-        /** The same characters {@link OrganizationId} refuses: the node name goes to log lines and renders too. */
-        private static boolean printable(String name) {
-            for (int i = 0; i < name.length(); i++) {
-                char ch = name.charAt(i);
-                int type = Character.getType(ch);
-                if (Character.isISOControl(ch) || type == Character.LINE_SEPARATOR
-                        || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static InvalidInputException.FieldProblem problem(String field, String problem, String remediation) {
-            return new InvalidInputException.FieldProblem(field, problem, remediation);
+            HeldPlanStore store = settings.heldPlanStore != null ? settings.heldPlanStore
+                    : JdbcHeldPlanStore.create(source, settings.heldPlanTable);
+            return new FleetScheduler(settings, source, store);
         }
     }
 }

@@ -11,20 +11,15 @@ import cc.equa.msgraph.NewGroup;
 import cc.equa.msgraph.NotFoundException;
 import cc.equa.msgraph.internal.IntegrationRuntime;
 import cc.equa.msgraph.internal.graph.Gateway;
-import cc.equa.msgraph.internal.graph.ObjectIds;
-import cc.equa.msgraph.internal.graph.TokenClaims;
-import cc.equa.msgraph.spi.AppCredentials;
+import cc.equa.msgraph.internal.groups.PendingMarker.Pending;
 import cc.equa.msgraph.spi.IntegrationSettings;
 import cc.equa.msgraph.spi.OrganizationId;
 import com.microsoft.graph.models.Group;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Create a Microsoft 365 group and link it, safely retryable.
  *
  * <p>Before the {@code POST /groups} the mail nickname about to be used is recorded in the settings state
- * ({@value GroupSupport#PENDING_CREATE}). If the response is lost (the group may or may not exist), the next attempt
+ * ({@value GroupSupport#PENDING_CREATE}, kept by {@link PendingMarker}). If the response is lost (the group may or may not exist), the next attempt
  * for the same name finds the marker, looks the nickname up and adopts the group, or posts again with the same
  * nickname; Graph's nickname uniqueness then turns a group that landed after all into a conflict, which is
  * resolved by adopting it. No attempt can produce a second group.
@@ -62,92 +57,13 @@ final class GroupCreation {
     private final GroupService service;
     private final GroupSupport support;
     private final IntegrationRuntime runtime;
-    /** The group linked when this thread's create call read the settings (see {@link #claim}). */
-    private final ThreadLocal<@Nullable String> linkedAtStart = new ThreadLocal<>();
+    private final PendingMarker markers;
 
     GroupCreation(GroupService service, GroupSupport support) {
         this.service = service;
         this.support = support;
         this.runtime = support.runtime();
-    }
-
-    /**
-     * A recorded creation whose outcome is unknown (or whose group was not yet visible).
-     *
-     * @param nickname the mail nickname posted
-     * @param displayName the display name posted
-     * @param postedAt when it was posted, or null (a marker written before 0.2.0)
-     * @param id the group's id if Graph returned it, else null
-     */
-    record Pending(String nickname, String displayName, java.time.@Nullable Instant postedAt, @Nullable String id) {
-
-        /**
-         * Read a marker back from the settings row (a trust boundary): exactly the two forms the library writes,
-         * {@code nickname \n name} (before 0.2.0) and {@code nickname \n name \n millis \n id}, with a nickname
-         * and a name the library would post, a time that is not in the future and an empty or GUID id.
-         *
-         * @param value the stored value
-         * @param now the current time
-         * @return the marker
-         * @throws IllegalArgumentException saying what is wrong with it
-         */
-        static Pending parse(String value, java.time.Instant now) {
-            String[] parts = value.split("\n", -1);
-            if (parts.length != 2 && parts.length != 4) {
-                throw new IllegalArgumentException("it is not the 2 or 4 lines the library writes ("
-                        + parts.length + ")");
-            }
-            if (!GroupInputs.isNickname(parts[0])) {
-                throw new IllegalArgumentException("its mail nickname is not one the library would use");
-            }
-            if (!GroupInputs.isDisplayName(parts[1])) {
-                throw new IllegalArgumentException("its display name is not one the library would use");
-            }
-            if (parts.length == 2) {
-                return new Pending(parts[0], parts[1], null, null);
-            }
-            java.time.Instant at = null;
-            if (!parts[2].isEmpty()) {
-                if (!parts[2].matches("[0-9]{1,15}")) {
-                    throw new IllegalArgumentException("its time is not epoch milliseconds");
-                }
-                at = java.time.Instant.ofEpochMilli(Long.parseLong(parts[2]));
-                if (at.isAfter(now.plus(MAY_BE_REPLICATING))) {
-                    throw new IllegalArgumentException("its time is in the future");
-                }
-            }
-            if (!parts[3].isEmpty() && !ObjectIds.isGuid(parts[3])) {
-                throw new IllegalArgumentException("its group id is not a GUID");
-            }
-            return new Pending(parts[0], parts[1], at, parts[3].isEmpty() ? null : parts[3]);
-        }
-
-        /** The same marker without the group id (one that named another group). */
-        Pending withoutId() {
-            return new Pending(nickname, displayName, postedAt, null);
-        }
-
-        /** Whether a group is the one this marker records: the nickname and name posted, a Microsoft 365 group. */
-        boolean isOurs(Group g) {
-            return g.getId() != null && displayName.equals(g.getDisplayName())
-                    && nickname.equalsIgnoreCase(g.getMailNickname())
-                    && g.getGroupTypes() != null && g.getGroupTypes().stream().anyMatch("Unified"::equalsIgnoreCase);
-        }
-
-        String encode() {
-            return nickname + "\n" + displayName + "\n" + (postedAt == null ? "" : postedAt.toEpochMilli()) + "\n"
-                    + (id == null ? "" : id);
-        }
-
-        boolean matches(NewGroup group) {
-            return displayName.equals(group.displayName())
-                    && group.mailNickname().map(n -> n.equalsIgnoreCase(nickname)).orElse(true);
-        }
-
-        /** Whether our POST may have landed and still be invisible; unknown age counts as "may". */
-        boolean mayBeReplicating(java.time.Instant now) {
-            return postedAt == null || now.isBefore(postedAt.plus(MAY_BE_REPLICATING));
-        }
+        this.markers = new PendingMarker(support);
     }
 
     LinkedGroup create(OrganizationId organization, NewGroup request) {
@@ -158,10 +74,10 @@ final class GroupCreation {
         }
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
         Gateway gateway = service.gatewayFor(organization, settings);
-        List<String> ownerIds = resolveOwners(operation, gateway, request, settings.credentials());
-        this.linkedAtStart.set(settings.linkedGroupId());
+        List<String> ownerIds = GroupOwners.resolve(operation, gateway, request, settings.credentials());
+        markers.startedWith(settings.linkedGroupId());
 
-        Pending pending = readMarker(operation, settings);
+        Pending pending = markers.read(operation, settings);
         if (pending != null && pending.matches(request) && pending.id() != null) {
             pending = checkId(operation, gateway, pending);
         }
@@ -243,13 +159,12 @@ final class GroupCreation {
             String nickname = nicknames.current();
             Pending marker = new Pending(nickname, request.displayName(), support.now(), null);
             if (attempt == 1 && !oursMayExist) {
-                Pending rival = claim(organization, operation, request, marker);
+                Pending rival = markers.claim(organization, operation, request, marker);
                 if (rival != null) {
                     return awaitRival(organization, operation, gateway, request, rival);
                 }
             } else {
-                runtime.updateSettings(organization, operation,
-                        s -> s.withState(GroupSupport.PENDING_CREATE, marker.encode()));
+                markers.write(organization, operation, marker);
             }
             Group created;
             boolean[] lost = {false};
@@ -260,7 +175,7 @@ final class GroupCreation {
                     // The marker stays when the outcome is unknown (network): the next attempt adopts or reposts.
                     if (e.kind() != ErrorKind.NETWORK && e.kind() != ErrorKind.SERVICE
                             && e.kind() != ErrorKind.THROTTLED) {
-                        clearMarker(organization, operation, marker);
+                        markers.clear(organization, operation, marker);
                     }
                     support.audit(organization, "group.create", null, request.displayName(), "failed",
                             e.requestId().orElse(null), e.reason());
@@ -281,7 +196,7 @@ final class GroupCreation {
                     }
                 }
                 if (pinned || attempt >= MAX_POST_ATTEMPTS) {
-                    clearMarker(organization, operation, marker);
+                    markers.clear(organization, operation, marker);
                     support.audit(organization, "group.create", null, request.displayName(), "failed",
                             e.requestId().orElse(null), "mailNickname " + nickname + " is taken");
                     throw new MsGraphException(Details.of(ErrorKind.CONFLICT, operation,
@@ -298,44 +213,6 @@ final class GroupCreation {
         }
     }
 
-    /**
-     * Record that this call is about to create the group, unless another call (another node sharing the settings
-     * store, or another thread) recorded the same creation moments ago: two calls that both found the nickname free,
-     * or one that found the other's new group and moved on to "nick-2", must not make two groups. The check and the
-     * write are one {@code SettingsStore.update}, atomic when the host's store makes it so (the testkit's
-     * {@code InMemorySettingsStore} does; see the SPI's Javadoc).
-     *
-     * @return the other call's marker when it claimed first, else null (this call may post)
-     */
-    private @Nullable Pending claim(OrganizationId organization, String operation, NewGroup request, Pending mine) {
-        Pending[] rival = {null};
-        java.time.Instant now = support.now();
-        runtime.updateSettings(organization, operation, s -> {
-            Pending other = null;
-            Optional<String> value = s.stateValue(GroupSupport.PENDING_CREATE);
-            if (value.isPresent()) {
-                try {
-                    other = Pending.parse(value.get(), now);
-                } catch (IllegalArgumentException unreadable) {
-                    other = null;   // readMarker has warned about it; a bad marker claims nothing
-                }
-            }
-            if (other != null && other.matches(request) && other.postedAt() != null && other.mayBeReplicating(now)) {
-                rival[0] = other;
-                return s;
-            }
-            // another call created and linked a group since this one read the settings (its marker is gone)
-            String linked = s.linkedGroupId();
-            if (linked != null && !linked.equals(linkedAtStart.get()) && support.recentlyCreated(s, linked)) {
-                rival[0] = new Pending(mine.nickname(), request.displayName(), now, linked);
-                return s;
-            }
-            rival[0] = null;
-            return s.withState(GroupSupport.PENDING_CREATE, mine.encode());
-        });
-        return rival[0];
-    }
-
     /** Another call is creating the same group: link its group once visible, never post a second. */
     private LinkedGroup awaitRival(OrganizationId organization, String operation, Gateway gateway, NewGroup request,
             Pending rival) {
@@ -350,25 +227,6 @@ final class GroupCreation {
             return adopt(organization, operation, theirs.get());
         }
         throw stillReplicating(operation, rival, null);
-    }
-
-    /**
-     * Read the pending-create marker. One the library cannot have written (tampered with or corrupted) is ignored
-     * with a warning rather than failing: nothing in it can be trusted to find a group by, no public call could clear
-     * it, and without it creation is as safe as a first attempt (the next POST replaces it).
-     */
-    private @Nullable Pending readMarker(String operation, IntegrationSettings settings) {
-        Optional<String> value = settings.stateValue(GroupSupport.PENDING_CREATE);
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            return Pending.parse(value.get(), support.now());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("{}: ignoring the pending group creation recorded in the organization's settings ({}): {}",
-                    operation, GroupSupport.PENDING_CREATE, e.getMessage());
-            return null;
-        }
     }
 
     /**
@@ -465,9 +323,7 @@ final class GroupCreation {
         support.audit(organization, "group.create", id, created.getDisplayName(), "applied", null,
                 "mailNickname " + marker.nickname());
         Pending withId = new Pending(marker.nickname(), marker.displayName(), marker.postedAt(), id);
-        runtime.updateSettings(organization, operation, s -> s.stateValue(GroupSupport.PENDING_CREATE)
-                .filter(marker.encode()::equals).isPresent() ? s.withState(GroupSupport.PENDING_CREATE,
-                withId.encode()) : s);
+        markers.replace(organization, operation, marker, withId);
         Optional<Group> visible = support.awaitReplication(operation, CREATE_WAITS,
                 () -> Optional.ofNullable(gateway.groups().get(operation, GroupSupport.READ_GROUPS, id)));
         if (visible.isEmpty()) {
@@ -492,12 +348,6 @@ final class GroupCreation {
                 .withState(GroupSupport.CREATED, createdState));
     }
 
-    private void clearMarker(OrganizationId organization, String operation, Pending marker) {
-        runtime.updateSettings(organization, operation, s ->
-                s.stateValue(GroupSupport.PENDING_CREATE).filter(marker.encode()::equals).isPresent()
-                        ? s.withState(GroupSupport.PENDING_CREATE, null) : s);
-    }
-
     /** A marker for another request: if its group landed, say so (it is not linked), then forget it. */
     private void reportAbandoned(OrganizationId organization, String operation, Gateway gateway,
             Pending pending) {
@@ -510,7 +360,7 @@ final class GroupCreation {
                                 + " requested since)");
             }
         }
-        clearMarker(organization, operation, pending);
+        markers.clear(organization, operation, pending);
     }
 
     private static Optional<Group> ours(List<Group> candidates, NewGroup request) {
@@ -529,56 +379,8 @@ final class GroupCreation {
                 null);
     }
 
-    /** Resolve the owners to object ids: named users (id, UPN or e-mail) and/or the app's service principal. */
-    private List<String> resolveOwners(String operation, Gateway gateway, NewGroup request,
-            @Nullable AppCredentials credentials) {
-        Set<String> ids = new LinkedHashSet<>();
-        List<FieldProblem> unknown = new ArrayList<>();
-        List<String> owners = request.owners();
-        for (int i = 0; i < owners.size(); i++) {
-            String owner = owners.get(i).trim();
-            Optional<String> id = gateway.users().userId(operation, GroupSupport.READ_USERS, owner);
-            if (id.isEmpty()) {
-                unknown.add(new FieldProblem("owners[" + i + "]", "no user '" + owner + "' exists in the tenant",
-                        "Name an existing user by user principal name, e-mail address or object id."));
-            } else {
-                ids.add(id.get().toLowerCase(Locale.ROOT));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            String reason = unknown.stream().map(p -> p.field() + ": " + p.problem())
-                    .reduce((a, b) -> a + "; " + b).orElse("");
-            throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation, reason,
-                    "Name existing users as owners; nothing was created."), null);
-        }
-        if (request.appAsOwner()) {
-            ids.add(appServicePrincipal(operation, gateway, credentials).toLowerCase(Locale.ROOT));
-        }
-        return List.copyOf(ids);
-    }
-
     /** Every group (of any type) with this nickname. */
     private static List<Group> byNickname(Gateway gateway, String operation, String nickname) {
         return gateway.groups().byNickname(operation, GroupSupport.READ_GROUPS, nickname);
-    }
-
-    private String appServicePrincipal(String operation, Gateway gateway,
-            @Nullable AppCredentials credentials) {
-        String clientId = credentials == null ? null : credentials.clientId();
-        if (clientId != null) {
-            Optional<String> id = gateway.servicePrincipals().idOf(operation, clientId);
-            if (id.isPresent()) {
-                return id.get();
-            }
-        } else {
-            Optional<String> oid = TokenClaims.appObjectId(gateway.session()).filter(ObjectIds::isGuid);
-            if (oid.isPresent()) {
-                return oid.get();
-            }
-        }
-        throw new NotFoundException(Details.of(ErrorKind.NOT_FOUND, operation,
-                "the app's own service principal was not found in the tenant, so it cannot own the group",
-                "Name at least one user as owner, or check that the app registration has an enterprise application"
-                        + " (service principal) in the tenant."), null);
     }
 }

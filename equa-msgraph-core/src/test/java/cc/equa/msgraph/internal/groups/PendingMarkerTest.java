@@ -20,16 +20,16 @@ class PendingMarkerTest {
 
     @Test
     void readsTheFormsTheLibraryWrites() {
-        GroupCreation.Pending legacy = GroupCreation.Pending.parse("cap-table\nCap Table", NOW);
+        PendingMarker.Pending legacy = PendingMarker.Pending.parse("cap-table\nCap Table", NOW);
         assertEquals("cap-table", legacy.nickname());
         assertNull(legacy.postedAt());
         long at = NOW.minusSeconds(60).toEpochMilli();
-        GroupCreation.Pending noId = GroupCreation.Pending.parse("cap-table\nCap Table\n" + at + "\n", NOW);
+        PendingMarker.Pending noId = PendingMarker.Pending.parse("cap-table\nCap Table\n" + at + "\n", NOW);
         assertEquals(Instant.ofEpochMilli(at), noId.postedAt());
         assertNull(noId.id());
-        GroupCreation.Pending withId = GroupCreation.Pending.parse("cap-table\nCap Table\n" + at + "\n" + ID, NOW);
+        PendingMarker.Pending withId = PendingMarker.Pending.parse("cap-table\nCap Table\n" + at + "\n" + ID, NOW);
         assertEquals(ID, withId.id());
-        assertEquals(withId, GroupCreation.Pending.parse(withId.encode(), NOW));
+        assertEquals(withId, PendingMarker.Pending.parse(withId.encode(), NOW));
     }
 
     @Test
@@ -41,13 +41,13 @@ class PendingMarkerTest {
                 "cap-table\nCap Table\n" + NOW.plus(Duration.ofDays(1)).toEpochMilli() + "\n",
                 "cap-table\nCap Table\n" + "9".repeat(30) + "\n", "\u0000\n\u202E");
         for (String v : bad) {
-            assertThrows(IllegalArgumentException.class, () -> GroupCreation.Pending.parse(v, NOW), v);
+            assertThrows(IllegalArgumentException.class, () -> PendingMarker.Pending.parse(v, NOW), v);
         }
     }
 
     @Test
     void aGroupIsOursOnlyWithTheRecordedNicknameAndName() {
-        GroupCreation.Pending p = new GroupCreation.Pending("cap-table", "Cap Table", NOW, ID);
+        PendingMarker.Pending p = new PendingMarker.Pending("cap-table", "Cap Table", NOW, ID);
         assertTrue(p.isOurs(group(ID, "Cap Table", "CAP-table")));
         assertFalse(p.isOurs(group(ID, "Payroll Confidential", "payroll")));
         assertFalse(p.isOurs(group(ID, "Cap Table", "payroll")));
