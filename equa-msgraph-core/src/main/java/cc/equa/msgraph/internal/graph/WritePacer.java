@@ -235,7 +235,7 @@ public final class WritePacer {
             if (retryAfter != null && !retryAfter.isNegative()) {
                 // clamped: a Retry-After of years would overflow the nanos (attack14)
                 Duration wait = retryAfter.compareTo(RetryAfter.MAX) > 0 ? RetryAfter.MAX : retryAfter;
-                notBefore = Math.max(notBefore, saturatedAdd(now, wait));
+                notBefore = Math.max(notBefore, now + wait.toNanos());
             }
             // Below the share of the window that is safe at the dearest reported cost, a 429 is not this app's
             // quota at any reported cost (a burst of another app, a service hiccup): the first one in a window only
@@ -262,16 +262,6 @@ public final class WritePacer {
             limit = capacity;
             costKnown = false;
         }
-    }
-
-    private static long saturatedAdd(long nanos, Duration d) {
-        long add;
-        try {
-            add = d.toNanos();
-        } catch (ArithmeticException e) {
-            add = Long.MAX_VALUE;
-        }
-        return add > 0 && nanos > Long.MAX_VALUE - add ? Long.MAX_VALUE : nanos + Math.max(0, add);
     }
 
     /**

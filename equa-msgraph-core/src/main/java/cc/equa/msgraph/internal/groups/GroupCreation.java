@@ -75,7 +75,7 @@ final class GroupCreation {
         IntegrationSettings settings = runtime.requireConnected(organization, operation);
         Gateway gateway = service.gatewayFor(organization, settings);
         List<String> ownerIds = GroupOwners.resolve(operation, gateway, request, settings.credentials());
-        markers.startedWith(settings.linkedGroupId());
+        String linkedAtStart = settings.linkedGroupId();
 
         Pending pending = markers.read(operation, settings);
         if (pending != null && pending.matches(request) && pending.id() != null) {
@@ -95,7 +95,7 @@ final class GroupCreation {
                 throw stillReplicating(operation, pending, null);
             }
             return post(organization, operation, gateway, request, ownerIds, new Nicknames(pending.nickname()),
-                    true, young);
+                    true, young, linkedAtStart);
         }
         if (pending != null) {
             reportAbandoned(organization, operation, gateway, pending);
@@ -107,11 +107,11 @@ final class GroupCreation {
                 throw nicknameTaken(operation, explicit.get(), taken.get(0));
             }
             return post(organization, operation, gateway, request, ownerIds, new Nicknames(explicit.get()), true,
-                    false);
+                    false, linkedAtStart);
         }
         Nicknames nicknames = new Nicknames(GroupInputs.deriveNickname(request.displayName(), 0));
         nicknames.skipTaken(operation, gateway);
-        return post(organization, operation, gateway, request, ownerIds, nicknames, false, false);
+        return post(organization, operation, gateway, request, ownerIds, nicknames, false, false, linkedAtStart);
     }
 
     /** The candidate nicknames: base, base-2, base-3 … then a random suffix. */
@@ -151,15 +151,17 @@ final class GroupCreation {
      * Post the group, trying further nicknames when one is taken (unless pinned).
      *
      * @param oursMayExist whether a POST of ours with the first nickname may have landed and still be invisible
+     * @param linkedAtStart the group linked when this call read the settings (see {@link PendingMarker#claim})
      */
     private LinkedGroup post(OrganizationId organization, String operation, Gateway gateway,
-            NewGroup request, List<String> ownerIds, Nicknames nicknames, boolean pinned, boolean oursMayExist) {
+            NewGroup request, List<String> ownerIds, Nicknames nicknames, boolean pinned, boolean oursMayExist,
+            @Nullable String linkedAtStart) {
         boolean mayBeOurs = oursMayExist;
         for (int attempt = 1; ; attempt++) {
             String nickname = nicknames.current();
             Pending marker = new Pending(nickname, request.displayName(), support.now(), null);
             if (attempt == 1 && !oursMayExist) {
-                Pending rival = markers.claim(organization, operation, request, marker);
+                Pending rival = markers.claim(organization, operation, request, marker, linkedAtStart);
                 if (rival != null) {
                     return awaitRival(organization, operation, gateway, request, rival);
                 }

@@ -24,8 +24,6 @@ final class PendingMarker {
 
     private final GroupSupport support;
     private final IntegrationRuntime runtime;
-    /** The group linked when this thread's create call read the settings (see {@link #claim}). */
-    private final ThreadLocal<@Nullable String> linkedAtStart = new ThreadLocal<>();
 
     PendingMarker(GroupSupport support) {
         this.support = support;
@@ -111,26 +109,27 @@ final class PendingMarker {
         }
     }
 
-    /** Remember the group linked when this thread's create call read the settings, for {@link #claim}. */
-    void startedWith(@Nullable String linkedGroupId) {
-        linkedAtStart.set(linkedGroupId);
-    }
-
     /**
      * Read the pending-create marker. One the library cannot have written (tampered with or corrupted) is ignored
      * with a warning rather than failing: nothing in it can be trusted to find a group by, no public call could clear
      * it, and without it creation is as safe as a first attempt (the next POST replaces it).
      */
     @Nullable Pending read(String operation, IntegrationSettings settings) {
+        return parsed(settings, support.now(), problem -> LOG.warn("{}: ignoring the pending group creation recorded"
+                + " in the organization's settings ({}): {}", operation, GroupSupport.PENDING_CREATE, problem));
+    }
+
+    /** The marker of a settings row, or null when there is none or it is not one the library writes. */
+    private static @Nullable Pending parsed(IntegrationSettings settings, java.time.Instant now,
+            java.util.function.Consumer<String> unreadable) {
         Optional<String> value = settings.stateValue(GroupSupport.PENDING_CREATE);
         if (value.isEmpty()) {
             return null;
         }
         try {
-            return Pending.parse(value.get(), support.now());
+            return Pending.parse(value.get(), now);
         } catch (IllegalArgumentException e) {
-            LOG.warn("{}: ignoring the pending group creation recorded in the organization's settings ({}): {}",
-                    operation, GroupSupport.PENDING_CREATE, e.getMessage());
+            unreadable.accept(e.getMessage());
             return null;
         }
     }
@@ -142,28 +141,23 @@ final class PendingMarker {
      * write are one {@code SettingsStore.update}, atomic when the host's store makes it so (the testkit's
      * {@code InMemorySettingsStore} does; see the SPI's Javadoc).
      *
+     * @param linkedAtStart the group linked when this call read the settings
      * @return the other call's marker when it claimed first, else null (this call may post)
      */
-    @Nullable Pending claim(OrganizationId organization, String operation, NewGroup request, Pending mine) {
+    @Nullable Pending claim(OrganizationId organization, String operation, NewGroup request, Pending mine,
+            @Nullable String linkedAtStart) {
         Pending[] rival = {null};
         java.time.Instant now = support.now();
         runtime.updateSettings(organization, operation, s -> {
-            Pending other = null;
-            Optional<String> value = s.stateValue(GroupSupport.PENDING_CREATE);
-            if (value.isPresent()) {
-                try {
-                    other = Pending.parse(value.get(), now);
-                } catch (IllegalArgumentException unreadable) {
-                    other = null;   // read has warned about it; a bad marker claims nothing
-                }
-            }
+            // read has warned about a bad marker; it claims nothing
+            Pending other = parsed(s, now, problem -> { });
             if (other != null && other.matches(request) && other.postedAt() != null && other.mayBeReplicating(now)) {
                 rival[0] = other;
                 return s;
             }
             // another call created and linked a group since this one read the settings (its marker is gone)
             String linked = s.linkedGroupId();
-            if (linked != null && !linked.equals(linkedAtStart.get()) && support.recentlyCreated(s, linked)) {
+            if (linked != null && !linked.equals(linkedAtStart) && support.recentlyCreated(s, linked)) {
                 rival[0] = new Pending(mine.nickname(), request.displayName(), now, linked);
                 return s;
             }
